@@ -1,0 +1,91 @@
+"""Engine and session factories, and migrations that run on first use.
+
+The user never runs a migration by hand: :func:`make_engine` brings the schema to head the first
+time a process touches a database (guarded so that concurrent processes don't race on SQLite).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from assistant import outbox
+
+_MIGRATIONS = Path(__file__).parent / "migrations"
+_migrated: set[str] = set()
+_lock = threading.Lock()
+
+
+def alembic_config(engine: Engine) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(_MIGRATIONS))
+    cfg.attributes["engine"] = engine
+    return cfg
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def head_revision(engine: Engine) -> str | None:
+    return ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the database to the latest schema. A no-op when it is already there."""
+    if current_revision(engine) != head_revision(engine):
+        command.upgrade(alembic_config(engine), "head")
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.close()
+
+
+def make_engine(url: str, *, auto_migrate: bool = True, echo: bool = False) -> Engine:
+    """Build an engine for ``url``; with ``auto_migrate`` the schema is at head on return."""
+    kwargs: dict[str, Any] = {"echo": echo}
+    if url.startswith("sqlite"):
+        db_path = url.split("///", 1)[-1]
+        if db_path and db_path != ":memory:":
+            Path(db_path).parent.mkdir(parents=True, exist_ok=True)
+        kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
+    else:
+        kwargs["pool_pre_ping"] = True
+    engine = create_engine(url, **kwargs)
+    if url.startswith("sqlite"):
+        event.listen(engine, "connect", _sqlite_pragmas)
+    if auto_migrate:
+        with _lock:
+            if url not in _migrated:
+                migrate(engine)
+                _migrated.add(url)
+    return engine
+
+
+def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
+    factory = sessionmaker(engine, expire_on_commit=False)
+    outbox.install(factory)
+    return factory
+
+
+@contextmanager
+def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """One unit of work: commit on success, roll back on any exception."""
+    with factory() as session, session.begin():
+        yield session

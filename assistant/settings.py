@@ -1,0 +1,90 @@
+"""One settings object for the CLI, the API and the evals, read from ``CADENCE_*`` variables.
+
+Reach it through :func:`get_settings`; nothing builds settings at import time.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+import platformdirs
+from pydantic import AliasChoices, Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# The anonymity threshold may be raised but never lowered past this: with fewer than three people
+# a "theme" is one person's feedback with extra steps.
+MIN_ANONYMITY_K = 3
+
+
+def _default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir("cadence", appauthor=False))
+
+
+class Settings(BaseSettings):
+    """Cadence configuration. Every field can be set as ``CADENCE_<FIELD>``."""
+
+    model_config = SettingsConfigDict(env_prefix="CADENCE_", extra="ignore")
+
+    environment: Literal["development", "production", "test"] = "development"
+    data_dir: Path = Field(default_factory=_default_data_dir)
+    database_url: str | None = Field(
+        default=None, description="SQLAlchemy URL; default is a SQLite file in the data dir."
+    )
+
+    # Retrieval
+    chroma_url: str | None = Field(
+        default=None, description="Chroma server URL; unset means an embedded store in data_dir."
+    )
+    embedder: Literal["auto", "bundled", "openai"] = "auto"
+    openai_embedding_model: str = "text-embedding-3-small"
+
+    # Generation
+    llm_provider: Literal["auto", "offline", "openai"] = "auto"
+    llm_model: str = "gpt-4o-mini"
+    llm_timeout_s: float = 30.0
+    llm_max_retries: int = Field(default=2, ge=0, le=5)
+    openai_base_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("CADENCE_OPENAI_BASE_URL", "OPENAI_BASE_URL")
+    )
+    openai_api_key: str | None = Field(
+        default=None, validation_alias=AliasChoices("CADENCE_OPENAI_API_KEY", "OPENAI_API_KEY")
+    )
+    context_token_budget: int = Field(default=3000, ge=200, le=100_000)
+
+    # Privacy
+    anonymity_k: int = Field(default=5, description="Smallest group HR themes are computed for.")
+
+    # API
+    redis_url: str | None = None
+    secret_key: str = "dev-insecure-secret"
+    rate_limit_per_minute: int = Field(default=60, ge=1)
+
+    @field_validator("anonymity_k")
+    @classmethod
+    def _k_floor(cls, value: int) -> int:
+        if value < MIN_ANONYMITY_K:
+            raise ValueError(f"anonymity_k must be at least {MIN_ANONYMITY_K}, got {value}")
+        return value
+
+    @model_validator(mode="after")
+    def _no_placeholder_secrets(self) -> Settings:
+        if self.environment == "production" and self.secret_key == "dev-insecure-secret":
+            raise ValueError("CADENCE_SECRET_KEY must be set to a real secret in production")
+        return self
+
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.data_dir / 'cadence.db'}"
+
+    @property
+    def chroma_path(self) -> Path:
+        return self.data_dir / "chroma"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,86 @@
+"""Fixtures shared by unit and integration tests.
+
+``db_url`` is parametrised over SQLite and PostgreSQL: the same storage tests run on both. Each
+PostgreSQL test gets a throwaway database, so tests (and parallel runs) never see each other's rows.
+Where no PostgreSQL is reachable the PostgreSQL variants skip, except under ``CI=true``.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from assistant.runtime import Runtime
+from assistant.settings import Settings
+
+PG_ADMIN_URL = os.environ.get(
+    "CADENCE_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+
+
+@pytest.fixture(autouse=True)
+def _hermetic_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test may reach a real model or read the developer's configuration."""
+    for name in list(os.environ):
+        if name.startswith(("CADENCE_", "OPENAI_")) and name != "CADENCE_TEST_PG_URL":
+            monkeypatch.delenv(name, raising=False)
+
+
+def _pg_available() -> str | None:
+    try:
+        engine = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+        with engine.connect() as conn:
+            conn.execute(text("select 1"))
+        engine.dispose()
+        return None
+    except Exception as exc:
+        return f"PostgreSQL not reachable at {PG_ADMIN_URL}: {exc.__class__.__name__}"
+
+
+@pytest.fixture(scope="session")
+def pg_admin() -> Iterator[str]:
+    reason = _pg_available()
+    if reason:
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason + " (CI=true requires PostgreSQL)")
+        pytest.skip(reason)
+    yield PG_ADMIN_URL
+
+
+@pytest.fixture
+def pg_url(pg_admin: str) -> Iterator[str]:
+    name = f"cadence_t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(pg_admin, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = pg_admin.rsplit("/", 1)[0] + f"/{name}"
+    try:
+        yield url
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'cadence.db'}"
+    return str(request.getfixturevalue("pg_url"))
+
+
+@pytest.fixture
+def settings(tmp_path: Path, db_url: str) -> Settings:
+    return Settings(data_dir=tmp_path / "data", database_url=db_url, environment="test")
+
+
+@pytest.fixture
+def runtime(settings: Settings) -> Iterator[Runtime]:
+    rt = Runtime(settings)
+    yield rt
+    rt.close()
