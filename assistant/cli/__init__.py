@@ -26,6 +26,7 @@ err = Console(stderr=True)
 def _register() -> None:
     # Imported for their side effect of adding commands to `app`.
     from assistant.cli import data  # noqa: F401
+    from assistant.cli import demo  # noqa: F401
     from assistant.cli import records  # noqa: F401
 
 

@@ -1,0 +1,122 @@
+"""``cadence demo``: generate the demo organisation and import it into the data directory."""
+
+from __future__ import annotations
+
+import time
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from sqlalchemy import select
+
+from assistant.bundle import SECTIONS, Bundle
+from assistant.cli import app, err
+from assistant.cli.common import out, runtime
+from assistant.demo import PLANTED, generate
+from assistant.demo.generate import STEPS
+from assistant.demo.org import MIN_PEOPLE
+from assistant.errors import UserError
+from assistant.importer import ImportReport, import_bundle
+from assistant.models import Person
+from assistant.runtime import Runtime
+
+
+def _bar() -> Progress:
+    return Progress(
+        TextColumn("{task.description:<14}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    )
+
+
+def demo_exists(rt: Runtime) -> bool:
+    with rt.sessions() as session:
+        return session.scalar(select(Person.id).where(Person.email == PLANTED.ceo)) is not None
+
+
+def _generate(people: int, seed: int) -> Bundle:
+    with _bar() as bar:
+        task = bar.add_task("generating", total=len(STEPS))
+
+        def progress(step: str, done: int, total: int) -> None:
+            bar.update(task, description=step, completed=done, total=total)
+
+        return generate(people=people, seed=seed, progress=progress)
+
+
+def _import(rt: Runtime, bundle: Bundle) -> ImportReport:
+    with _bar() as bar:
+        tasks = {
+            s: bar.add_task(s, total=max(len(getattr(bundle, s)), 1), start=False) for s in SECTIONS
+        }
+
+        def progress(section: str, done: int, total: int) -> None:
+            if section in tasks:
+                bar.start_task(tasks[section])
+                bar.update(tasks[section], completed=done, total=max(total, 1))
+
+        return import_bundle(rt.sessions, bundle, progress=progress)
+
+
+def _summary(bundle: Bundle, report: ImportReport) -> Table:
+    table = Table(
+        "section", "in demo", "created", "updated", "unchanged", title="Demo organisation"
+    )
+    for section in SECTIONS:
+        c = report.sections.get(section)
+        table.add_row(
+            section,
+            f"{len(getattr(bundle, section)):,}",
+            *((f"{c.created:,}", f"{c.updated:,}", f"{c.unchanged:,}") if c else ("-", "-", "-")),
+        )
+    return table
+
+
+@app.command()
+def demo(
+    people: Annotated[
+        int, typer.Option("--people", help=f"How many people (at least {MIN_PEOPLE}).")
+    ] = 60,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed: same seed, same demo.")] = 42,
+    force: Annotated[
+        bool, typer.Option("--force", help="Import again even if the demo is already there.")
+    ] = False,
+) -> None:
+    """Build a realistic demo organisation in the data directory and import it.
+
+    About 60 people in 7 teams under a CEO, two quarters of goals with key results and updates,
+    ~1,500 feedback items and biweekly 1:1s with action items, all dated relative to today. Facts
+    planted for tests and evals are listed in assistant/demo/PLANTED.md. Running it again does
+    nothing unless --force is given (a forced re-import merges by id: unchanged records stay).
+    """
+    if people < MIN_PEOPLE:
+        raise UserError(f"--people must be at least {MIN_PEOPLE} (got {people})")
+    rt = runtime()
+    if demo_exists(rt) and not force:
+        out.print(
+            f"The demo organisation already exists in {rt.settings.data_dir} "
+            f"({PLANTED.ceo} is there). Nothing changed; use --force to import it again."
+        )
+        return
+    started = time.perf_counter()
+    bundle = _generate(people, seed)
+    generated = time.perf_counter() - started
+    report = _import(rt, bundle)
+    out.print(_summary(bundle, report))
+    out.print(
+        f"Generated in {generated:.1f}s, imported in {report.seconds:.1f}s "
+        f"into {rt.settings.data_dir}."
+    )
+    out.print(
+        f"Planted 1:1 pair: manager {PLANTED.manager}, report {PLANTED.report} "
+        "(see assistant/demo/PLANTED.md for every planted fact)."
+    )
+    out.print(
+        "Try next:\n"
+        "  cadence index\n"
+        f"  cadence agenda --as {PLANTED.manager} --with {PLANTED.report}"
+    )

@@ -1,0 +1,78 @@
+"""``cadence demo`` end to end: builds the demo once, says so the second time, --force re-merges."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from assistant.cli import main
+from assistant.demo import PLANTED
+from assistant.models import Feedback, OutboxEntry, Person
+from assistant.runtime import Runtime
+from assistant.settings import Settings, get_settings
+
+Run = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def cadence(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Iterator[Run]:
+    monkeypatch.setenv("CADENCE_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("COLUMNS", "200")
+    get_settings.cache_clear()
+
+    def run(*args: str) -> tuple[int, str, str]:
+        monkeypatch.setattr(sys, "argv", ["cadence", *args])
+        with pytest.raises(SystemExit) as exited:
+            main()
+        got = capsys.readouterr()
+        return int(exited.value.code or 0), got.out, got.err
+
+    yield run
+    get_settings.cache_clear()
+
+
+def _counts(data_dir: Path) -> tuple[int, int, int]:
+    rt = Runtime(Settings(data_dir=data_dir, environment="test"))
+    try:
+        with rt.sessions() as s:
+            return (
+                s.scalar(select(func.count()).select_from(Person)) or 0,
+                s.scalar(select(func.count()).select_from(Feedback)) or 0,
+                s.scalar(select(func.count()).select_from(OutboxEntry)) or 0,
+            )
+    finally:
+        rt.close()
+
+
+def test_demo_twice_is_idempotent(cadence: Run, data_dir: Path) -> None:
+    code, out, _ = cadence("demo")
+    assert code == 0
+    assert PLANTED.manager in out and PLANTED.report in out
+    assert "feedback" in out and f"cadence agenda --as {PLANTED.manager}" in out
+    first = _counts(data_dir)
+    assert first[0] == 60 and 1_300 <= first[1] <= 1_700
+
+    code, out, _ = cadence("demo")
+    assert code == 0 and "already exists" in out and "--force" in out
+    assert _counts(data_dir) == first
+
+    code, out, _ = cadence("demo", "--force")
+    assert code == 0
+    assert _counts(data_dir) == first  # same day, same seed: the merge changes nothing
+
+
+def test_demo_rejects_too_few_people(cadence: Run, data_dir: Path) -> None:
+    code, _, err = cadence("demo", "--people", "10")
+    assert code == 2 and "10" in err
+    assert not (data_dir / "cadence.db").exists() or _counts(data_dir)[0] == 0
