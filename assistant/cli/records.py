@@ -24,6 +24,7 @@ from assistant.cli import app
 from assistant.cli.common import out, runtime
 from assistant.db import transaction
 from assistant.errors import NotFound, UserError
+from assistant.indexing import sync_now
 from assistant.models import (
     CITATION_PREFIX,
     ActionItem,
@@ -137,7 +138,8 @@ def feedback_add(
     day = date or dt.date.today().isoformat()
     _checked(FeedbackIn, id="x", giver=from_, receiver=to, date=day, kind=kind, text=text,
              visibility=visibility)  # fmt: skip
-    with transaction(runtime().sessions) as session:
+    rt = runtime()
+    with transaction(rt.sessions) as session:
         giver, receiver = _person(session, from_), _person(session, to)
         if giver.id == receiver.id:
             raise UserError("--to: feedback needs two different people")
@@ -162,6 +164,7 @@ def feedback_add(
         session.add(fb)
         session.flush()
         cite = _cite("feedback", fb.id)
+    sync_now(rt)
     out.print(f"added feedback {cite} from {giver.email} to {receiver.email}", markup=False)
 
 
@@ -205,7 +208,8 @@ def checkin_add(
              shared_notes=notes, private_notes=private_notes, mood=mood)  # fmt: skip
     for text in action or []:
         _checked(ActionItemIn, id="x", checkin="x", owner=employee, text=text)
-    with transaction(runtime().sessions) as session:
+    rt = runtime()
+    with transaction(rt.sessions) as session:
         emp, mgr = _person(session, employee), _person(session, manager)
         if emp.id == mgr.id:
             raise UserError("--manager: a check-in needs two different people")
@@ -221,6 +225,7 @@ def checkin_add(
         session.add_all([checkin, *items])
         session.flush()
         cites = [_cite("checkin", checkin.id), *(_cite("action_item", a.id) for a in items)]
+    sync_now(rt)
     out.print(f"added check-in {', '.join(cites)} for {emp.email} with {mgr.email}", markup=False)
 
 

@@ -1,0 +1,162 @@
+"""Hybrid search: vector similarity and full-text ranking fused by reciprocal rank.
+
+Both legs get the caller's access scope *inside* their query — a Chroma ``where`` and a SQL
+``WHERE`` built from the same :class:`AccessScope` by retrieval/filters.py — together with the
+subject, record-type and date-window filters. Nothing is filtered after ranking, so a result list
+can neither leak nor be silently emptied by out-of-scope neighbours.
+
+Fusion is reciprocal rank fusion (Cormack et al., 2009): ``sum_leg weight_leg / (rrf_k + rank)``,
+with ranks taken per citation (a record indexed as several documents counts once, at its best
+rank). Optional recency weighting multiplies the fused score by ``0.5 ** (age_days / half_life)``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from sqlalchemy.orm import Session
+
+from retrieval.filters import to_chroma_where, to_sql
+from retrieval.index import VectorIndex
+from retrieval.lexical import LexicalIndex, documents
+from retrieval.types import AccessScope, Hit, date_int
+
+Mode = Literal["hybrid", "vector", "lexical"]
+MODES: tuple[Mode, ...] = ("hybrid", "vector", "lexical")
+
+
+@dataclass
+class _Candidate:
+    citation: str
+    record_type: str
+    record_id: int
+    date: int
+    vector_rank: int | None = None
+    lexical_rank: int | None = None
+
+
+def _to_date(value: int) -> dt.date | None:
+    try:
+        return dt.date(value // 10_000, value // 100 % 100, value % 100)
+    except ValueError:
+        return None
+
+
+def recency_factor(date: int, today: dt.date, half_life_days: float) -> float:
+    day = _to_date(date)
+    if day is None:
+        return 1.0
+    age = max((today - day).days, 0)
+    return float(0.5 ** (age / half_life_days))
+
+
+def hybrid_search(
+    query: str,
+    scope: AccessScope,
+    *,
+    index: VectorIndex | None,
+    lexical: LexicalIndex | None,
+    session: Session | None,
+    k: int = 10,
+    subject_id: int | None = None,
+    record_types: Sequence[str] | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    recency_half_life_days: float | None = None,
+    weights: tuple[float, float] = (1.0, 1.0),
+    rrf_k: int = 60,
+    mode: Mode = "hybrid",
+    candidates: int | None = None,
+    today: dt.date | None = None,
+) -> list[Hit]:
+    """The ``k`` best records for ``query`` that ``scope`` may see, best first.
+
+    ``weights`` is (vector, lexical); ``candidates`` is how deep each leg is read before fusing
+    (default ``max(3k, 30)``). ``mode`` picks one leg alone, for evaluation and fallbacks."""
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
+    if k <= 0:
+        return []
+    if recency_half_life_days is not None and recency_half_life_days <= 0:
+        raise ValueError("recency_half_life_days must be positive")
+    depth = candidates or max(3 * k, 30)
+    types = tuple(record_types) if record_types else None
+    since_i = date_int(since) if since else None
+    until_i = date_int(until) if until else None
+    found: dict[str, _Candidate] = {}
+
+    if mode in ("hybrid", "vector"):
+        if index is None:
+            raise ValueError("the vector leg needs an index")
+        where = to_chroma_where(
+            scope, subject_id=subject_id, record_types=types, since=since_i, until=until_i
+        )
+        rank = 0
+        for vhit in index.query(query, where, depth):
+            meta: dict[str, Any] = dict(vhit.metadata)
+            citation = str(meta.get("citation", ""))
+            if not citation:
+                continue  # a vector without its metadata can't be attributed: never return it
+            cand = found.setdefault(
+                citation,
+                _Candidate(
+                    citation,
+                    str(meta.get("record_type", "")),
+                    int(meta.get("record_id", 0)),
+                    int(meta.get("date", 0)),
+                ),
+            )
+            if cand.vector_rank is None:
+                rank += 1
+                cand.vector_rank = rank
+
+    if mode in ("hybrid", "lexical"):
+        if lexical is None or session is None:
+            raise ValueError("the lexical leg needs a lexical index and a session")
+        sql_where = to_sql(
+            scope,
+            documents.c,
+            subject_id=subject_id,
+            record_types=types,
+            since=since_i,
+            until=until_i,
+        )
+        rank = 0
+        for lhit in lexical.search(session, query, sql_where, depth):
+            cand = found.setdefault(
+                lhit.citation,
+                _Candidate(lhit.citation, lhit.record_type, lhit.record_id, lhit.date),
+            )
+            if cand.lexical_rank is None:
+                rank += 1
+                cand.lexical_rank = rank
+
+    w_vec, w_lex = weights
+    day = today or dt.date.today()
+    hits: list[Hit] = []
+    for cand in found.values():
+        score = 0.0
+        if cand.vector_rank is not None:
+            score += w_vec / (rrf_k + cand.vector_rank)
+        if cand.lexical_rank is not None:
+            score += w_lex / (rrf_k + cand.lexical_rank)
+        if recency_half_life_days is not None:
+            score *= recency_factor(cand.date, day, recency_half_life_days)
+        hits.append(
+            Hit(
+                citation=cand.citation,
+                record_type=cand.record_type,
+                record_id=cand.record_id,
+                score=score,
+                vector_rank=cand.vector_rank,
+                lexical_rank=cand.lexical_rank,
+            )
+        )
+    hits.sort(key=lambda h: (-h.score, h.citation))
+    return hits[:k]
+
+
+__all__ = ["MODES", "Mode", "hybrid_search", "recency_factor"]

@@ -1,0 +1,110 @@
+"""The vector index: a real Chroma PersistentClient in tmp_path, vectors and metadata only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from assistant.errors import ConfigError
+from assistant.settings import Settings
+from retrieval.embedders import HashingEmbedder
+from retrieval.index import VectorIndex, make_chroma_client, metadata_of
+from retrieval.types import Document
+
+
+def _doc(n: int, text: str, *, subject: int | None = 1, visibility: str = "shared") -> Document:
+    return Document(
+        f"F{n}", f"F{n}", "feedback", n, subject, 2, None, visibility, 20261101, None, text
+    )
+
+
+@pytest.fixture
+def vindex(tmp_path: Path) -> VectorIndex:
+    settings = Settings(data_dir=tmp_path, environment="test")
+    return VectorIndex(make_chroma_client(settings), HashingEmbedder(dimension=64))
+
+
+def test_stores_vectors_and_metadata_but_never_text(vindex: VectorIndex) -> None:
+    vindex.upsert([_doc(1, "a secret about the ledger"), _doc(2, "praise for the launch")])
+    got = vindex.collection.get(include=["documents", "metadatas"])
+    assert sorted(got["ids"]) == ["F1", "F2"]
+    assert got["documents"] == [None, None]
+    meta = dict(zip(got["ids"], got["metadatas"], strict=True))["F1"]
+    assert meta["record_type"] == "feedback" and meta["record_id"] == 1
+    assert meta["subject"] == 1 and meta["author"] == 2 and meta["date"] == 20261101
+    assert "team" not in meta and "cycle" not in meta  # None is left out, never a sentinel
+    assert "ledger" not in repr(got["metadatas"])
+
+
+def test_upsert_is_idempotent_and_delete_removes(vindex: VectorIndex) -> None:
+    docs = [_doc(i, f"note {i}") for i in range(1, 6)]
+    vindex.upsert(docs)
+    vindex.upsert(docs)
+    assert vindex.count() == 5
+    vindex.delete(["F2", "F4", "F99"])
+    assert vindex.ids() == {"F1", "F3", "F5"}
+    assert vindex.doc_ids_for("feedback", [1, 2, 3]) == {"F1", "F3"}
+    assert vindex.delete([]) == 0
+
+
+def test_query_is_filtered_and_refuses_no_filter(vindex: VectorIndex) -> None:
+    vindex.upsert([_doc(1, "ledger launch", subject=1), _doc(2, "ledger launch", subject=3)])
+    hits = vindex.query("ledger launch", {"subject": {"$in": [3]}}, k=10)
+    assert [h.doc_id for h in hits] == ["F2"]
+    with pytest.raises(ValueError, match="unfiltered"):
+        vindex.query("ledger", {}, k=10)
+
+
+def test_a_document_missing_its_subject_never_matches_a_subject_filter(
+    vindex: VectorIndex,
+) -> None:
+    vindex.upsert([_doc(1, "ledger", subject=None), _doc(2, "ledger", subject=5)])
+    assert "subject" not in metadata_of(_doc(1, "x", subject=None))
+    hits = vindex.query("ledger", {"subject": {"$in": [1, 2, 3, 4, 5]}}, k=10)
+    assert [h.doc_id for h in hits] == ["F2"]
+
+
+def test_collection_per_embedder_never_mixes(tmp_path: Path) -> None:
+    client = make_chroma_client(Settings(data_dir=tmp_path, environment="test"))
+    small = VectorIndex(client, HashingEmbedder(dimension=32))
+    large = VectorIndex(client, HashingEmbedder(dimension=64))
+    assert small.name != large.name
+    small.upsert([_doc(1, "a")])
+    assert large.count() == 0 and small.count() == 1
+    small.drop()
+    assert VectorIndex(client, HashingEmbedder(dimension=32)).count() == 0
+
+
+def test_persistent_index_survives_a_new_client(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path, environment="test")
+    VectorIndex(make_chroma_client(settings), HashingEmbedder(dimension=64)).upsert([_doc(1, "x")])
+    again = VectorIndex(make_chroma_client(settings), HashingEmbedder(dimension=64))
+    assert again.ids() == {"F1"}
+    assert (tmp_path / "chroma").is_dir()
+
+
+@pytest.mark.parametrize("url", ["localhost:8000", "ftp://host:1", "http://"])
+def test_bad_chroma_url_is_a_config_error(tmp_path: Path, url: str) -> None:
+    with pytest.raises(ConfigError, match="CADENCE_CHROMA_URL"):
+        make_chroma_client(Settings(data_dir=tmp_path, chroma_url=url, environment="test"))
+
+
+def test_chroma_url_selects_the_http_client(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import chromadb
+
+    seen: dict[str, Any] = {}
+
+    def fake_http_client(**kwargs: Any) -> str:
+        seen.update(kwargs)
+        return "http-client"
+
+    monkeypatch.setattr(chromadb, "HttpClient", fake_http_client)
+    settings = Settings(data_dir=tmp_path, chroma_url="https://chroma.internal", environment="test")
+    assert make_chroma_client(settings) == "http-client"
+    assert (seen["host"], seen["port"], seen["ssl"]) == ("chroma.internal", 443, True)
+    assert seen["settings"].anonymized_telemetry is False
+    assert not (tmp_path / "chroma").exists()

@@ -1,0 +1,226 @@
+"""Outbox drain, rebuild and drift check against real SQLite/PostgreSQL and a real Chroma."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from org_fixture import Org, render
+from sqlalchemy import delete, func, select, update
+
+from assistant.db import make_engine, make_sessionmaker, transaction
+from assistant.models import CheckIn, Feedback, Goal, GoalVisibility, OutboxEntry, OutboxOp
+from assistant.outbox import enqueue
+from assistant.runtime import Runtime
+from retrieval.index import VectorIndex, make_chroma_client
+from retrieval.lexical import LexicalIndex, documents
+from retrieval.sync import check, drain_outbox, pending, rebuild
+
+EXPECTED = {"G1", "K1", "U1", "F1", "F2", "F3", "C1", "C1:private", "A1"}
+
+
+def _drain(runtime: Runtime, index: VectorIndex, lexical: LexicalIndex, **kw: Any) -> Any:
+    return drain_outbox(runtime.sessions, index, lexical, render=render, **kw)
+
+
+def _lexical_ids(runtime: Runtime) -> set[str]:
+    with runtime.sessions() as s:
+        return {r[0] for r in s.execute(select(documents.c.doc_id))}
+
+
+def _outbox(runtime: Runtime) -> int:
+    with runtime.sessions() as s:
+        return pending(s)
+
+
+def test_drain_fills_both_legs_and_empties_the_outbox(
+    runtime: Runtime, org: Org, index: VectorIndex, lexical: LexicalIndex
+) -> None:
+    assert _outbox(runtime) > 0
+    seen: list[tuple[int, int]] = []
+    report = _drain(runtime, index, lexical, batch=3, progress=lambda d, t: seen.append((d, t)))
+    assert index.ids() == EXPECTED == _lexical_ids(runtime)
+    assert _outbox(runtime) == 0
+    assert report.upserted >= len(EXPECTED) and report.batches == len(seen) >= 3
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen) and seen[-1][0] == seen[-1][1]
+    assert not _drain(runtime, index, lexical)  # empty outbox: nothing to do
+
+
+def test_updates_and_deletes_reach_both_legs(
+    runtime: Runtime, org: Org, index: VectorIndex, lexical: LexicalIndex
+) -> None:
+    _drain(runtime, index, lexical)
+    with transaction(runtime.sessions) as s:
+        fb = s.get(Feedback, org.ids["fb_praise"])
+        assert fb is not None
+        fb.text = "Dana mentored two interns on observability"
+        s.delete(s.get(Feedback, org.ids["fb_to_omar"]))
+        chk = s.get(CheckIn, org.ids["checkin"])
+        assert chk is not None
+        chk.private_notes = ""  # the private document must go, the shared one stay
+    _drain(runtime, index, lexical)
+    assert index.ids() == EXPECTED - {"F3", "C1:private"} == _lexical_ids(runtime)
+    with runtime.sessions() as s:
+        text = s.execute(select(documents.c.text).where(documents.c.doc_id == "F1")).scalar_one()
+    assert "observability" in text
+    drift = check(runtime.sessions, index, lexical, render=render)
+    assert drift.ok, drift
+
+
+def test_a_goal_change_re_renders_its_parts(
+    runtime: Runtime, org: Org, index: VectorIndex, lexical: LexicalIndex
+) -> None:
+    _drain(runtime, index, lexical)
+    with transaction(runtime.sessions) as s:
+        goal = s.get(Goal, org.ids["goal"])
+        assert goal is not None
+        goal.visibility = GoalVisibility.PRIVATE
+    _drain(runtime, index, lexical)
+    metas = index.collection.get(ids=["G1", "K1", "U1"], include=["metadatas"])["metadatas"]
+    assert {m["visibility"] for m in metas} == {"restricted"}
+    with runtime.sessions() as s:
+        vis = s.execute(
+            select(documents.c.visibility).where(documents.c.doc_id.in_(["K1", "U1"]))
+        ).scalars()
+        assert set(vis) == {"restricted"}
+
+
+def test_a_cascading_delete_removes_the_parts_from_both_legs(
+    runtime: Runtime, org: Org, index: VectorIndex, lexical: LexicalIndex
+) -> None:
+    _drain(runtime, index, lexical)
+    with transaction(runtime.sessions) as s:
+        # A bulk delete: the database cascades to key results and updates, enqueuing nothing.
+        s.execute(delete(Goal).where(Goal.id == org.ids["goal"]))
+        enqueue(s, "goal", [org.ids["goal"]], OutboxOp.DELETE)
+    _drain(runtime, index, lexical)
+    assert index.ids() == EXPECTED - {"G1", "K1", "U1"} == _lexical_ids(runtime)
+
+
+class _Boom(RuntimeError):
+    pass
+
+
+class FlakyIndex(VectorIndex):
+    """Fails on the n-th upsert, like a process killed mid-sync."""
+
+    def __init__(self, inner: VectorIndex, fail_on: int) -> None:
+        super().__init__(inner.client, inner.embedder)
+        self.calls = 0
+        self.fail_on = fail_on
+
+    def upsert(self, docs: Any) -> int:
+        self.calls += 1
+        if self.calls == self.fail_on:
+            raise _Boom("killed")
+        return super().upsert(docs)
+
+
+class FlakyLexical(LexicalIndex):
+    """Fails after the vector leg was written, before the transaction commits."""
+
+    def upsert(self, session: Any, docs: Any) -> int:
+        raise _Boom("killed after the vector write")
+
+
+def test_a_crash_mid_sync_resumes_with_nothing_lost_or_doubled(
+    runtime: Runtime, org: Org, index: VectorIndex, lexical: LexicalIndex
+) -> None:
+    flaky = FlakyIndex(index, fail_on=2)
+    with pytest.raises(_Boom):
+        _drain(runtime, flaky, lexical, batch=3)
+    left = _outbox(runtime)
+    assert left > 0  # the failed batch's rows are still queued
+    assert index.count() < len(EXPECTED)
+    _drain(runtime, index, lexical, batch=3)
+    assert _outbox(runtime) == 0
+    assert index.count() == len(EXPECTED) and index.ids() == EXPECTED
+    with runtime.sessions() as s:
+        assert s.execute(select(func.count()).select_from(documents)).scalar_one() == len(EXPECTED)
+
+
+def test_a_crash_after_the_vector_write_is_redone_idempotently(
+    runtime: Runtime, org: Org, index: VectorIndex, lexical: LexicalIndex
+) -> None:
+    before = _outbox(runtime)
+    with pytest.raises(_Boom):
+        _drain(runtime, index, FlakyLexical())
+    assert _outbox(runtime) == before  # rolled back: nothing consumed
+    assert index.ids()  # the vector leg was written...
+    _drain(runtime, index, lexical)  # ...and writing it again doubles nothing
+    assert index.count() == len(EXPECTED) == len(_lexical_ids(runtime))
+    assert check(runtime.sessions, index, lexical, render=render).ok
+
+
+def test_check_reports_drift_and_rebuild_repairs_it(
+    runtime: Runtime, org: Org, index: VectorIndex, lexical: LexicalIndex
+) -> None:
+    _drain(runtime, index, lexical)
+    index.delete(["F1"])  # missing from the vector leg
+    index.upsert(render_extra())  # a vector for a record the database does not have
+    with transaction(runtime.sessions) as s:
+        s.execute(update(documents).where(documents.c.doc_id == "F2").values(fingerprint="old"))
+        s.execute(delete(documents).where(documents.c.doc_id == "A1"))
+        # A write the outbox does not see (bulk update without enqueue) makes G1 stale.
+        s.execute(update(Goal).where(Goal.id == org.ids["goal"]).values(title="Renamed goal"))
+    drift = check(runtime.sessions, index, lexical, render=render)
+    assert not drift.ok and drift.documents == len(EXPECTED) and drift.pending == 0
+    assert drift.vector.missing == {"F1"} and drift.vector.extra == {"F999"}
+    assert drift.vector.stale == {"G1"}
+    assert drift.lexical.missing == {"A1"} and drift.lexical.stale == {"F2", "G1"}
+    assert not drift.lexical.extra
+    seen: list[int] = []
+    report = rebuild(
+        runtime.sessions, index, lexical, render=render, progress=lambda d, t: seen.append(d)
+    )
+    assert report.upserted == len(EXPECTED) and seen[-1] == report.records
+    assert check(runtime.sessions, index, lexical, render=render).ok
+
+
+def render_extra() -> Any:
+    from retrieval.types import Document
+
+    return [Document("F999", "F999", "feedback", 999, 1, 1, None, "shared", 20260101, None, "x")]
+
+
+def test_rebuild_consumes_the_outbox_it_supersedes(
+    runtime: Runtime, org: Org, index: VectorIndex, lexical: LexicalIndex
+) -> None:
+    assert _outbox(runtime) > 0
+    rebuild(runtime.sessions, index, lexical, render=render)
+    assert _outbox(runtime) == 0 and index.ids() == EXPECTED == _lexical_ids(runtime)
+
+
+@pytest.mark.postgres
+def test_postgres_workers_skip_rows_another_worker_holds(pg_url: str, tmp_path: Any) -> None:
+    from assistant.settings import Settings
+    from retrieval.embedders import HashingEmbedder
+
+    engine = make_engine(pg_url)
+    sessions = make_sessionmaker(engine)
+    with transaction(sessions) as s:
+        enqueue(s, "feedback", range(1, 11), OutboxOp.UPSERT)
+    index = VectorIndex(
+        make_chroma_client(Settings(data_dir=tmp_path, environment="test")),
+        HashingEmbedder(dimension=32),
+    )
+    other = sessions()
+    other.begin()
+    held = (
+        other.execute(
+            select(OutboxEntry.id)
+            .order_by(OutboxEntry.id)
+            .limit(4)
+            .with_for_update(skip_locked=True)
+        )
+        .scalars()
+        .all()
+    )
+    assert len(held) == 4
+    report = drain_outbox(sessions, index, LexicalIndex(), render=render, batch=3)
+    assert report.outbox_rows == 6  # everything but the rows the other worker holds
+    other.rollback()
+    other.close()
+    with sessions() as s:
+        assert sorted(s.execute(select(OutboxEntry.id)).scalars()) == sorted(held)
+    engine.dispose()
