@@ -120,3 +120,6 @@ def demo(
         "  cadence index\n"
         f"  cadence agenda --as {PLANTED.manager} --with {PLANTED.report}"
     )
+    from assistant.cli.tasks import print_planted_agenda
+
+    print_planted_agenda(rt, PLANTED.manager, PLANTED.report)

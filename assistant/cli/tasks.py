@@ -1,0 +1,149 @@
+"""The assistant's commands: agenda, summary, coach, reflect, themes.
+
+Every command acts as the person named by ``--as`` (the access policy applies exactly as in the
+API) and prints the draft with the record ids each item cites.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Annotated
+
+import typer
+
+from assistant.cli import app
+from assistant.cli.common import OutputFormat, out, runtime
+from assistant.errors import UserError
+from assistant.llm import OfflineModel
+from assistant.runtime import Runtime
+from assistant.tasks import TaskResult, generate
+from assistant.tasks.render import to_markdown, to_text
+
+As = Annotated[str, typer.Option("--as", help="Your email: whose access the draft uses.")]
+Format = Annotated[
+    OutputFormat, typer.Option("--format", "-f", help="text (with citations), markdown or json.")
+]
+Since = Annotated[str | None, typer.Option(help="Only records on or after this date (YYYY-MM-DD).")]
+Until = Annotated[
+    str | None, typer.Option(help="Only records on or before this date (YYYY-MM-DD).")
+]
+
+
+def _date(value: str | None, flag: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UserError(f"{flag} must be a date like 2026-10-01, not {value!r}") from None
+
+
+def _run(task: str, caller: str, fmt: OutputFormat, **kwargs: object) -> None:
+    rt = runtime()
+    streamed = {"chars": 0}
+    provider = rt.llm.provider
+    if provider == "offline":
+        result = generate(rt, task, caller, **kwargs)  # type: ignore[arg-type]
+    else:
+        with out.status(f"Drafting with {rt.llm.model}…") as status:
+
+            def on_chunk(chunk: str) -> None:
+                streamed["chars"] += len(chunk)
+                status.update(f"Drafting with {rt.llm.model}… {streamed['chars']} characters")
+
+            result = generate(rt, task, caller, stream=on_chunk, **kwargs)  # type: ignore[arg-type]
+    _print(result, fmt)
+    rt.close()
+
+
+def _print(result: TaskResult, fmt: OutputFormat) -> None:
+    if fmt is OutputFormat.json:
+        out.print(json.dumps(result.model_dump(mode="json"), indent=2), markup=False)
+    elif fmt is OutputFormat.markdown:
+        out.print(to_markdown(result), markup=False)
+    else:
+        out.print(to_text(result), markup=False)
+
+
+@app.command()
+def agenda(
+    caller: As,
+    report: Annotated[str, typer.Option("--with", help="The report's email.")],
+    fmt: Format = OutputFormat.text,
+) -> None:
+    """Prepare a 1:1 agenda with one of your reports: wins, goals at risk, open action items,
+    feedback to discuss, growth topics and questions, every item cited."""
+    _run("agenda", caller, fmt, subject=report)
+
+
+@app.command()
+def summary(
+    caller: As,
+    about: Annotated[str, typer.Option(help="Whose feedback: yourself or one of your reports.")],
+    since: Since = None,
+    until: Until = None,
+    fmt: Format = OutputFormat.text,
+) -> None:
+    """Summarise feedback into strengths and growth areas, with counts and evidence."""
+    _run(
+        "summary",
+        caller,
+        fmt,
+        subject=about,
+        since=_date(since, "--since"),
+        until=_date(until, "--until"),
+    )
+
+
+@app.command()
+def coach(
+    caller: As,
+    about: Annotated[str, typer.Option(help="The report you want to coach.")],
+    fmt: Format = OutputFormat.text,
+) -> None:
+    """Three to five coaching suggestions for a report, each with evidence, why and an opener."""
+    _run("coaching", caller, fmt, subject=about)
+
+
+@app.command()
+def reflect(
+    caller: As,
+    since: Since = None,
+    until: Until = None,
+    fmt: Format = OutputFormat.text,
+) -> None:
+    """Draft your own self-reflection in the first person, from what you may see."""
+    _run("reflection", caller, fmt, since=_date(since, "--since"), until=_date(until, "--until"))
+
+
+@app.command()
+def themes(
+    caller: As,
+    team: Annotated[str | None, typer.Option(help="A team's name.")] = None,
+    org: Annotated[bool, typer.Option("--org", help="The whole organisation.")] = False,
+    since: Since = None,
+    until: Until = None,
+    fmt: Format = OutputFormat.text,
+) -> None:
+    """HR only: anonymous feedback themes over a team or the organisation (groups of at least k
+    people), with counts, sentiment and trend."""
+    if org == (team is not None):
+        raise UserError("give exactly one of --team NAME or --org")
+    _run(
+        "themes",
+        caller,
+        fmt,
+        team=team,
+        org=org,
+        since=_date(since, "--since"),
+        until=_date(until, "--until"),
+    )
+
+
+def print_planted_agenda(rt: Runtime, manager: str, report: str) -> None:
+    """The end of ``cadence demo``: the planted pair's 1:1 agenda, drafted offline, with
+    citations (whatever model is configured: the demo must work on a fresh machine)."""
+    result = generate(rt, "agenda", manager, subject=report, model=OfflineModel())
+    out.print("")
+    out.print(to_text(result, heading=f"1:1 agenda: {manager} with {report}"), markup=False)

@@ -1,0 +1,28 @@
+"""Model providers behind one narrow interface (:class:`ChatModel`)."""
+
+from assistant.llm.base import (
+    ChatModel,
+    Generation,
+    Message,
+    ModelTimeout,
+    ModelUnavailable,
+    OfflineModel,
+    Usage,
+    parse_into,
+)
+from assistant.llm.factory import make_model, resolve_provider
+from assistant.llm.scripted import ScriptedModel
+
+__all__ = [
+    "ChatModel",
+    "Generation",
+    "Message",
+    "ModelTimeout",
+    "ModelUnavailable",
+    "OfflineModel",
+    "ScriptedModel",
+    "Usage",
+    "make_model",
+    "parse_into",
+    "resolve_provider",
+]

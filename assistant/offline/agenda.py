@@ -1,0 +1,304 @@
+"""The offline 1:1 agenda: rules over goals, updates, action items, feedback and check-ins."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from assistant.offline.clusters import Cluster, cluster
+from assistant.offline.facts import (
+    as_date,
+    cites,
+    clause,
+    day,
+    fact,
+    fmt_num,
+    goal_ref,
+    num,
+    of_type,
+    progress,
+    status,
+    text_fact,
+    title,
+)
+from assistant.tasks.brief import Brief, first_name
+from assistant.tasks.schemas import MAX_CITATIONS, Agenda, Item
+from retrieval.types import ContextItem
+
+STALE_AFTER = dt.timedelta(days=21)
+PER_SECTION = 3
+RECENT = dt.timedelta(days=60)
+_CAREER = re.compile(
+    r"\b(career|promotion|promote|grow|growth|learn|learning|stretch|senior|lead|mentor|"
+    r"conference|course|interested in|aspir\w*|next step)\b",
+    re.IGNORECASE,
+)
+_OPEN = {"not_started", "on_track", "at_risk", "off_track", ""}
+
+
+def giver(item: ContextItem, brief: Brief) -> str:
+    if item.author_id is not None and item.author_id in brief.names:
+        return brief.names[item.author_id]
+    return text_fact(item, "giver", "author") or "A colleague"
+
+
+class _Goals:
+    """Goals with their latest update, as the agenda rules see them."""
+
+    def __init__(self, items: list[ContextItem], today: dt.date):
+        self.today = today
+        self.goals = of_type(items, "goal")
+        self.krs = of_type(items, "key_result")
+        updates = sorted(of_type(items, "goal_update"), key=lambda u: u.date or dt.date.min)
+        self.latest: dict[str, ContextItem] = {}
+        for update in updates:
+            ref = goal_ref(update)
+            if ref:
+                self.latest[ref] = update
+
+    def last_update(self, goal: ContextItem) -> tuple[dt.date | None, ContextItem | None]:
+        update = self.latest.get(goal.citation)
+        recorded = as_date(fact(goal, "last_update", "last_update_date"))
+        if update is not None and update.date and (recorded is None or update.date >= recorded):
+            return update.date, update
+        return recorded, None
+
+    def is_stale(self, goal: ContextItem) -> bool:
+        if status(goal) not in _OPEN:
+            return False
+        last, _ = self.last_update(goal)
+        reference = last or goal.date
+        return reference is not None and self.today - reference >= STALE_AFTER
+
+
+def _risk_items(goals: _Goals, brief: Brief) -> list[Item]:
+    ranked: list[tuple[int, Item]] = []
+    for goal in goals.goals:
+        state = status(goal)
+        pct = progress(goal)
+        at = f" at {pct}%" if pct is not None else ""
+        last, update = goals.last_update(goal)
+        refs = [goal.citation] + ([update.citation] if update else [])
+        if state == "off_track":
+            why = (
+                f" The latest update ({day(update.date)}) says: “{clause(update.text)}”."
+                if (update and update.text.strip())
+                else ""
+            )
+            ranked.append((0, Item(text=f"“{title(goal)}” is off track{at}.{why}", citations=refs)))
+        elif state == "at_risk":
+            why = (
+                f" Latest note ({day(update.date)}): “{clause(update.text)}”."
+                if (update and update.text.strip())
+                else ""
+            )
+            ranked.append((1, Item(text=f"“{title(goal)}” is at risk{at}.{why}", citations=refs)))
+        elif goals.is_stale(goal):
+            since = f"since {last.isoformat()}" if last else "since it was set"
+            text = (
+                f"“{title(goal)}” has had no update {since}{at and ' (last seen' + at + ')'}; "
+                "check whether it still matters and what the next step is."
+            )
+            ranked.append((2, Item(text=text, citations=refs)))
+    ranked.sort(key=lambda pair: pair[0])
+    return [item for _, item in ranked[:PER_SECTION]]
+
+
+def _win_items(goals: _Goals, items: list[ContextItem], brief: Brief) -> list[Item]:
+    wins: list[Item] = []
+    for goal in goals.goals:
+        if status(goal) == "done":
+            wins.append(
+                Item(text=f"Celebrate “{title(goal)}”: it is done.", citations=[goal.citation])
+            )
+    for kr in goals.krs:
+        current, target = (
+            num(fact(kr, "current_value", "current")),
+            num(fact(kr, "target_value", "target")),
+        )
+        start = num(fact(kr, "start"))
+        lower_is_better = start is not None and target is not None and target < start
+        reached = (
+            current is not None
+            and target is not None
+            and (current <= target if lower_is_better else current >= target)
+        )
+        if reached and current is not None and target is not None:
+            unit = text_fact(kr, "unit")
+            wins.append(
+                Item(
+                    text=f"Key result “{title(kr)}” reached {fmt_num(current)}"
+                    f"{' ' + unit if unit else ''}"
+                    f" against a target of {fmt_num(target)}.",
+                    citations=[kr.citation],
+                )
+            )
+    praise = [
+        f
+        for f in of_type(items, "feedback")
+        if text_fact(f, "kind") == "praise" and f.date and brief.today - f.date <= RECENT
+    ]
+    for item in sorted(praise, key=lambda f: f.date or dt.date.min, reverse=True)[:2]:
+        wins.append(
+            Item(
+                text=f"{giver(item, brief)} praised {brief.subject_first} on {day(item.date)}: "
+                f"“{clause(item.text)}”.",
+                citations=[item.citation],
+            )
+        )
+    return wins[:PER_SECTION]
+
+
+def _action_items(items: list[ContextItem], brief: Brief) -> list[Item]:
+    open_items = [a for a in of_type(items, "action_item") if status(a) in ("open", "")]
+
+    def due(a: ContextItem) -> dt.date:
+        return as_date(fact(a, "due_date", "due")) or dt.date.max
+
+    out: list[Item] = []
+    for action in sorted(open_items, key=due)[:PER_SECTION]:
+        when = as_date(fact(action, "due_date", "due"))
+        owner = text_fact(action, "owner") or brief.names.get(action.author_id or -1, "")
+        who = f" ({first_name(owner)})" if owner else ""
+        if when and when < brief.today:
+            lead = f"Overdue since {when.isoformat()}{who}"
+        elif when:
+            lead = f"Due {when.isoformat()}{who}"
+        else:
+            lead = f"Still open{who}"
+        out.append(Item(text=f"{lead}: {clause(action.text, 24)}.", citations=[action.citation]))
+    return out
+
+
+def _feedback_items(clusters: list[Cluster], brief: Brief) -> list[Item]:
+    out: list[Item] = []
+    for group in clusters:
+        if group.polarity >= 0 or len(group.items) < 2:
+            continue
+        group = Cluster(group.theme, group.polarity, group.items[-MAX_CITATIONS:])
+        latest = group.items[-1]
+        out.append(
+            Item(
+                text=f"Recurring theme — {group.theme.label}: "
+                f"{len(group.items)} pieces of feedback "
+                f"from {len(group.givers)} people since {day(group.first)} point to "
+                f"{group.theme.growth}. Most recent ({day(latest.date)}): “{clause(latest.text)}”.",
+                citations=cites(group.items),
+            )
+        )
+    singles = [g.items[0] for g in clusters if g.polarity < 0 and len(g.items) == 1]
+    for item in sorted(singles, key=lambda f: f.date or dt.date.min, reverse=True):
+        out.append(
+            Item(
+                text=f"{giver(item, brief)} ({day(item.date)}) raised {clause(item.text)} — "
+                "worth hearing how it looks from their side.",
+                citations=[item.citation],
+            )
+        )
+    return out[:PER_SECTION]
+
+
+def _growth_items(items: list[ContextItem], clusters: list[Cluster], brief: Brief) -> list[Item]:
+    out: list[Item] = []
+    notes = [c for c in of_type(items, "checkin") if _CAREER.search(c.text)]
+    for note in sorted(notes, key=lambda c: c.date or dt.date.min, reverse=True)[:1]:
+        sentence = next(
+            (s for s in re.split(r"(?<=[.!?])\s+", note.text) if _CAREER.search(s)), note.text
+        )
+        out.append(
+            Item(
+                text=f"Follow up on the career thread from the 1:1 on {day(note.date)}: "
+                f"“{clause(sentence, 24)}”.",
+                citations=[note.citation],
+            )
+        )
+    strengths = [c for c in clusters if c.polarity > 0]
+    if strengths:
+        top = strengths[0]
+        out.append(
+            Item(
+                text=f"Build on {brief.subject_first}'s strength in {top.theme.label} "
+                f"({top.theme.strength}): is there a stretch assignment or a chance to teach it?",
+                citations=cites(top.items[-2:]),
+            )
+        )
+    growth = [c for c in clusters if c.polarity < 0]
+    if growth:
+        top = growth[0]
+        out.append(
+            Item(
+                text=f"Agree one concrete development step on {top.theme.growth}.",
+                citations=cites(top.items[-2:]),
+            )
+        )
+    return out[:PER_SECTION]
+
+
+def _quoted(text: str) -> str:
+    found = re.search(r"“([^”]+)”", text)
+    return f"“{found.group(1)}”" if found else "this"
+
+
+def _questions(agenda: Agenda, brief: Brief) -> list[Item]:
+    name = brief.subject_first
+    out: list[Item] = []
+    if agenda.goals_at_risk:
+        first = agenda.goals_at_risk[0]
+        out.append(
+            Item(
+                text=f"What would it take to get {_quoted(first.text)} back on track, and what "
+                "can I unblock or take off your plate?",
+                citations=first.citations[:1],
+            )
+        )
+    if agenda.action_items:
+        first = agenda.action_items[0]
+        out.append(
+            Item(
+                text="Is the open action item from our last 1:1 still the right commitment, "
+                "or should we re-scope or drop it?",
+                citations=first.citations,
+            )
+        )
+    if agenda.feedback_to_discuss:
+        first = agenda.feedback_to_discuss[0]
+        theme = re.search(r"Recurring theme — ([^:]+):", first.text)
+        about = f"the feedback about {theme.group(1)}" if theme else "this feedback"
+        out.append(
+            Item(
+                text=f"How does {about} land with you, and what support would help?",
+                citations=first.citations[:3],
+            )
+        )
+    if agenda.wins:
+        first = agenda.wins[0]
+        out.append(
+            Item(
+                text="What made this win possible, and what could we repeat elsewhere?",
+                citations=first.citations,
+            )
+        )
+    if agenda.growth:
+        first = agenda.growth[0]
+        out.append(
+            Item(
+                text=f"Where do you want to grow next quarter, {name}, and how can I help?",
+                citations=first.citations,
+            )
+        )
+    return out[:5]
+
+
+def draft_agenda(items: list[ContextItem], brief: Brief) -> Agenda:
+    goals = _Goals(items, brief.today)
+    clusters = cluster(of_type(items, "feedback"))
+    agenda = Agenda(
+        wins=_win_items(goals, items, brief),
+        goals_at_risk=_risk_items(goals, brief),
+        action_items=_action_items(items, brief),
+        feedback_to_discuss=_feedback_items(clusters, brief),
+        growth=_growth_items(items, clusters, brief),
+        questions=[],
+    )
+    agenda.questions = _questions(agenda, brief)
+    return agenda

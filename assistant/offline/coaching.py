@@ -1,0 +1,114 @@
+"""The offline coaching drafter: detected situations and feedback themes → playbook moves."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from assistant.offline.agenda import _Goals
+from assistant.offline.clusters import Cluster, cluster
+from assistant.offline.facts import cites, day, num, of_type, plural, progress, status, title
+from assistant.tasks.brief import Brief
+from assistant.tasks.playbook import Move, load_playbook
+from assistant.tasks.schemas import MAX_CITATIONS, Coaching, Suggestion
+from retrieval.types import ContextItem
+
+MAX_SUGGESTIONS = 5
+MIN_SUGGESTIONS = 3
+
+
+def _suggest(move: Move, evidence: str, refs: list[str]) -> Suggestion:
+    return Suggestion(
+        text=move.move, why=f"{evidence} {move.principle}", opener=move.opener, citations=refs
+    )
+
+
+def draft_coaching(items: list[ContextItem], brief: Brief) -> Coaching:
+    book = load_playbook()
+    name = brief.subject_first
+    ranked: list[tuple[int, Suggestion]] = []
+    clusters = cluster(of_type(items, "feedback"))
+
+    for rank, group in enumerate(c for c in clusters if c.polarity < 0):
+        if rank >= 2:
+            break
+        group = Cluster(group.theme, group.polarity, group.items[-MAX_CITATIONS:])
+        move = book.for_theme(group.theme.key).fill(name=name, label=group.theme.label)
+        evidence = (
+            f"{plural(len(group.items), 'piece')} of feedback from "
+            f"{plural(len(group.givers), 'person', 'people')} about {group.theme.label}, "
+            f"most recently on {day(group.last)}."
+        )
+        ranked.append((10 + rank, _suggest(move, evidence, cites(group.items))))
+
+    goals = _Goals(items, brief.today)
+    risky = [g for g in goals.goals if status(g) in ("off_track", "at_risk")]
+    risky.sort(key=lambda g: (status(g) != "off_track", progress(g) or 0))
+    if risky:
+        goal = risky[0]
+        move = book.situations["goal_at_risk"].fill(name=name, goal=title(goal))
+        pct = progress(goal)
+        state = status(goal).replace("_", " ")
+        evidence = f"“{title(goal)}” is {state}" + (f" at {pct}%." if pct is not None else ".")
+        _, update = goals.last_update(goal)
+        refs = [goal.citation] + ([update.citation] if update else [])
+        ranked.append((0, _suggest(move, evidence, refs)))
+
+    stale = [g for g in goals.goals if goals.is_stale(g) and g not in risky]
+    if stale:
+        goal = stale[0]
+        last, update = goals.last_update(goal)
+        move = book.situations["goal_stale"].fill(name=name, goal=title(goal))
+        since = f"since {last.isoformat()}" if last else "since it was set"
+        refs = [goal.citation] + ([update.citation] if update else [])
+        ranked.append((5, _suggest(move, f"“{title(goal)}” has had no update {since}.", refs)))
+
+    overdue = [  # the oldest first, as many as one item may cite
+        a
+        for a in of_type(items, "action_item")
+        if status(a) == "open" and (num(a.facts.get("days_overdue")) or 0) > 0
+    ]
+    overdue = sorted(overdue, key=lambda a: str(a.facts.get("due_date") or ""))[:MAX_CITATIONS]
+    if overdue:
+        move = book.situations["overdue_actions"].fill(name=name)
+        oldest = min(overdue, key=lambda a: str(a.facts.get("due_date") or ""))
+        evidence = (
+            f"{plural(len(overdue), 'action item')} from earlier 1:1s "
+            f"{'is' if len(overdue) == 1 else 'are'} overdue, the oldest due "
+            f"{oldest.facts.get('due_date')}."
+        )
+        ranked.append((3, _suggest(move, evidence, cites(overdue))))
+
+    moods = [
+        c for c in of_type(items, "checkin") if (num(c.facts.get("mood")) or 5) <= 2 and c.date
+    ]
+    recent = [c for c in moods if brief.today - (c.date or dt.date.min) <= dt.timedelta(days=45)]
+    if recent:
+        latest = max(recent, key=lambda c: c.date or dt.date.min)
+        move = book.situations["low_mood"].fill(name=name)
+        evidence = (
+            f"Mood was recorded as {latest.facts.get('mood')} at the 1:1 on {day(latest.date)}."
+        )
+        ranked.append((1, _suggest(move, evidence, [latest.citation])))
+
+    strengths = [c for c in clusters if c.polarity > 0]
+    if strengths:
+        top = Cluster(strengths[0].theme, 1, strengths[0].items[-MAX_CITATIONS:])
+        move = book.situations["strength_stretch"].fill(name=name, label=top.theme.label)
+        evidence = (
+            f"{plural(len(top.items), 'piece')} of praise from "
+            f"{plural(len(top.givers), 'person', 'people')} about {top.theme.label}."
+        )
+        ranked.append((20, _suggest(move, evidence, cites(top.items))))
+
+    if len(ranked) < MIN_SUGGESTIONS and items:
+        newest = max(items, key=lambda i: i.date or dt.date.min)
+        move = book.for_theme("general").fill(name=name, label="general")
+        ranked.append(
+            (
+                30,
+                _suggest(move, f"The latest record is from {day(newest.date)}.", [newest.citation]),
+            )
+        )
+
+    ranked.sort(key=lambda pair: pair[0])
+    return Coaching(suggestions=[s for _, s in ranked[:MAX_SUGGESTIONS]])

@@ -1,0 +1,126 @@
+"""Reading ContextItems the way the offline drafter needs: typed facts and short readable text.
+
+The records layer (assistant/records.py) puts structured fields into ``ContextItem.facts``; these
+helpers read them with sensible fallbacks so a missing fact degrades a sentence, never crashes it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+
+from assistant.grounding import looks_like_instruction
+from retrieval.types import ContextItem
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def fact(item: ContextItem, *keys: str) -> str | int | float | None:
+    for key in keys:
+        value = item.facts.get(key)
+        if value not in (None, ""):
+            return value
+    return None
+
+
+def text_fact(item: ContextItem, *keys: str) -> str:
+    value = fact(item, *keys)
+    return "" if value is None else str(value)
+
+
+def as_date(value: object) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and value:
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def num(value: object) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value)
+        except ValueError:
+            return None
+    return None
+
+
+def fmt_num(value: float) -> str:
+    """12.0 → "12", 12.5 → "12.5": the way the records print numbers."""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def status(item: ContextItem) -> str:
+    return text_fact(item, "status").lower().replace(" ", "_")
+
+
+def progress(item: ContextItem) -> int | None:
+    value = num(fact(item, "progress"))
+    return None if value is None else int(value)
+
+
+def title(item: ContextItem) -> str:
+    return text_fact(item, "title") or first_sentence(item.text, 12)
+
+
+def goal_ref(item: ContextItem) -> str:
+    """The citation of the goal a key result / update / feedback belongs to ("" when none)."""
+    value = fact(item, "goal_citation")
+    return "" if value is None else str(value)
+
+
+def first_sentence(text: str, max_words: int = 24) -> str:
+    """The first sentence of ``text`` that is not addressed to an AI (planted instructions are
+    never quoted back), cut at ``max_words`` words with an ellipsis."""
+    sentences = [s for s in _SENTENCE_END.split(text.strip()) if s.strip()]
+    if any(looks_like_instruction(s) for s in sentences):
+        # One sentence aimed at an AI makes the whole record suspect: quote none of it.
+        return "[text omitted: it reads like instructions to an AI]"
+    safe = sentences
+    sentence = safe[0] if safe else ""
+    if len(sentence.split()) < 5 and len(safe) > 1:  # "Off track." says little on its own
+        sentence = f"{sentence} {safe[1]}"
+    words = sentence.split()
+    if len(words) > max_words:
+        return " ".join(words[:max_words]).rstrip(",;:") + "…"
+    return sentence.rstrip()
+
+
+def clause(text: str, max_words: int = 18) -> str:
+    """A first sentence fit to embed mid-sentence: no final full stop, lower-case start
+    unless it starts with a name or acronym."""
+    sentence = first_sentence(text, max_words).rstrip(".!").lstrip("-•* ")
+    if len(sentence) > 1 and sentence[0].isupper() and sentence[1].islower():
+        word = sentence.split()[0]
+        if word in {"I", "We", "The", "This", "That", "It", "Our", "My", "Your", "Great"}:
+            sentence = sentence[0].lower() + sentence[1:] if word != "I" else sentence
+    return sentence
+
+
+def day(value: dt.date | None) -> str:
+    return value.isoformat() if value else "an unknown date"
+
+
+def cites(*groups: Iterable[ContextItem] | ContextItem) -> list[str]:
+    """Citation ids, de-duplicated, in first-seen order."""
+    seen: dict[str, None] = {}
+    for group in groups:
+        for item in [group] if isinstance(group, ContextItem) else group:
+            seen.setdefault(item.citation, None)
+    return list(seen)
+
+
+def of_type(items: Iterable[ContextItem], *record_types: str) -> list[ContextItem]:
+    return [i for i in items if i.record_type in record_types]
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    return f"{count} {word if count == 1 else (many or word + 's')}"

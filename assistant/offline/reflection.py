@@ -1,0 +1,148 @@
+"""The offline self-reflection: first person, from what the employee may see only."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from assistant.offline.agenda import _Goals
+from assistant.offline.clusters import Cluster, cluster
+from assistant.offline.facts import (
+    cites,
+    clause,
+    day,
+    fact,
+    fmt_num,
+    goal_ref,
+    num,
+    of_type,
+    plural,
+    progress,
+    status,
+    text_fact,
+    title,
+)
+from assistant.tasks.brief import Brief
+from assistant.tasks.schemas import MAX_CITATIONS, Item, Reflection
+from retrieval.types import ContextItem
+
+PER_SECTION = 4
+
+
+def employee_visible(items: list[ContextItem], employee_id: int) -> list[ContextItem]:
+    """Belt and braces on top of the access policy: only shared feedback about me (or written by
+    me), never private check-in notes."""
+    out = []
+    for item in items:
+        if item.record_type == "feedback" and text_fact(item, "visibility") not in ("shared", ""):
+            continue
+        if item.record_type == "checkin" and text_fact(item, "part") == "private":
+            continue
+        out.append(item)
+    return out
+
+
+def _accomplishments(goals: _Goals) -> list[Item]:
+    out: list[tuple[int, Item]] = []
+    krs_by_goal: dict[str, list[ContextItem]] = {}
+    for kr in goals.krs:
+        krs_by_goal.setdefault(goal_ref(kr), []).append(kr)
+    for goal in goals.goals:
+        state, pct = status(goal), progress(goal)
+        if state == "dropped" or not pct:
+            continue
+        if state == "done":
+            text = f"I completed “{title(goal)}”."
+        else:
+            text = f"I moved “{title(goal)}” to {pct}% ({state.replace('_', ' ')})."
+        refs = [goal.citation]
+        for kr in krs_by_goal.get(goal.citation, [])[:2]:
+            start = num(fact(kr, "start"))
+            current, target = num(fact(kr, "current")), num(fact(kr, "target"))
+            if current is None or target is None:
+                continue
+            unit = text_fact(kr, "unit")
+            unit = unit if unit in ("%", "") else f" {unit}"
+            if start is not None and start != current:
+                progress_text = f"went from {fmt_num(start)}{unit} to {fmt_num(current)}{unit}"
+            else:
+                progress_text = f"am at {fmt_num(current)}{unit}"
+            text += (
+                f" On “{clause(kr.text, 12)}” I {progress_text} against a target of "
+                f"{fmt_num(target)}{unit}."
+            )
+            refs.append(kr.citation)
+        out.append((-(pct or 0), Item(text=text, citations=refs)))
+    out.sort(key=lambda pair: pair[0])
+    return [item for _, item in out[:PER_SECTION]]
+
+
+def draft_reflection(items: list[ContextItem], brief: Brief) -> Reflection:
+    items = employee_visible(items, brief.requester_id)
+    goals = _Goals(items, brief.today)
+    clusters = cluster(of_type(items, "feedback"))
+
+    received: list[Item] = []
+    for group in [c for c in clusters if c.polarity > 0][:3]:
+        group = Cluster(group.theme, group.polarity, group.items[-MAX_CITATIONS:])
+        latest = group.items[-1]
+        received.append(
+            Item(
+                text=f"Colleagues recognised my {group.theme.label} "
+                f"({plural(len(group.items), 'piece')} of feedback from "
+                f"{plural(len(group.givers), 'person', 'people')}), most recently on "
+                f"{day(latest.date)}: “{clause(latest.text)}”.",
+                citations=cites(group.items),
+            )
+        )
+
+    growth: list[Item] = []
+    growth_clusters = [c for c in clusters if c.polarity < 0]
+    for group in growth_clusters[:3]:
+        group = Cluster(group.theme, group.polarity, group.items[-MAX_CITATIONS:])
+        growth.append(
+            Item(
+                text=f"I want to get better at {group.theme.growth}: feedback on "
+                f"{group.theme.label} came up {plural(len(group.items), 'time')} "
+                + (
+                    f"on {day(group.first)}."
+                    if group.first == group.last
+                    else f"between {day(group.first)} and {day(group.last)}."
+                ),
+                citations=cites(group.items),
+            )
+        )
+
+    intentions: list[Item] = []
+    for goal in goals.goals:
+        state = status(goal)
+        if state in ("off_track", "at_risk"):
+            intentions.append(
+                Item(
+                    text=f"Get “{title(goal)}” back on track: it is "
+                    f"{state.replace('_', ' ')} at {progress(goal) or 0}%, so I will agree "
+                    "a re-plan and the support I need early in the quarter.",
+                    citations=[goal.citation],
+                )
+            )
+    if growth_clusters:
+        top = growth_clusters[0]
+        intentions.append(
+            Item(
+                text=f"Make {top.theme.growth} a habit, and ask for feedback on it at my 1:1s.",
+                citations=cites(top.items[-2:]),
+            )
+        )
+    open_actions = [a for a in of_type(items, "action_item") if status(a) == "open"]
+    for action in sorted(open_actions, key=lambda a: a.date or dt.date.min)[:1]:
+        intentions.append(
+            Item(
+                text=f"Close out what I committed to in my 1:1: {clause(action.text, 20)}.",
+                citations=[action.citation],
+            )
+        )
+    return Reflection(
+        accomplishments=_accomplishments(goals),
+        feedback_received=received,
+        growth_areas=growth,
+        intentions=intentions[:PER_SECTION],
+    )

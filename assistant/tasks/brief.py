@@ -1,0 +1,40 @@
+"""What a task knows besides its context records: who asks, about whom, when."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Brief:
+    task: str
+    today: dt.date
+    requester_id: int
+    requester_name: str
+    subject_id: int | None = None
+    subject_name: str | None = None
+    group_name: str | None = None  # HR themes: the team's name or "the organisation"
+    group_size: int = 0
+    since: dt.date | None = None
+    until: dt.date | None = None
+    # Person id → display name for everyone the context mentions (authors, owners, givers).
+    names: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def subject_first(self) -> str:
+        return first_name(self.subject_name or "them")
+
+    @property
+    def period(self) -> str:
+        if self.since and self.until:
+            return f"between {self.since.isoformat()} and {self.until.isoformat()}"
+        if self.since:
+            return f"since {self.since.isoformat()}"
+        if self.until:
+            return f"up to {self.until.isoformat()}"
+        return "over the whole period on record"
+
+
+def first_name(name: str) -> str:
+    return name.split()[0] if name.strip() else name

@@ -1,0 +1,133 @@
+"""The structured output of each task. Every item carries ``text`` and ``citations``.
+
+These models are the JSON schemas sent to the model (strict structured output), what the offline
+drafter builds, what the grounding check walks and what a Draft stores. Keep them flat and small:
+strict mode and small local models both cope badly with deep or optional-heavy schemas.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+TaskName = Literal["agenda", "summary", "coaching", "reflection", "themes"]
+TASKS: tuple[TaskName, ...] = ("agenda", "summary", "coaching", "reflection", "themes")
+
+
+# Bounds keep answers short enough to use, and keep a small model's grammar-constrained output
+# finite (llama.cpp turns maxItems into its grammar; OpenAI strict mode supports it too).
+MAX_CITATIONS = 8
+MAX_ITEMS = 5
+
+
+# A record id: its type's letter and number ("G12", "F340"). As a pattern in the schema it also
+# keeps a grammar-constrained model from writing sentences where ids belong.
+CitationId = Annotated[str, StringConstraints(pattern=r"^[A-Z][0-9]{1,12}$")]
+
+
+def _items(limit: int = MAX_ITEMS) -> Any:
+    return Field(max_length=limit)
+
+
+class _Closed(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Item(_Closed):
+    text: str = Field(description="One or two plain sentences.")
+    citations: list[CitationId] = Field(
+        description='Record ids the text is based on, e.g. ["G12"].', max_length=MAX_CITATIONS
+    )
+
+
+class Agenda(_Closed):
+    wins: list[Item] = _items()
+    goals_at_risk: list[Item] = _items()
+    action_items: list[Item] = _items()
+    feedback_to_discuss: list[Item] = _items()
+    growth: list[Item] = _items()
+    questions: list[Item] = _items()
+
+
+class Theme(Item):
+    theme: str = Field(description="A short name for the theme, e.g. 'Incident response'.")
+    feedback_count: int = Field(ge=0)
+    giver_count: int = Field(ge=0)
+
+
+class Summary(_Closed):
+    overview: list[Item] = _items(2)
+    strengths: list[Theme] = _items()
+    growth_areas: list[Theme] = _items()
+
+
+class Suggestion(Item):
+    why: str
+    opener: str
+
+
+class Coaching(_Closed):
+    suggestions: list[Suggestion] = _items()
+
+
+class Reflection(_Closed):
+    accomplishments: list[Item] = _items()
+    feedback_received: list[Item] = _items()
+    growth_areas: list[Item] = _items()
+    intentions: list[Item] = _items()
+
+
+class GroupTheme(Item):
+    theme: str
+    count: int = Field(ge=0)
+    sentiment: Literal["positive", "mixed", "negative"]
+    trend: Literal["rising", "steady", "falling"]
+
+
+class Themes(_Closed):
+    themes: list[GroupTheme] = _items(8)
+
+
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "agenda": Agenda,
+    "summary": Summary,
+    "coaching": Coaching,
+    "reflection": Reflection,
+    "themes": Themes,
+}
+
+# Display order and headings, shared by the CLI, the API and the web UI.
+SECTIONS: dict[str, tuple[tuple[str, str], ...]] = {
+    "agenda": (
+        ("wins", "Wins to celebrate"),
+        ("goals_at_risk", "Goals at risk"),
+        ("action_items", "Open action items"),
+        ("feedback_to_discuss", "Feedback to discuss"),
+        ("growth", "Growth and career"),
+        ("questions", "Questions to ask"),
+    ),
+    "summary": (
+        ("overview", "Overview"),
+        ("strengths", "Strengths"),
+        ("growth_areas", "Growth areas"),
+    ),
+    "coaching": (("suggestions", "Coaching suggestions"),),
+    "reflection": (
+        ("accomplishments", "What I accomplished"),
+        ("feedback_received", "Feedback I received"),
+        ("growth_areas", "Where I want to grow"),
+        ("intentions", "Next quarter"),
+    ),
+    "themes": (("themes", "Themes"),),
+}
+
+
+def iter_items(output: BaseModel) -> Iterator[tuple[str, int, Item]]:
+    """Every (section, index, item) in an output, in display order."""
+    for name, value in output:
+        if isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, Item):
+                    yield name, index, item

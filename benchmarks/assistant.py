@@ -1,0 +1,102 @@
+"""Offline end-to-end latency of the five tasks on the demo organisation, and prompt sizes.
+
+    .venv/bin/python -m benchmarks.assistant [--people 60] [--runs 20]
+
+For each task: p50/p95 of ``assistant.tasks.generate`` with the offline provider (access check,
+context read, packing, drafting, grounding, storing the Draft; the cache is cleared before each
+run so every run does the full work), the latency of a cache hit, and the tokens of the prompt a
+model would be sent at the default context budget (system + task prompt + packed records).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete
+
+from assistant.demo import PLANTED
+from assistant.demo import generate as demo_bundle
+from assistant.importer import import_bundle
+from assistant.llm import ModelTimeout, OfflineModel, ScriptedModel
+from assistant.models import AuditEvent, Draft
+from assistant.runtime import Runtime
+from assistant.settings import Settings
+from assistant.tasks import generate
+from retrieval.tokens import count_tokens
+
+CASES: list[tuple[str, str, dict[str, Any]]] = [
+    ("agenda", PLANTED.manager, {"subject": PLANTED.report}),
+    ("summary", PLANTED.manager, {"subject": PLANTED.report}),
+    ("coaching", PLANTED.manager, {"subject": PLANTED.report}),
+    ("reflection", PLANTED.report, {}),
+    ("themes", PLANTED.hr[0], {"org": True}),
+]
+
+
+def _clear(rt: Runtime) -> None:
+    with rt.sessions() as s:
+        s.execute(delete(AuditEvent))
+        s.execute(delete(Draft))
+        s.commit()
+
+
+def _pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", type=int, default=60)
+    parser.add_argument("--runs", type=int, default=20)
+    args = parser.parse_args()
+
+    data = Path(tempfile.mkdtemp(prefix="cadence-bench-"))
+    settings = Settings(data_dir=data, database_url=f"sqlite:///{data}/c.db", environment="test")
+    rt = Runtime(settings)
+    today = dt.date.today()
+    import_bundle(rt.sessions, demo_bundle(args.people, 42, today))
+    offline = OfflineModel()
+    generate(rt, "agenda", PLANTED.manager, subject=PLANTED.report, model=offline)  # warm up
+    print(
+        f"demo org: {args.people} people, {args.runs} runs per task, offline provider, "
+        f"context budget {settings.context_token_budget} tokens"
+    )
+    print(
+        f"{'task':<11} {'p50 ms':>8} {'p95 ms':>8} {'cached ms':>10} {'prompt tok':>11} "
+        f"{'context tok':>11} {'records':>8} {'left out':>9}"
+    )
+    for task, caller, kw in CASES:
+        timings: list[float] = []
+        for _ in range(args.runs):
+            _clear(rt)
+            started = time.perf_counter()
+            generate(rt, task, caller, model=offline, today=today, **kw)
+            timings.append((time.perf_counter() - started) * 1000)
+        started = time.perf_counter()
+        hit = generate(rt, task, caller, model=offline, today=today, **kw)
+        cached_ms = (time.perf_counter() - started) * 1000
+        assert hit.cached
+        # The prompt a model would get: run once through a model that times out (the pipeline
+        # then degrades to offline) and count what it was sent.
+        probe = ScriptedModel([ModelTimeout("benchmark probe")])
+        probed = generate(rt, task, caller, model=probe, today=today, **kw)
+        prompt_tokens = sum(count_tokens(m.content) for m in probe.history[0])
+        gathered = probed.context_tokens and len(probe.history[0][1].content.split("<record ")) - 1
+        gathered += len(probed.dropped_context)
+        print(
+            f"{task:<11} {statistics.median(timings):>8.1f} {_pct(timings, 0.95):>8.1f} "
+            f"{cached_ms:>10.1f} {prompt_tokens:>11} "
+            f"{probed.context_tokens:>11} {gathered:>8} {len(probed.dropped_context):>9}"
+        )
+    rt.close()
+
+
+if __name__ == "__main__":
+    main()
