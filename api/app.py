@@ -1,0 +1,62 @@
+"""The FastAPI application factory: ``create_app()``; nothing is built at import time.
+
+``cadence serve`` runs ``api.app:create_app`` under uvicorn (factory mode). Tests call
+``create_app(runtime)`` with a Runtime over their own database.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import Depends, FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from api import errors
+from api.deps import limited_caller
+from api.limits import BodyLimitMiddleware, RateLimiter, make_rate_limiter
+from assistant.runtime import Runtime
+
+_HERE = Path(__file__).parent
+
+
+def create_app(
+    runtime: Runtime | None = None,
+    *,
+    rate_limiter: RateLimiter | None = None,
+    max_body_bytes: int | None = None,
+) -> FastAPI:
+    from api.routes import admin, drafts, me, records
+    from api.ui import views
+
+    runtime = runtime or Runtime()
+    settings = runtime.settings
+    app = FastAPI(
+        title="Cadence",
+        version="1",
+        summary="Grounded, cited coaching drafts over goals, feedback and 1:1s.",
+        docs_url="/docs",
+        redoc_url=None,
+        openapi_url="/openapi.json",
+    )
+    app.state.runtime = runtime
+    app.state.rate_limiter = rate_limiter or make_rate_limiter(
+        settings.redis_url, settings.rate_limit_per_minute
+    )
+    errors.install(app)
+    if max_body_bytes is not None:
+        app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes)
+    else:
+        app.add_middleware(BodyLimitMiddleware)
+
+    limited = [Depends(limited_caller)]
+    for module in (records, me, drafts, admin):
+        app.include_router(module.router, prefix="/v1", dependencies=limited)
+    app.include_router(views.router)
+    app.state.html_error = views.html_error
+    app.mount("/static", StaticFiles(directory=_HERE / "static"), name="static")
+
+    @app.get("/healthz", include_in_schema=False)
+    def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    return app

@@ -1,0 +1,254 @@
+"""Drafts: generate (plain or streamed as server-sent events) and read back.
+
+``Idempotency-Key``: the same key with the same body returns the same draft; the same key with a
+different body is a 422. Keys are per requester. Reading a draft is for its requester only: an
+agenda can carry the requester's own private notes, which nobody else — not even their manager —
+may see. Every generate and read is written to the audit log (ids only).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import queue
+import threading
+from collections.abc import Iterator
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header
+from fastapi.responses import StreamingResponse
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from api.deps import CallerDep, RuntimeDep, SessionDep
+from api.errors import to_problem
+from assistant import tasks
+from assistant.access import Caller
+from assistant.errors import NotFound, Problem, ValidationFailed
+from assistant.models import AuditEvent, Draft
+from assistant.runtime import Runtime
+from assistant.tasks import TaskResult
+from assistant.tasks.schemas import TaskName
+
+router = APIRouter(tags=["drafts"])
+IdempotencyKey = Annotated[
+    str | None,
+    Header(alias="Idempotency-Key", max_length=200, description="Retry-safe request key."),
+]
+
+
+class DraftRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    subject: (
+        Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=320)]
+        | int
+        | None
+    ) = Field(default=None, description="Person (email or id): agenda, summary, coaching.")
+    team: Annotated[str, StringConstraints(max_length=200)] | None = Field(
+        default=None, description="Team name or id for themes."
+    )
+    org: bool = Field(default=False, description="Themes over the whole organisation.")
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+
+class DraftOut(BaseModel):
+    draft_id: int
+    task: str
+    subject_id: int | None
+    subject_group: str | None
+    output: dict[str, Any]
+    dropped: list[str]
+    degraded: str | None
+    provider: str
+    model: str
+    prompt_version: str
+    cached: bool = False
+    latency_ms: int
+    created_at: dt.datetime | None
+
+
+def draft_out(draft: Draft, *, cached: bool = False, latency_ms: int | None = None) -> DraftOut:
+    return DraftOut(
+        draft_id=draft.id,
+        task=draft.task,
+        subject_id=draft.subject_id,
+        subject_group=draft.subject_group,
+        output=dict(draft.output),
+        dropped=list(draft.dropped or []),
+        degraded=draft.degraded,
+        provider=draft.provider,
+        model=draft.model,
+        prompt_version=draft.prompt_version,
+        cached=cached,
+        latency_ms=draft.latency_ms if latency_ms is None else latency_ms,
+        created_at=draft.created_at,
+    )
+
+
+def request_hash(task: str, body: DraftRequest) -> str:
+    canonical = json.dumps([task, body.model_dump(mode="json")], sort_keys=True)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def audit(session: Session, caller: Caller, draft: Draft, action: str) -> None:
+    session.add(
+        AuditEvent(
+            actor_id=caller.id,
+            action=action,
+            draft_id=draft.id,
+            subject_id=draft.subject_id,
+            detail=draft.task,
+        )
+    )
+
+
+def replay(session: Session, caller: Caller, key: str | None, digest: str) -> Draft | None:
+    """The draft an earlier request with this key made, if any (422 if its body differed)."""
+    if key is None:
+        return None
+    prior = session.scalars(
+        select(Draft).where(Draft.requester_id == caller.id, Draft.idempotency_key == key)
+    ).first()
+    if prior is not None and prior.request_hash != digest:
+        raise ValidationFailed(
+            [Problem("header", "Idempotency-Key", "already used with a different request body")]
+        )
+    return prior
+
+
+def run_task(
+    runtime: Runtime,
+    task: str,
+    caller: Caller,
+    body: DraftRequest,
+    key: str | None,
+    digest: str,
+    stream: Any = None,
+) -> tuple[Draft, TaskResult | None]:
+    """Generate (or replay) a draft and bind the idempotency key to it."""
+    with runtime.sessions() as session:
+        prior = replay(session, caller, key, digest)
+        if prior is not None:
+            audit(session, caller, prior, "draft.replay")
+            session.commit()
+            return prior, None
+    result = tasks.generate(
+        runtime,
+        task,
+        caller,
+        subject=body.subject,
+        team=body.team,
+        org=body.org,
+        since=body.since,
+        until=body.until,
+        stream=stream,
+    )
+    with runtime.sessions() as session:
+        draft = session.get_one(Draft, result.draft_id)
+        if key is not None:
+            if draft.idempotency_key is not None:
+                # The task layer's cache handed back a draft another key already names: give
+                # this key its own row with the same content.
+                cols = {
+                    c.key: getattr(draft, c.key)
+                    for c in Draft.__table__.columns
+                    if c.key not in ("id", "created_at")
+                }
+                draft = Draft(**cols)
+                session.add(draft)
+            draft.idempotency_key, draft.request_hash = key, digest
+            try:
+                session.commit()
+            except IntegrityError:  # a concurrent request with the same key won the race
+                session.rollback()
+                prior = replay(session, caller, key, digest)
+                if prior is None:
+                    raise
+                return prior, None
+        return draft, result
+
+
+@router.post("/drafts/{task}", response_model=DraftOut)
+def create_draft(
+    task: TaskName,
+    body: DraftRequest,
+    caller: CallerDep,
+    runtime: RuntimeDep,
+    idempotency_key: IdempotencyKey = None,
+) -> DraftOut:
+    """Generate a draft. Every item carries the record ids it is based on."""
+    draft, result = run_task(runtime, task, caller, body, idempotency_key, request_hash(task, body))
+    if result is None:
+        return draft_out(draft, cached=True)
+    return draft_out(draft, cached=result.cached, latency_ms=result.latency_ms)
+
+
+@router.post(
+    "/drafts/{task}/stream",
+    response_class=StreamingResponse,
+    responses={200: {"content": {"text/event-stream": {}}}},
+)
+def stream_draft(
+    task: TaskName,
+    body: DraftRequest,
+    caller: CallerDep,
+    runtime: RuntimeDep,
+    idempotency_key: IdempotencyKey = None,
+) -> StreamingResponse:
+    """The same as POST /drafts/{task}, as server-sent events: ``delta`` events carry the
+    model's text as it arrives, then one ``draft`` event carries the finished draft (or one
+    ``problem`` event the error)."""
+    digest = request_hash(task, body)
+    with runtime.sessions() as session:  # a key reused with another body fails before streaming
+        replay(session, caller, idempotency_key, digest)
+    events: queue.Queue[tuple[str, str] | None] = queue.Queue()
+
+    def work() -> None:
+        try:
+            draft, result = run_task(
+                runtime,
+                task,
+                caller,
+                body,
+                idempotency_key,
+                digest,
+                stream=lambda text: events.put(("delta", text)),
+            )
+            out = draft_out(
+                draft,
+                cached=result is None or result.cached,
+                latency_ms=None if result is None else result.latency_ms,
+            )
+            events.put(("draft", out.model_dump_json()))
+        except Exception as exc:
+            events.put(("problem", bytes(to_problem(exc).body).decode()))
+        finally:
+            events.put(None)
+
+    def sse() -> Iterator[str]:
+        threading.Thread(target=work, daemon=True).start()
+        while (event := events.get()) is not None:
+            name, data = event
+            lines = "".join(f"data: {line}\n" for line in data.split("\n"))
+            yield f"event: {name}\n{lines}\n"
+
+    return StreamingResponse(
+        sse(),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
+    )
+
+
+@router.get("/drafts/{draft_id}", response_model=DraftOut)
+def get_draft(draft_id: int, caller: CallerDep, session: SessionDep) -> DraftOut:
+    draft = session.get(Draft, draft_id)
+    if draft is None or draft.requester_id != caller.id:
+        raise NotFound(f"no draft {draft_id}")
+    audit(session, caller, draft, "draft.read")
+    session.commit()
+    return draft_out(draft)

@@ -1,0 +1,196 @@
+"""Goals, key results and goal updates (the check-in on a goal)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from fastapi import APIRouter, status
+
+from api.deps import CallerDep, IndexSyncDep, SessionDep
+from api.policy import manages, may_edit_goal, require
+from api.routes._common import (
+    Limit,
+    Offset,
+    apply_patch,
+    get_visible,
+    new_external_id,
+    page_of,
+    paginate,
+    scoped,
+    to_out,
+)
+from api.schemas import (
+    GoalCreate,
+    GoalOut,
+    GoalPatch,
+    GoalUpdateCreate,
+    GoalUpdateOut,
+    GoalUpdatePatch,
+    KeyResultCreate,
+    KeyResultOut,
+    KeyResultPatch,
+    Page,
+)
+from assistant.models import Goal, GoalLevel, GoalStatus, GoalUpdate, KeyResult
+
+router = APIRouter(tags=["goals"])
+
+
+@router.get("/goals", response_model=Page[GoalOut])
+def list_goals(
+    caller: CallerDep,
+    session: SessionDep,
+    limit: Limit = 50,
+    offset: Offset = 0,
+    owner_id: int | None = None,
+    status: GoalStatus | None = None,
+) -> Page[GoalOut]:
+    query = scoped(Goal, caller).order_by(Goal.id)
+    if owner_id is not None:
+        query = query.where(Goal.owner_person_id == owner_id)
+    if status is not None:
+        query = query.where(Goal.status == status)
+    rows, total, nxt = paginate(session, query, limit, offset)
+    return page_of([to_out(GoalOut, g) for g in rows], total, limit, offset, nxt)
+
+
+@router.get("/goals/{goal_id}", response_model=GoalOut)
+def get_goal(goal_id: int, caller: CallerDep, session: SessionDep) -> GoalOut:
+    return to_out(GoalOut, get_visible(session, Goal, goal_id, caller))
+
+
+@router.post("/goals", response_model=GoalOut, status_code=status.HTTP_201_CREATED)
+def create_goal(
+    body: GoalCreate, caller: CallerDep, session: SessionDep, sync_index: IndexSyncDep
+) -> GoalOut:
+    owner = body.owner_person_id or caller.id
+    if body.level is GoalLevel.INDIVIDUAL:
+        require(manages(caller, owner), "you may set goals for yourself and your reports only")
+    else:
+        require(caller.is_admin, "team and company goals are set by admins")
+    if body.parent_id is not None:
+        get_visible(session, Goal, body.parent_id, caller)
+    goal = Goal(
+        external_id=new_external_id("goal"),
+        created_on=dt.date.today(),
+        **body.model_dump(exclude={"owner_person_id"}),
+        owner_person_id=owner if body.level is GoalLevel.INDIVIDUAL else None,
+    )
+    session.add(goal)
+    session.commit()
+    sync_index()
+    return to_out(GoalOut, goal)
+
+
+@router.patch("/goals/{goal_id}", response_model=GoalOut)
+def update_goal(
+    goal_id: int, body: GoalPatch, caller: CallerDep, session: SessionDep, sync_index: IndexSyncDep
+) -> GoalOut:
+    goal = get_visible(session, Goal, goal_id, caller)
+    require(may_edit_goal(caller, goal), "you may not edit this goal")
+    apply_patch(goal, body, nullable=frozenset({"due_date"}))
+    session.commit()
+    sync_index()
+    return to_out(GoalOut, goal)
+
+
+@router.get("/key-results", response_model=Page[KeyResultOut])
+def list_key_results(
+    caller: CallerDep,
+    session: SessionDep,
+    limit: Limit = 50,
+    offset: Offset = 0,
+    goal_id: int | None = None,
+) -> Page[KeyResultOut]:
+    query = scoped(KeyResult, caller).order_by(KeyResult.id)
+    if goal_id is not None:
+        query = query.where(KeyResult.goal_id == goal_id)
+    rows, total, nxt = paginate(session, query, limit, offset)
+    return page_of([to_out(KeyResultOut, k) for k in rows], total, limit, offset, nxt)
+
+
+@router.get("/key-results/{kr_id}", response_model=KeyResultOut)
+def get_key_result(kr_id: int, caller: CallerDep, session: SessionDep) -> KeyResultOut:
+    return to_out(KeyResultOut, get_visible(session, KeyResult, kr_id, caller))
+
+
+@router.post("/key-results", response_model=KeyResultOut, status_code=status.HTTP_201_CREATED)
+def create_key_result(
+    body: KeyResultCreate, caller: CallerDep, session: SessionDep, sync_index: IndexSyncDep
+) -> KeyResultOut:
+    goal = get_visible(session, Goal, body.goal_id, caller)
+    require(may_edit_goal(caller, goal), "you may not add key results to this goal")
+    kr = KeyResult(external_id=new_external_id("kr"), **body.model_dump())
+    session.add(kr)
+    session.commit()
+    sync_index()
+    return to_out(KeyResultOut, kr)
+
+
+@router.patch("/key-results/{kr_id}", response_model=KeyResultOut)
+def update_key_result(
+    kr_id: int,
+    body: KeyResultPatch,
+    caller: CallerDep,
+    session: SessionDep,
+    sync_index: IndexSyncDep,
+) -> KeyResultOut:
+    kr = get_visible(session, KeyResult, kr_id, caller)
+    require(may_edit_goal(caller, kr.goal), "you may not edit this key result")
+    apply_patch(kr, body)
+    session.commit()
+    sync_index()
+    return to_out(KeyResultOut, kr)
+
+
+@router.get("/goal-updates", response_model=Page[GoalUpdateOut])
+def list_goal_updates(
+    caller: CallerDep,
+    session: SessionDep,
+    limit: Limit = 50,
+    offset: Offset = 0,
+    goal_id: int | None = None,
+) -> Page[GoalUpdateOut]:
+    query = scoped(GoalUpdate, caller).order_by(GoalUpdate.date.desc(), GoalUpdate.id.desc())
+    if goal_id is not None:
+        query = query.where(GoalUpdate.goal_id == goal_id)
+    rows, total, nxt = paginate(session, query, limit, offset)
+    return page_of([to_out(GoalUpdateOut, u) for u in rows], total, limit, offset, nxt)
+
+
+@router.get("/goal-updates/{update_id}", response_model=GoalUpdateOut)
+def get_goal_update(update_id: int, caller: CallerDep, session: SessionDep) -> GoalUpdateOut:
+    return to_out(GoalUpdateOut, get_visible(session, GoalUpdate, update_id, caller))
+
+
+@router.post("/goal-updates", response_model=GoalUpdateOut, status_code=status.HTTP_201_CREATED)
+def create_goal_update(
+    body: GoalUpdateCreate, caller: CallerDep, session: SessionDep, sync_index: IndexSyncDep
+) -> GoalUpdateOut:
+    goal = get_visible(session, Goal, body.goal_id, caller)
+    require(may_edit_goal(caller, goal), "you may not post updates on this goal")
+    data = body.model_dump()
+    data["date"] = body.date or dt.date.today()
+    update = GoalUpdate(external_id=new_external_id("upd"), author_id=caller.id, **data)
+    # The update is the goal's latest state: keep the goal's own fields in step with it.
+    goal.progress, goal.status = body.progress, body.status
+    session.add(update)
+    session.commit()
+    sync_index()
+    return to_out(GoalUpdateOut, update)
+
+
+@router.patch("/goal-updates/{update_id}", response_model=GoalUpdateOut)
+def update_goal_update(
+    update_id: int,
+    body: GoalUpdatePatch,
+    caller: CallerDep,
+    session: SessionDep,
+    sync_index: IndexSyncDep,
+) -> GoalUpdateOut:
+    update = get_visible(session, GoalUpdate, update_id, caller)
+    require(update.author_id == caller.id, "only the author may edit an update")
+    apply_patch(update, body, nullable=frozenset({"confidence"}))
+    session.commit()
+    sync_index()
+    return to_out(GoalUpdateOut, update)

@@ -1,0 +1,147 @@
+"""Turning drafts and records into what the templates show: cited records, markdown, SVG charts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from api.routes._common import get_visible
+from assistant.access import Caller
+from assistant.errors import NotFound
+from assistant.models import (
+    CITATION_PREFIX,
+    INDEXED,
+    ActionItem,
+    CheckIn,
+    Feedback,
+    Goal,
+    GoalUpdate,
+    KeyResult,
+)
+from assistant.tasks import SECTIONS
+
+_MODEL_OF_PREFIX = {prefix: INDEXED[name] for name, prefix in CITATION_PREFIX.items()}
+
+
+@dataclass(frozen=True)
+class CitedRecord:
+    citation: str
+    kind: str
+    title: str
+    body: str
+    meta: str
+
+
+def cited_record(session: Session, caller: Caller, citation: str) -> CitedRecord | None:
+    """The record behind a citation, if the caller may see it (otherwise None: show nothing)."""
+    prefix, digits = citation[:1], citation[1:]
+    model = _MODEL_OF_PREFIX.get(prefix)
+    if model is None or not digits.isdigit():
+        return None
+    try:
+        row: Any = get_visible(session, model, int(digits), caller)
+    except NotFound:
+        return None
+    if isinstance(row, Goal):
+        return CitedRecord(
+            citation,
+            "Goal",
+            row.title,
+            row.description,
+            f"{row.status.value.replace('_', ' ')} · {row.progress}%",
+        )
+    if isinstance(row, KeyResult):
+        return CitedRecord(
+            citation,
+            "Key result",
+            row.title,
+            "",
+            f"{row.current_value:g} of {row.target_value:g} {row.unit}".strip(),
+        )
+    if isinstance(row, GoalUpdate):
+        return CitedRecord(
+            citation,
+            "Goal update",
+            row.goal.title,
+            row.note,
+            f"{row.date:%d %b %Y} · {row.progress}% · {row.status.value}",
+        )
+    if isinstance(row, Feedback):
+        return CitedRecord(
+            citation,
+            f"Feedback ({row.kind.value})",
+            f"From {row.giver.name}",
+            row.text,
+            f"{row.date:%d %b %Y} · {row.visibility.value}",
+        )
+    if isinstance(row, CheckIn):
+        return CitedRecord(
+            citation,
+            "1:1",
+            f"{row.employee.name} with {row.manager.name}",
+            row.shared_notes,
+            f"{row.date:%d %b %Y}",
+        )
+    if isinstance(row, ActionItem):
+        return CitedRecord(
+            citation, "Action item", row.text, "", f"{row.status.value} · owner {row.owner.name}"
+        )
+    return None
+
+
+def sections(task: str, output: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """(heading, items) in display order, skipping empty sections."""
+    out = []
+    for key, heading in SECTIONS.get(task, ()):
+        items = [i for i in output.get(key, []) if isinstance(i, dict)]
+        if items:
+            out.append((heading, items))
+    return out
+
+
+def citations_in(output: dict[str, Any]) -> list[str]:
+    seen: dict[str, None] = {}
+    for value in output.values():
+        for item in value if isinstance(value, list) else []:
+            for cid in item.get("citations", []) if isinstance(item, dict) else []:
+                seen.setdefault(str(cid), None)
+    return list(seen)
+
+
+def as_markdown(title: str, task: str, output: dict[str, Any]) -> str:
+    lines = [f"# {title}", ""]
+    for heading, items in sections(task, output):
+        lines += [f"## {heading}", ""]
+        for item in items:
+            label = f"**{item['theme']}**: " if item.get("theme") else ""
+            cites = " ".join(f"[{c}]" for c in item.get("citations", []))
+            lines.append(f"- {label}{item.get('text', '')} {cites}".rstrip())
+            if item.get("opener"):
+                lines.append(f"  - Opener: {item['opener']}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+@dataclass(frozen=True)
+class Chart:
+    width: int
+    height: int
+    points: str
+    dots: list[tuple[float, float, str, int]]  # x, y, month label, count
+    max_count: int
+
+
+def trend_chart(monthly: list[tuple[str, int]], width: int = 320, height: int = 120) -> Chart:
+    """Coordinates for a small line chart; the template draws the SVG (autoescaped)."""
+    pad_x, pad_top, pad_bottom = 28, 20, 22
+    top = max([c for _, c in monthly] + [1])
+    n = max(len(monthly) - 1, 1)
+    dots = []
+    for i, (label, count) in enumerate(monthly):
+        x = pad_x + i * (width - 2 * pad_x) / n
+        y = pad_top + (1 - count / top) * (height - pad_top - pad_bottom)
+        dots.append((round(x, 1), round(y, 1), label, count))
+    points = " ".join(f"{x},{y}" for x, y, _, _ in dots)
+    return Chart(width, height, points, dots, top)

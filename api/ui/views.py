@@ -1,0 +1,329 @@
+"""The web UI: server-rendered pages for managers, employees and HR (Jinja2, autoescaped).
+
+Pages use the same access policy as the API: a person or record outside the caller's scope is a
+404 page. Forms post back with a CSRF token; every state change redirects (post/redirect/get).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from pydantic import ValidationError
+from sqlalchemy import select
+
+from api.deps import SESSION_COOKIE, IndexSyncDep, RuntimeDep, SessionDep
+from api.routes.checkins import set_action_status
+from api.routes.feedback import create_feedback_record
+from api.schemas import FeedbackCreate
+from api.ui import render, signals
+from api.ui.session import COOKIE_MAX_AGE, CsrfDep, UiCallerDep, caller_from_cookie, csrf_token
+from assistant import auth, tasks
+from assistant.access import Caller
+from assistant.errors import AccessDenied, NotFound, ValidationFailed
+from assistant.models import (
+    MAX_TEXT_CHARS,
+    ActionItem,
+    ActionStatus,
+    CheckIn,
+    CompanyValue,
+    Draft,
+    Feedback,
+    FeedbackKind,
+    FeedbackVisibility,
+    Goal,
+    Person,
+)
+
+router = APIRouter(include_in_schema=False)
+templates = Jinja2Templates(directory=Path(__file__).parent.parent / "templates")  # autoescape on
+templates.env.globals["render"] = render
+
+VISIBILITY_HELP = {
+    FeedbackVisibility.SHARED: "{name} and their management chain.",
+    FeedbackVisibility.MANAGER_ONLY: "Only {name}'s management chain — not {name}.",
+    FeedbackVisibility.PRIVATE: "Only you: a private note.",
+}
+
+
+def page(
+    request: Request, name: str, caller: Caller | None, status: int = 200, **context: Any
+) -> HTMLResponse:
+    token = request.cookies.get(SESSION_COOKIE, "")
+    csrf = csrf_token(request.app.state.runtime.settings.secret_key, token) if token else ""
+    return templates.TemplateResponse(
+        request, name, {"caller": caller, "csrf": csrf, **context}, status_code=status
+    )
+
+
+def see_other(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)
+
+
+def html_error(request: Request, status: int, title: str, detail: str) -> HTMLResponse:
+    with request.app.state.runtime.sessions() as session:
+        caller = caller_from_cookie(request, session)
+    return page(request, "error.html", caller, status, title=title, detail=detail)
+
+
+# --- sign-in ---------------------------------------------------------------------------------
+
+
+@router.get("/signin")
+def signin_form(request: Request) -> HTMLResponse:
+    return page(request, "signin.html", None)
+
+
+@router.post("/signin")
+def signin(request: Request, session: SessionDep, token: Annotated[str, Form()] = "") -> Response:
+    person = auth.verify_token(session, token.strip())
+    if person is None:
+        return page(request, "signin.html", None, 401, error="That token is not valid.")
+    response = see_other("/")
+    response.set_cookie(
+        SESSION_COOKIE,
+        token.strip(),
+        max_age=COOKIE_MAX_AGE,
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+        path="/",
+    )
+    return response
+
+
+@router.post("/signout", dependencies=[CsrfDep])
+def signout() -> Response:
+    response = see_other("/signin")
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+@router.get("/")
+def home(caller: UiCallerDep) -> Response:
+    if caller.is_manager:
+        return see_other("/manager")
+    if caller.is_hr:
+        return see_other("/hr")
+    return see_other("/me")
+
+
+# --- manager ---------------------------------------------------------------------------------
+
+
+@router.get("/manager")
+def manager_home(request: Request, caller: UiCallerDep, session: SessionDep) -> HTMLResponse:
+    rows = signals.report_signals(session, caller, dt.date.today())
+    return page(request, "manager.html", caller, rows=rows)
+
+
+def _subject(session: SessionDep, caller: Caller, person_id: int) -> Person:
+    person = session.get(Person, person_id)
+    if person is None or person_id not in caller.below:
+        raise NotFound(f"no person {person_id} among your reports")
+    return person
+
+
+def _generate_agenda(runtime: RuntimeDep, caller: Caller, person: Person) -> int:
+    return tasks.generate(runtime, "agenda", caller, subject=person.id).draft_id
+
+
+@router.get("/prep/{person_id}")
+def prep(
+    request: Request,
+    person_id: int,
+    caller: UiCallerDep,
+    session: SessionDep,
+    runtime: RuntimeDep,
+    draft: int | None = None,
+) -> HTMLResponse:
+    person = _subject(session, caller, person_id)
+    query = select(Draft).where(
+        Draft.requester_id == caller.id, Draft.subject_id == person.id, Draft.task == "agenda"
+    )
+    if draft is not None:
+        query = query.where(Draft.id == draft)
+    found = session.scalars(query.order_by(Draft.id.desc())).first()
+    if found is None:
+        if draft is not None:
+            raise NotFound(f"no draft {draft}")
+        found = session.get_one(Draft, _generate_agenda(runtime, caller, person))
+    actions = session.scalars(
+        select(ActionItem)
+        .join(CheckIn)
+        .where(
+            CheckIn.employee_id == person.id,
+            CheckIn.manager_id == caller.id,
+            ActionItem.status == ActionStatus.OPEN,
+        )
+        .order_by(ActionItem.due_date, ActionItem.id)
+    )
+    return _draft_page(
+        request,
+        session,
+        caller,
+        found,
+        f"1:1 with {person.name}",
+        person=person,
+        actions=list(actions),
+    )
+
+
+@router.post("/prep/{person_id}", dependencies=[CsrfDep])
+def regenerate(
+    person_id: int, caller: UiCallerDep, session: SessionDep, runtime: RuntimeDep
+) -> Response:
+    person = _subject(session, caller, person_id)
+    draft_id = _generate_agenda(runtime, caller, person)
+    return see_other(f"/prep/{person.id}?draft={draft_id}")
+
+
+@router.post("/action-items/{item_id}/done", dependencies=[CsrfDep])
+def action_done(
+    item_id: int, caller: UiCallerDep, session: SessionDep, back: Annotated[str, Form()] = "/"
+) -> Response:
+    set_action_status(session, caller, item_id, ActionStatus.DONE)
+    session.commit()
+    return see_other(back if back.startswith("/") and not back.startswith("//") else "/")
+
+
+def _draft_page(
+    request: Request, session: SessionDep, caller: Caller, draft: Draft, title: str, **extra: Any
+) -> HTMLResponse:
+    cited = {c: render.cited_record(session, caller, c) for c in render.citations_in(draft.output)}
+    return page(
+        request,
+        "draft.html",
+        caller,
+        draft=draft,
+        title=title,
+        sections=render.sections(draft.task, draft.output),
+        cited=cited,
+        markdown=render.as_markdown(title, draft.task, draft.output),
+        **extra,
+    )
+
+
+@router.get("/drafts/{draft_id}")
+def view_draft(
+    request: Request, draft_id: int, caller: UiCallerDep, session: SessionDep
+) -> HTMLResponse:
+    draft = session.get(Draft, draft_id)
+    if draft is None or draft.requester_id != caller.id:
+        raise NotFound(f"no draft {draft_id}")
+    titles = {"reflection": "My self-reflection (draft)", "themes": "Themes"}
+    return _draft_page(request, session, caller, draft, titles.get(draft.task, draft.task.title()))
+
+
+# --- employee --------------------------------------------------------------------------------
+
+
+@router.get("/me")
+def me(request: Request, caller: UiCallerDep, session: SessionDep, sent: int = 0) -> HTMLResponse:
+    goals = session.scalars(
+        select(Goal).where(Goal.owner_person_id == caller.id).order_by(Goal.due_date, Goal.id)
+    )
+    feedback = session.scalars(
+        select(Feedback)
+        .where(Feedback.receiver_id == caller.id, Feedback.visibility == FeedbackVisibility.SHARED)
+        .order_by(Feedback.date.desc())
+        .limit(50)
+    )
+    return page(
+        request, "me.html", caller, goals=list(goals), feedback=list(feedback), sent=bool(sent)
+    )
+
+
+@router.post("/me/reflection", dependencies=[CsrfDep])
+def draft_reflection(caller: UiCallerDep, runtime: RuntimeDep) -> Response:
+    result = tasks.generate(runtime, "reflection", caller)
+    return see_other(f"/drafts/{result.draft_id}")
+
+
+# --- feedback --------------------------------------------------------------------------------
+
+
+def _feedback_form(
+    request: Request, session: SessionDep, caller: Caller, status: int = 200, **context: Any
+) -> HTMLResponse:
+    people = session.scalars(
+        select(Person).where(Person.active, Person.id != caller.id).order_by(Person.name)
+    )
+    values = session.scalars(select(CompanyValue).order_by(CompanyValue.name))
+    return page(
+        request,
+        "feedback_form.html",
+        caller,
+        status,
+        people=list(people),
+        values=list(values),
+        kinds=list(FeedbackKind),
+        visibilities=list(FeedbackVisibility),
+        visibility_help={v.value: h for v, h in VISIBILITY_HELP.items()},
+        max_chars=MAX_TEXT_CHARS,
+        picked=list(context.get("form", {}).get("values") or []),
+        **context,
+    )
+
+
+@router.get("/feedback/new")
+def feedback_form(
+    request: Request, caller: UiCallerDep, session: SessionDep, to: int | None = None
+) -> HTMLResponse:
+    return _feedback_form(request, session, caller, form={"receiver_id": to})
+
+
+@router.post("/feedback/new", dependencies=[CsrfDep])
+async def give_feedback(
+    request: Request, caller: UiCallerDep, session: SessionDep, sync_index: IndexSyncDep
+) -> Response:
+    form = await request.form()
+    data = {
+        "receiver_id": form.get("receiver_id") or None,
+        "kind": form.get("kind"),
+        "visibility": form.get("visibility") or "shared",
+        "text": form.get("text") or "",
+        "values": form.getlist("values"),
+    }
+    try:
+        body = FeedbackCreate.model_validate(data)
+        create_feedback_record(session, caller, body)
+        session.commit()
+    except ValidationFailed as exc:
+        errors = {p.field: p.reason for p in exc.problems}
+        return _feedback_form(request, session, caller, 422, form=data, errors=errors)
+    except ValidationError as exc:
+        errors = {str(e["loc"][0]): e["msg"] for e in exc.errors()}
+        return _feedback_form(request, session, caller, 422, form=data, errors=errors)
+    sync_index()
+    return see_other("/me?sent=1")
+
+
+# --- HR --------------------------------------------------------------------------------------
+
+
+@router.get("/hr")
+def hr(
+    request: Request, caller: UiCallerDep, session: SessionDep, runtime: RuntimeDep
+) -> HTMLResponse:
+    if not caller.is_hr:
+        raise AccessDenied("the HR page is for HR")
+    k = runtime.settings.anonymity_k
+    teams = []
+    for row in signals.team_rows(session, k, dt.date.today()):
+        themes: list[dict[str, Any]] = []
+        if row.allowed:
+            result = tasks.generate(runtime, "themes", caller, team=row.team.external_id)
+            themes = [t for t in result.output.get("themes", []) if isinstance(t, dict)]
+        teams.append(
+            {
+                "row": row,
+                "themes": themes,
+                "chart": render.trend_chart(row.monthly) if row.allowed else None,
+            }
+        )
+    return page(request, "hr.html", caller, teams=teams, k=k)

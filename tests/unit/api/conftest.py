@@ -1,0 +1,40 @@
+"""Fixtures for the API tests: the organisation of api_org.py and TestClients over create_app."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from api_org import Org, seed_org
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from api.deps import get_index_sync
+from api.limits import MemoryRateLimiter
+from assistant.runtime import Runtime
+
+
+@pytest.fixture
+def org(runtime: Runtime) -> Org:
+    return seed_org(runtime)
+
+
+@pytest.fixture
+def make_client(org: Org) -> Iterator[Callable[..., TestClient]]:
+    clients: list[TestClient] = []
+
+    def make(per_minute: int = 10_000, **kwargs: object) -> TestClient:
+        app = create_app(org.runtime, rate_limiter=MemoryRateLimiter(per_minute), **kwargs)  # type: ignore[arg-type]
+        app.dependency_overrides[get_index_sync] = lambda: lambda: org.synced.append(1)
+        client = TestClient(app, raise_server_exceptions=False)
+        clients.append(client)
+        return client
+
+    yield make
+    for client in clients:
+        client.close()
+
+
+@pytest.fixture
+def client(make_client: Callable[..., TestClient]) -> TestClient:
+    return make_client()
