@@ -1,0 +1,95 @@
+"""``cadence eval``: run the eval suite (evals/) against a provider and gate on the results.
+
+The evals package drives the assistant the way a user would, so it is imported inside the
+command: nothing in ``assistant`` depends on ``evals`` at import time.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from assistant.cli import app
+from assistant.cli.common import out
+from assistant.errors import UserError
+from assistant.settings import get_settings
+
+
+def _fmt(value: float | None) -> str:
+    return "–" if value is None else f"{value:.3f}"
+
+
+@app.command("eval")
+def eval_command(
+    provider: Annotated[
+        str, typer.Option(help="offline (deterministic, CI) or openai (the configured model).")
+    ] = "offline",
+    suite: Annotated[
+        str | None, typer.Option(help="A case file's name (agenda, themes, ...) or a tag.")
+    ] = None,
+    cases: Annotated[str, typer.Option(help="Glob of case files under evals/cases/.")] = "*.yaml",
+    report: Annotated[
+        Path, typer.Option(help="HTML report path; JSON results are written next to it.")
+    ] = Path("artifacts/eval/report.html"),
+    repeat: Annotated[
+        int, typer.Option(min=1, max=20, help="Runs per case (mean and standard error).")
+    ] = 1,
+    data_dir: Annotated[
+        Path | None,
+        typer.Option(help="Where to build (or reuse) the demo organisation; default: a temp dir."),
+    ] = None,
+    update_baseline: Annotated[
+        bool, typer.Option(help="Write this run's means as the provider's committed baseline.")
+    ] = False,
+) -> None:
+    """Run eval cases over the demo organisation, print the metric table, write a report, and
+    exit 1 when a metric is below its threshold or regresses against the baseline."""
+    from evals.cases import load_cases
+    from evals.report import write_reports
+    from evals.runner import run_suite
+    from evals.scoring import BASELINES, write_baseline
+
+    if provider not in ("offline", "openai"):
+        raise UserError(f"unknown provider {provider!r}; choose offline or openai")
+    selected = load_cases(cases, suite=suite)
+    if not selected:
+        raise UserError(f"no cases match --cases {cases!r} --suite {suite!r}")
+    workdir = data_dir or Path(tempfile.gettempdir()) / "cadence-eval-demo"
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=out, transient=True,
+    ) as bar:  # fmt: skip
+        job = bar.add_task(f"eval {provider}", total=len(selected) * repeat)
+        result, _ = run_suite(
+            selected,
+            provider=provider,
+            data_dir=workdir,
+            repeat=repeat,
+            base_settings=get_settings(),
+            progress=lambda case_id: bar.update(job, advance=1, description=case_id),
+        )
+    table = Table(title=f"cadence eval — {provider}, {len(selected)} cases × {repeat}")
+    for col in ("metric", "kind", "mean", "± se", "n", "threshold", "baseline", "pass"):
+        table.add_column(col)
+    for row in result.rows:
+        verdict = "yes" if row.passed and not row.regressed else "[red]NO[/red]"
+        if row.regressed:
+            verdict += " (regressed)"
+        table.add_row(
+            row.name, row.kind, _fmt(row.mean), _fmt(row.stderr), str(row.n),
+            _fmt(row.threshold), _fmt(row.baseline), verdict,
+        )  # fmt: skip
+    out.print(table)
+    html, data = write_reports(result, report)
+    out.print(f"{result.seconds:.1f} s; report {html}, results {data}")
+    if update_baseline:
+        path = BASELINES / f"{provider}.json"
+        write_baseline(result, path)
+        out.print(f"baseline written to {path}")
+    if not result.ok:
+        raise typer.Exit(1)

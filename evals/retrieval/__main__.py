@@ -1,0 +1,3 @@
+from evals.retrieval.run import main
+
+main()

@@ -1,0 +1,165 @@
+"""Run eval cases against a provider over the demo organisation and judge the drafts.
+
+``cadence eval`` (assistant/cli/eval.py) is the front door; tests call :func:`run_suite`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import delete
+
+from assistant.models import AuditEvent
+from assistant.models import Draft as DraftRow
+from assistant.runtime import Runtime
+from assistant.settings import Settings
+from evals.cases import Case
+from evals.harness import Drafter, Org, run_case, task_drafter
+from evals.sample import Sample
+from evals.scoring import CaseResult, Report, load_baseline, score_sample, summarise
+from evals.swap import counterfactual_runtime
+
+DEMO_PEOPLE = 60
+DEMO_SEED = 42
+Progress = Callable[[str], None]
+
+
+def prepare_demo(
+    data_dir: Path,
+    *,
+    people: int = DEMO_PEOPLE,
+    seed: int = DEMO_SEED,
+    today: dt.date | None = None,
+) -> Path:
+    """Build the demo organisation into ``data_dir`` (a SQLite file), or reuse the one built
+    there earlier with the same parameters on the same day."""
+    from assistant.demo.generate import generate
+    from assistant.importer import import_bundle
+
+    today = today or dt.date.today()
+    marker = data_dir / "eval-demo.json"
+    params = {"people": people, "seed": seed, "today": today.isoformat(), "code": _demo_code()}
+    db = data_dir / "cadence.db"
+    if db.exists() and marker.exists() and json.loads(marker.read_text()) == params:
+        return data_dir
+    data_dir.mkdir(parents=True, exist_ok=True)
+    db.unlink(missing_ok=True)
+    rt = Runtime(Settings(data_dir=data_dir, environment="test"))
+    try:
+        import_bundle(rt.sessions, generate(people, seed, today))
+    finally:
+        rt.close()
+    marker.write_text(json.dumps(params))
+    return data_dir
+
+
+def _demo_code() -> str:
+    """A hash of the demo generator's source: a changed generator means a rebuilt demo."""
+    import assistant.demo
+
+    digest = hashlib.sha256()
+    for path in sorted(Path(assistant.demo.__path__[0]).glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _forget_drafts(runtime: Runtime) -> None:
+    """Drop cached drafts from earlier runs: an eval judges the drafter as it is now, not a
+    cached answer from older code (the cache key does not see code changes)."""
+    with runtime.sessions() as session, session.begin():
+        session.execute(delete(AuditEvent))
+        session.execute(delete(DraftRow))
+
+
+def settings_for(data_dir: Path, provider: str, base: Settings | None = None) -> Settings:
+    fields = (base.model_dump() if base else {}) | {
+        "data_dir": data_dir,
+        "database_url": None,
+        "environment": "test",
+    }
+    if provider != "scripted":
+        fields["llm_provider"] = provider
+    return Settings.model_validate(fields)
+
+
+def collect_samples(
+    runtime: Runtime,
+    cases: list[Case],
+    *,
+    drafter: Drafter = task_drafter,
+    workdir: Path | None = None,
+    progress: Progress | None = None,
+) -> list[Sample]:
+    """One sample per case; fairness cases also draft over a swapped copy of the organisation."""
+    org = Org(runtime)
+    samples = []
+    for case in cases:
+        sample = run_case(org, case, drafter)
+        if case.counterfactual is not None and sample.subject is not None:
+            sample = _with_counterfactual(org, case, sample, drafter, workdir)
+        samples.append(sample)
+        if progress:
+            progress(case.id)
+    return samples
+
+
+def _with_counterfactual(
+    org: Org, case: Case, sample: Sample, drafter: Drafter, workdir: Path | None
+) -> Sample:
+    from dataclasses import replace
+
+    assert case.counterfactual is not None and sample.subject is not None
+    root = workdir or Path(tempfile.mkdtemp(prefix="cadence-cf-"))
+    rt, mapping = counterfactual_runtime(
+        org.runtime, sample.subject.email, case.counterfactual, root
+    )
+    try:
+        draft = drafter(rt, org.request(case))
+    finally:
+        rt.close()
+    return replace(sample, counterfactual_output=draft.output, counterfactual_swap=mapping)
+
+
+def run_suite(
+    cases: list[Case],
+    *,
+    provider: str = "offline",
+    data_dir: Path,
+    repeat: int = 1,
+    drafter: Drafter = task_drafter,
+    base_settings: Settings | None = None,
+    thresholds: dict[str, float] | None = None,
+    baseline: dict[str, float] | None = None,
+    progress: Progress | None = None,
+) -> tuple[Report, list[list[Sample]]]:
+    """Build (or reuse) the demo in ``data_dir``, run every case ``repeat`` times, judge."""
+    started = time.perf_counter()
+    prepare_demo(data_dir)
+    runtime = Runtime(settings_for(data_dir, provider, base_settings))
+    _forget_drafts(runtime)
+    results: list[CaseResult] = []
+    all_samples = []
+    try:
+        for r in range(repeat):
+            samples = collect_samples(
+                runtime, cases, drafter=drafter, workdir=data_dir / "cf", progress=progress
+            )
+            all_samples.append(samples)
+            results.extend(score_sample(s, r) for s in samples)
+    finally:
+        runtime.close()
+    report = summarise(
+        results,
+        provider=provider,
+        repeat=repeat,
+        seconds=time.perf_counter() - started,
+        baseline=baseline if baseline is not None else load_baseline(provider),
+        thresholds=thresholds,
+    )
+    return report, all_samples
