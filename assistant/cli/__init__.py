@@ -6,6 +6,7 @@ do by mistake shows a traceback.
 
 from __future__ import annotations
 
+import importlib
 import sys
 
 import typer
@@ -23,11 +24,13 @@ app = typer.Typer(
 err = Console(stderr=True)
 
 
+# Command modules, in the order `cadence --help` lists them; each adds its commands to `app`.
+_COMMAND_MODULES = ("demo", "tasks", "data", "records", "retrieval", "eval", "tokens", "serve")
+
+
 def _register() -> None:
-    # Imported for their side effect of adding commands to `app`.
-    from assistant.cli import data  # noqa: F401
-    from assistant.cli import demo  # noqa: F401
-    from assistant.cli import records  # noqa: F401
+    for name in _COMMAND_MODULES:
+        importlib.import_module(f"assistant.cli.{name}")
 
 
 def main() -> None:
