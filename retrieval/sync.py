@@ -38,7 +38,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from assistant.models import INDEXED, ActionItem, GoalUpdate, KeyResult, OutboxEntry
+from assistant.models import INDEXED, ActionItem, GoalUpdate, KeyResult, OutboxEntry, OutboxOp
 from retrieval.index import VectorIndex, fingerprint
 from retrieval.lexical import LexicalIndex, documents
 from retrieval.types import Document
@@ -92,8 +92,11 @@ class Drift:
         return self.vector.ok and self.lexical.ok
 
 
-def _children(session: Session, touched: dict[str, set[int]]) -> None:
-    """Add the parts of touched parents, and the orphans a cascading delete left behind."""
+def _children(session: Session, touched: dict[str, set[int]], deleted: set[str]) -> None:
+    """Add the parts of touched parents, and the orphans a cascading delete left behind.
+
+    Orphans can only follow a delete of their parent type, so the (table-wide) orphan scan runs
+    only for batches that hold such a delete."""
     for parent, parts in _PARTS.items():
         parent_ids = touched.get(parent)
         if not parent_ids:
@@ -104,6 +107,8 @@ def _children(session: Session, touched: dict[str, set[int]]) -> None:
                 select(child_model.id).where(fk.in_(sorted(parent_ids)))  # type: ignore[attr-defined]
             )
             touched[child_type].update(r[0] for r in rows)
+            if parent not in deleted:
+                continue
             orphans = session.execute(
                 select(documents.c.record_id)
                 .where(documents.c.record_type == child_type)
@@ -169,7 +174,9 @@ def drain_outbox(
                 if total == 0:
                     return report
             stmt = (
-                select(OutboxEntry.id, OutboxEntry.record_type, OutboxEntry.record_id)
+                select(
+                    OutboxEntry.id, OutboxEntry.record_type, OutboxEntry.record_id, OutboxEntry.op
+                )
                 .order_by(OutboxEntry.id)
                 .limit(batch)
             )
@@ -179,10 +186,13 @@ def drain_outbox(
             if not rows:
                 return report
             touched: dict[str, set[int]] = defaultdict(set)
-            for _id, record_type, record_id in rows:
+            deleted: set[str] = set()
+            for _id, record_type, record_id, op in rows:
                 if record_type in INDEXED:
                     touched[record_type].add(record_id)
-            _children(session, touched)
+                    if op == OutboxOp.DELETE:
+                        deleted.add(record_type)
+            _children(session, touched, deleted)
             _apply(session, index, lexical, render, touched, report)
             session.execute(delete(OutboxEntry).where(OutboxEntry.id.in_([r[0] for r in rows])))
         report.outbox_rows += len(rows)
