@@ -33,6 +33,11 @@ def _bar() -> Progress:
     )
 
 
+# Indexing runs at roughly 1-2k documents a second (Chroma-bound), so a 10,000-person demo would
+# spend many minutes here; those are benchmark runs that index on purpose.
+AUTO_INDEX_MAX_PEOPLE = 1_000
+
+
 def demo_exists(rt: Runtime) -> bool:
     with rt.sessions() as session:
         return session.scalar(select(Person.id).where(Person.email == PLANTED.ceo)) is not None
@@ -62,6 +67,20 @@ def _import(rt: Runtime, bundle: Bundle) -> ImportReport:
         return import_bundle(rt.sessions, bundle, progress=progress)
 
 
+def _index(rt: Runtime) -> int:
+    # Index right away so `cadence search` works straight after the demo; the agenda itself reads
+    # the database and does not wait on this.
+    from assistant.indexing import sync_now
+
+    with _bar() as bar:
+        task = bar.add_task("indexing", total=None)
+
+        def progress(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        return sync_now(rt, strict=True, progress=progress).records
+
+
 def _summary(bundle: Bundle, report: ImportReport) -> Table:
     table = Table(
         "section", "in demo", "created", "updated", "unchanged", title="Demo organisation"
@@ -85,6 +104,14 @@ def demo(
     force: Annotated[
         bool, typer.Option("--force", help="Import again even if the demo is already there.")
     ] = False,
+    index: Annotated[
+        bool | None,
+        typer.Option(
+            "--index/--no-index",
+            help=f"Build the search index too (default: yes up to {AUTO_INDEX_MAX_PEOPLE:,} "
+            "people; larger demos are for benchmarks, index them with `cadence index`).",
+        ),
+    ] = None,
 ) -> None:
     """Build a realistic demo organisation in the data directory and import it.
 
@@ -107,17 +134,21 @@ def demo(
     generated = time.perf_counter() - started
     report = _import(rt, bundle)
     out.print(_summary(bundle, report))
-    out.print(
-        f"Generated in {generated:.1f}s, imported in {report.seconds:.1f}s "
-        f"into {rt.settings.data_dir}."
-    )
+    timings = f"Generated in {generated:.1f}s, imported in {report.seconds:.1f}s"
+    if index if index is not None else people <= AUTO_INDEX_MAX_PEOPLE:
+        indexed_at = time.perf_counter()
+        records = _index(rt)
+        timings += f", indexed {records:,} records in {time.perf_counter() - indexed_at:.1f}s"
+    else:
+        timings += " (not indexed yet: run `cadence index` before searching)"
+    out.print(f"{timings}, into {rt.settings.data_dir}.")
     out.print(
         f"Planted 1:1 pair: manager {PLANTED.manager}, report {PLANTED.report} "
         "(see assistant/demo/PLANTED.md for every planted fact)."
     )
     out.print(
         "Try next:\n"
-        "  cadence index\n"
+        f"  cadence search 'status update' --as {PLANTED.manager} --about {PLANTED.report}\n"
         f"  cadence agenda --as {PLANTED.manager} --with {PLANTED.report}"
     )
     from assistant.cli.tasks import print_planted_agenda

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -62,6 +63,10 @@ def test_demo_twice_is_idempotent(cadence: Run, data_dir: Path) -> None:
     assert "feedback" in out and f"cadence agenda --as {PLANTED.manager}" in out
     first = _counts(data_dir)
     assert first[0] == 60 and 1_300 <= first[1] <= 1_700
+    assert first[2] == 0 and "indexed" in out  # the outbox was drained into the index
+
+    code, out, _ = cadence("search", "status update", "--as", PLANTED.manager, "-k", "3")
+    assert code == 0 and re.search(r"\bF\d+\b", out), out  # feedback hits, by citation id
 
     code, out, _ = cadence("demo")
     assert code == 0 and "already exists" in out and "--force" in out
@@ -70,6 +75,16 @@ def test_demo_twice_is_idempotent(cadence: Run, data_dir: Path) -> None:
     code, out, _ = cadence("demo", "--force")
     assert code == 0
     assert _counts(data_dir) == first  # same day, same seed: the merge changes nothing
+
+
+def test_demo_without_index_leaves_the_outbox_for_cadence_index(
+    cadence: Run, data_dir: Path
+) -> None:
+    code, out, _ = cadence("demo", "--no-index")
+    assert code == 0 and "not indexed yet" in out
+    assert _counts(data_dir)[2] > 0
+    code, out, _ = cadence("index")
+    assert code == 0 and _counts(data_dir)[2] == 0
 
 
 def test_demo_rejects_too_few_people(cadence: Run, data_dir: Path) -> None:
