@@ -8,7 +8,7 @@
 Systems, all over the same demo org and the same access scopes (each query runs as its caller):
 
 - ``<embedder>/vector``, ``lexical``, ``<embedder>/hybrid``: ``retrieval.search.hybrid_search``
-  with ``mode`` vector / lexical / hybrid and its defaults (RRF k=60, weights 1:1);
+  with ``mode`` vector / lexical / hybrid and its defaults (RRF k=60, weights 1:2, vector:lexical);
 - ``<embedder>/hybrid-w<v>:<l>``: weighted fusion (vector weight : lexical weight);
 - ``langchain-chroma/<embedder>``: a plain ``langchain_chroma.Chroma`` retriever over the same
   rendered documents with the same embedder, filtered by the same Chroma ``where`` — the peer to
@@ -36,13 +36,13 @@ from evals.retrieval.qrels import ResolvedQuery, load_queries
 from retrieval.embedders import BundledEmbedder, Embedder
 from retrieval.filters import to_chroma_where
 from retrieval.index import VectorIndex, metadata_of
-from retrieval.search import Mode, hybrid_search
+from retrieval.search import DEFAULT_WEIGHTS, Mode, hybrid_search
 
 __all__ = ["BASELINE_FILE", "evaluate", "main", "run_eval"]
 
 K = 10
 BASELINE_FILE = Path(__file__).with_name("baseline.json")
-WEIGHTS = ((1.0, 2.0), (2.0, 1.0))  # (vector, lexical) reported beside the 1:1 default
+WEIGHTS = ((1.0, 1.0), (2.0, 1.0))  # (vector, lexical) reported beside the 1:2 default
 SWEEP_WEIGHTS = ((1.0, 3.0), (1.0, 1.5), (1.5, 1.0), (3.0, 1.0))
 SWEEP_DEPTHS = (20, 50, 100)
 # HNSW search beam for the eval's collections: wider than the corpus, so the vector leg is exact
@@ -79,7 +79,7 @@ def _ours(
     world: World,
     index: VectorIndex,
     mode: Mode,
-    weights: tuple[float, float] = (1.0, 1.0),
+    weights: tuple[float, float] = DEFAULT_WEIGHTS,
     candidates: int | None = None,
 ) -> Search:
     lexical = world.runtime.lexical

@@ -12,7 +12,7 @@ from assistant.runtime import Runtime
 from retrieval.filters import matches
 from retrieval.index import VectorIndex
 from retrieval.lexical import LexicalIndex, query_terms
-from retrieval.search import hybrid_search, recency_factor
+from retrieval.search import DEFAULT_WEIGHTS, hybrid_search, recency_factor
 from retrieval.sync import drain_outbox
 from retrieval.types import AccessScope, Clause, Document
 
@@ -181,7 +181,8 @@ def test_fusion_rewards_agreement_and_recency_reorders(
         )
     top = hits[0]
     assert top.citation == "F2" and top.vector_rank == 1 and top.lexical_rank == 1
-    assert top.score == pytest.approx(2 / 61)
+    w_vec, w_lex = DEFAULT_WEIGHTS
+    assert top.score == pytest.approx((w_vec + w_lex) / 61)
     plain = _search(
         runtime,
         index,
