@@ -17,7 +17,11 @@ from assistant.offline.themes import draft_themes
 from assistant.tasks.brief import Brief
 from retrieval.types import ContextItem
 
-__all__ = ["draft"]
+__all__ = ["DRAFTER_VERSION", "draft"]
+
+# Part of the draft cache key for offline drafts: bump it whenever a rule, the lexicon or a
+# sentence template here changes, or `cadence` keeps serving drafts made by the old rules.
+DRAFTER_VERSION = "offline@2"
 
 _DRAFTERS: dict[str, Callable[[list[ContextItem], Brief], BaseModel]] = {
     "agenda": draft_agenda,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from assistant.offline.clusters import Cluster, cluster
+from assistant.offline.clusters import Cluster, cluster, later_opposite
 from assistant.offline.facts import (
     as_date,
     cites,
@@ -21,6 +21,7 @@ from assistant.offline.facts import (
     text_fact,
     title,
 )
+from assistant.offline.sentences import primary, quotable, quote
 from assistant.tasks.brief import Brief, first_name
 from assistant.tasks.schemas import MAX_CITATIONS, Agenda, Item
 from retrieval.types import ContextItem
@@ -136,13 +137,16 @@ def _win_items(goals: _Goals, items: list[ContextItem], brief: Brief) -> list[It
     praise = [
         f
         for f in of_type(items, "feedback")
-        if text_fact(f, "kind") == "praise" and f.date and brief.today - f.date <= RECENT
+        if text_fact(f, "kind") == "praise"
+        and f.date
+        and brief.today - f.date <= RECENT
+        and quotable(f)
     ]
     for item in sorted(praise, key=lambda f: f.date or dt.date.min, reverse=True)[:2]:
         wins.append(
             Item(
                 text=f"{giver(item, brief)} praised {brief.subject_first} on {day(item.date)}: "
-                f"“{clause(item.text)}”.",
+                f"“{quote(item, primary(item)[0], 1)}”.",
                 citations=[item.citation],
             )
         )
@@ -175,22 +179,25 @@ def _feedback_items(clusters: list[Cluster], brief: Brief) -> list[Item]:
     for group in clusters:
         if group.polarity >= 0 or len(group.items) < 2:
             continue
-        group = Cluster(group.theme, group.polarity, group.items[-MAX_CITATIONS:])
-        latest = group.items[-1]
+        group = group.recent(MAX_CITATIONS)
+        latest = group.latest_quotable()
+        lead = "Most recent" if latest is group.items[-1] else "For example"
+        example = f" {lead} ({day(latest.date)}): “{group.quote(latest)}”." if latest else ""
         out.append(
             Item(
                 text=f"Recurring theme — {group.theme.label}: "
                 f"{len(group.items)} pieces of feedback "
                 f"from {len(group.givers)} people since {day(group.first)} point to "
-                f"{group.theme.growth}. Most recent ({day(latest.date)}): “{clause(latest.text)}”.",
+                f"{group.theme.growth}.{example}",
                 citations=cites(group.items),
             )
         )
-    singles = [g.items[0] for g in clusters if g.polarity < 0 and len(g.items) == 1]
-    for item in sorted(singles, key=lambda f: f.date or dt.date.min, reverse=True):
+    singles = [g for g in clusters if g.polarity < 0 and len(g.items) == 1 and quotable(g.items[0])]
+    for single in sorted(singles, key=lambda g: g.last or dt.date.min, reverse=True):
+        item = single.items[0]
         out.append(
             Item(
-                text=f"{giver(item, brief)} ({day(item.date)}) raised {clause(item.text)} — "
+                text=f"{giver(item, brief)} ({day(item.date)}) raised {single.quote(item)} — "
                 "worth hearing how it looks from their side.",
                 citations=[item.citation],
             )
@@ -213,8 +220,11 @@ def _growth_items(items: list[ContextItem], clusters: list[Cluster], brief: Brie
             )
         )
     strengths = [c for c in clusters if c.polarity > 0]
-    if strengths:
-        top = strengths[0]
+    # A strength that recent feedback contradicts is not one to "build on": the agenda says
+    # it moved, on the growth item, instead of contradicting itself.
+    steady = [c for c in strengths if later_opposite(c, clusters) is None]
+    if steady:
+        top = steady[0]
         out.append(
             Item(
                 text=f"Build on {brief.subject_first}'s strength in {top.theme.label} "
@@ -225,12 +235,19 @@ def _growth_items(items: list[ContextItem], clusters: list[Cluster], brief: Brie
     growth = [c for c in clusters if c.polarity < 0]
     if growth:
         top = growth[0]
-        out.append(
-            Item(
-                text=f"Agree one concrete development step on {top.theme.growth}.",
-                citations=cites(top.items[-2:]),
+        earlier = next((c for c in strengths if later_opposite(c, clusters) is top), None)
+        if earlier is not None:
+            label = top.theme.label[:1].upper() + top.theme.label[1:]
+            text = (
+                f"Agree one concrete development step on {top.theme.growth}. {label} drew "
+                f"praise earlier in the period (latest {day(earlier.last)}), but the more recent "
+                f"feedback points the other way (latest {day(top.last)}) — ask what changed."
             )
-        )
+            refs = cites(earlier.items[-1:], top.items[-2:])
+        else:
+            text = f"Agree one concrete development step on {top.theme.growth}."
+            refs = cites(top.items[-2:])
+        out.append(Item(text=text, citations=refs))
     return out[:PER_SECTION]
 
 

@@ -7,19 +7,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from assistant.offline.facts import text_fact
-from assistant.offline.lexicon import Theme, classify, tone
+from assistant.offline.lexicon import Theme
+from assistant.offline.sentences import facets, primary, quotable, quote
 from retrieval.types import ContextItem
 
 
 def polarity(item: ContextItem) -> int:
-    """+1 praise, -1 something to improve, 0 unclear."""
-    kind = text_fact(item, "kind").lower()
-    if kind == "praise":
-        return 1
-    if kind in ("constructive", "suggestion"):
-        return -1
-    return tone(item.text)
+    """+1 praise, -1 something to improve, 0 unclear: the record's main point."""
+    return primary(item)[1]
 
 
 @dataclass
@@ -52,6 +47,18 @@ class Cluster:
         middle = ordered[1:-1]
         return [ordered[0], ordered[-1], *middle]
 
+    def quote(self, item: ContextItem, max_words: int = 18) -> str:
+        """The sentence of ``item`` that made it evidence for this cluster."""
+        return quote(item, self.theme, self.polarity, max_words)
+
+    def latest_quotable(self) -> ContextItem | None:
+        """The newest item that may be quoted (records aimed at an AI are cited, not quoted)."""
+        return next((i for i in reversed(self.items) if quotable(i)), None)
+
+    def recent(self, count: int) -> Cluster:
+        """The same cluster cut to its ``count`` latest items."""
+        return Cluster(self.theme, self.polarity, self.items[-count:])
+
     @property
     def weight(self) -> tuple[int, int, dt.date]:
         return (len(self.givers), len(self.items), self.last or dt.date.min)
@@ -62,10 +69,10 @@ def cluster(feedback: Iterable[ContextItem]) -> list[Cluster]:
     groups: dict[tuple[str, int], Cluster] = {}
     by_key: dict[tuple[str, int], list[ContextItem]] = defaultdict(list)
     for item in feedback:
-        theme = classify(item.text)
-        key = (theme.key, polarity(item))
-        by_key[key].append(item)
-        groups.setdefault(key, Cluster(theme, key[1], []))
+        for theme, sign in facets(item):
+            key = (theme.key, sign)
+            by_key[key].append(item)
+            groups.setdefault(key, Cluster(theme, sign, []))
     for key, items in by_key.items():
         groups[key].items = sorted(items, key=lambda i: i.date or dt.date.min)
     # "General contribution" is what no lexicon theme matched: a bucket, not a theme. It only
@@ -87,3 +94,19 @@ def split_halves(
     middle = lo + (hi - lo) / 2
     first = sum(1 for d in dates if d <= middle)
     return first, len(dates) - first
+
+
+def later_opposite(group: Cluster, clusters: list[Cluster]) -> Cluster | None:
+    """The cluster on ``group``'s theme with the opposite polarity whose feedback is more
+    recent: a strength that recent feedback contradicts, or a growth area recent praise says
+    has improved. None when there is none."""
+    for other in clusters:
+        if (
+            other.theme.key == group.theme.key
+            and other.polarity == -group.polarity
+            and other.last
+            and group.last
+            and other.last > group.last
+        ):
+            return other
+    return None

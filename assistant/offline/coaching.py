@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from assistant.offline.agenda import _Goals
-from assistant.offline.clusters import Cluster, cluster
+from assistant.offline.clusters import Cluster, cluster, later_opposite
 from assistant.offline.facts import cites, day, num, of_type, plural, progress, status, title
 from assistant.tasks.brief import Brief
 from assistant.tasks.playbook import Move, load_playbook
@@ -90,7 +90,8 @@ def draft_coaching(items: list[ContextItem], brief: Brief) -> Coaching:
         )
         ranked.append((1, _suggest(move, evidence, [latest.citation])))
 
-    strengths = [c for c in clusters if c.polarity > 0]
+    # A strength recent feedback contradicts is no base for a stretch assignment.
+    strengths = [c for c in clusters if c.polarity > 0 and later_opposite(c, clusters) is None]
     if strengths:
         top = Cluster(strengths[0].theme, 1, strengths[0].items[-MAX_CITATIONS:])
         move = book.situations["strength_stretch"].fill(name=name, label=top.theme.label)

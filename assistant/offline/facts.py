@@ -77,10 +77,14 @@ def goal_ref(item: ContextItem) -> str:
     return "" if value is None else str(value)
 
 
+def split_sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE_END.split(text.strip()) if s.strip()]
+
+
 def first_sentence(text: str, max_words: int = 24) -> str:
     """The first sentence of ``text`` that is not addressed to an AI (planted instructions are
     never quoted back), cut at ``max_words`` words with an ellipsis."""
-    sentences = [s for s in _SENTENCE_END.split(text.strip()) if s.strip()]
+    sentences = split_sentences(text)
     if any(looks_like_instruction(s) for s in sentences):
         # One sentence aimed at an AI makes the whole record suspect: quote none of it.
         return "[text omitted: it reads like instructions to an AI]"

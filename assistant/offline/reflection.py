@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from assistant.offline.agenda import _Goals
-from assistant.offline.clusters import Cluster, cluster
+from assistant.offline.clusters import cluster, later_opposite
 from assistant.offline.facts import (
     cites,
     clause,
@@ -50,11 +50,20 @@ def _accomplishments(goals: _Goals) -> list[Item]:
         state, pct = status(goal), progress(goal)
         if state == "dropped" or not pct:
             continue
+        refs = [goal.citation]
         if state == "done":
             text = f"I completed “{title(goal)}”."
+        elif goals.is_stale(goal):
+            # A status nobody has confirmed for weeks is a claim, not a fact: say how old it is.
+            last, update = goals.last_update(goal)
+            since = f"since {last.isoformat()}" if last else "since it was set"
+            text = (
+                f"I moved “{title(goal)}” to {pct}%; it was last marked "
+                f"{state.replace('_', ' ')} with no update {since}, so I need to refresh it."
+            )
+            refs += [update.citation] if update else []
         else:
             text = f"I moved “{title(goal)}” to {pct}% ({state.replace('_', ' ')})."
-        refs = [goal.citation]
         for kr in krs_by_goal.get(goal.citation, [])[:2]:
             start = num(fact(kr, "start"))
             current, target = num(fact(kr, "current")), num(fact(kr, "target"))
@@ -82,23 +91,25 @@ def draft_reflection(items: list[ContextItem], brief: Brief) -> Reflection:
     clusters = cluster(of_type(items, "feedback"))
 
     received: list[Item] = []
-    for group in [c for c in clusters if c.polarity > 0][:3]:
-        group = Cluster(group.theme, group.polarity, group.items[-MAX_CITATIONS:])
-        latest = group.items[-1]
+    for whole in [c for c in clusters if c.polarity > 0][:3]:
+        group = whole.recent(MAX_CITATIONS)
+        latest = group.latest_quotable()
+        example = f", for example on {day(latest.date)}: “{group.quote(latest)}”" if latest else ""
+        later = later_opposite(whole, clusters)
+        turn = ", though more recent feedback asks more of me here" if later else ""
         received.append(
             Item(
                 text=f"Colleagues recognised my {group.theme.label} "
                 f"({plural(len(group.items), 'piece')} of feedback from "
-                f"{plural(len(group.givers), 'person', 'people')}), most recently on "
-                f"{day(latest.date)}: “{clause(latest.text)}”.",
+                f"{plural(len(group.givers), 'person', 'people')}){example}{turn}.",
                 citations=cites(group.items),
             )
         )
 
     growth: list[Item] = []
     growth_clusters = [c for c in clusters if c.polarity < 0]
-    for group in growth_clusters[:3]:
-        group = Cluster(group.theme, group.polarity, group.items[-MAX_CITATIONS:])
+    for whole in growth_clusters[:3]:
+        group = whole.recent(MAX_CITATIONS)
         growth.append(
             Item(
                 text=f"I want to get better at {group.theme.growth}: feedback on "

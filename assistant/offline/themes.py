@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from assistant.offline.clusters import polarity, split_halves
+from assistant.offline.clusters import split_halves
 from assistant.offline.facts import cites, of_type, plural
-from assistant.offline.lexicon import BY_KEY, classify
+from assistant.offline.lexicon import BY_KEY
+from assistant.offline.sentences import facets
 from assistant.settings import MIN_ANONYMITY_K
 from assistant.tasks.brief import Brief
 from assistant.tasks.schemas import MAX_CITATIONS, GroupTheme, Themes
@@ -26,8 +27,13 @@ def _sample(group: list[ContextItem]) -> list[ContextItem]:
 
 def draft_themes(items: list[ContextItem], brief: Brief) -> Themes:
     by_theme: dict[str, list[ContextItem]] = defaultdict(list)
+    signs_by_theme: dict[str, list[int]] = defaultdict(list)
     for item in of_type(items, "feedback"):
-        by_theme[classify(item.text).key].append(item)
+        # A review that praises one theme and asks for more on another counts for both.
+        for theme, sign in facets(item):
+            if not by_theme[theme.key] or by_theme[theme.key][-1] is not item:
+                by_theme[theme.key].append(item)
+            signs_by_theme[theme.key].append(sign)
     out: list[GroupTheme] = []
     for key, group in by_theme.items():
         if key == "general" and len(by_theme) > 1:
@@ -38,7 +44,7 @@ def draft_themes(items: list[ContextItem], brief: Brief) -> Themes:
         if len(givers) < MIN_ANONYMITY_K or len(receivers) < MIN_ANONYMITY_K:
             continue
         theme = BY_KEY[key]
-        signs = [polarity(i) for i in group]
+        signs = signs_by_theme[key]
         pos, neg = signs.count(1), signs.count(-1)
         if pos >= 2 * max(neg, 1) or (pos and not neg):
             sentiment, gist = "positive", f"people value {theme.strength}"

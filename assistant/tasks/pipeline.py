@@ -92,6 +92,8 @@ def generate(
             version,
             llm.provider,
             llm.model,
+            # The offline drafter's rules version: a code change there must not serve old drafts.
+            offline.DRAFTER_VERSION if llm.provider == "offline" else "",
         )
         hit = session.scalars(
             select(Draft)
