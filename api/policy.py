@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from assistant.access import Caller
 from assistant.errors import AccessDenied
-from assistant.models import ActionItem, CheckIn, Goal
+from assistant.models import ActionItem, CheckIn, Feedback, Goal, GoalUpdate, KeyResult
 
 
 def manages(caller: Caller, person_id: int | None) -> bool:
@@ -31,6 +31,18 @@ def may_edit_goal(caller: Caller, goal: Goal) -> bool:
     if goal.owner_person_id is not None:
         return manages(caller, goal.owner_person_id)
     return caller.is_admin
+
+
+def may_edit_key_result(caller: Caller, kr: KeyResult) -> bool:
+    return may_edit_goal(caller, kr.goal)
+
+
+def may_edit_goal_update(caller: Caller, update: GoalUpdate) -> bool:
+    return update.author_id == caller.id
+
+
+def may_edit_feedback(caller: Caller, fb: Feedback) -> bool:
+    return fb.giver_id == caller.id
 
 
 def may_edit_checkin(caller: Caller, checkin: CheckIn) -> bool:

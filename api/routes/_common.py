@@ -1,15 +1,22 @@
-"""Helpers the record routes share: scoped fetches, pagination, serialisation, index sync."""
+"""Helpers the record routes share: scoped fetches, pagination, serialisation, index sync.
+
+Every record route is built from these: a list is ``scoped`` → ``where_given`` → ``list_page``; a
+read is ``get_visible``; a write finds its record with ``get_writable`` (404 unseen, 403 not
+allowed), changes it (``apply_patch`` for a PATCH) and ends with ``save``.
+"""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Query
 from pydantic import BaseModel
 from sqlalchemy import Select, func, inspect, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import QueryableAttribute, Session
 
+from api.policy import require
 from api.schemas import Page
 from assistant.access import Caller, visible
 from assistant.errors import NotFound, Problem, ValidationFailed
@@ -18,6 +25,7 @@ from assistant.models import CITATION_PREFIX, RECORD_TYPE_OF, Base
 M = TypeVar("M", bound=Base)
 S = TypeVar("S", bound=BaseModel)
 
+DEFAULT_PAGE = 50  # a list route's limit when the client gives none
 MAX_PAGE = 200
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Page size.")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Rows to skip.")]
@@ -49,17 +57,49 @@ def get_visible(session: Session, model: type[M], record_id: int, caller: Caller
     return row
 
 
-def paginate(
-    session: Session, query: Select[M], limit: int, offset: int
-) -> tuple[list[M], int, int | None]:
+def get_writable(
+    session: Session,
+    model: type[M],
+    record_id: int,
+    caller: Caller,
+    allowed: Callable[[Caller, M], bool],
+    denied: str,
+) -> M:
+    """The record if the caller may see it (else 404) and ``allowed`` lets them write it (else 403).
+
+    ``denied`` is the 403's message: it names the write, which the rule alone does not.
+    """
+    row = get_visible(session, model, record_id, caller)
+    require(allowed(caller, row), denied)
+    return row
+
+
+def where_given(query: Select[M], *filters: tuple[QueryableAttribute[Any], object]) -> Select[M]:
+    """Narrow ``query`` to ``column == value`` for each filter the client gave (None: not given)."""
+    for column, value in filters:
+        if value is not None:
+            query = query.where(column == value)
+    return query
+
+
+def list_page(
+    session: Session, query: Select[M], limit: int, offset: int, out: Callable[[M], S]
+) -> Page[S]:
+    """One page of ``query``'s rows, each serialised by ``out``, with the total and next offset."""
     total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
     rows = list(session.scalars(query.limit(limit).offset(offset)))
     nxt = offset + limit if offset + limit < total else None
-    return rows, total, nxt
+    return Page(
+        items=[out(row) for row in rows], total=total, limit=limit, offset=offset, next_offset=nxt
+    )
 
 
-def page_of(items: list[S], total: int, limit: int, offset: int, nxt: int | None) -> Page[S]:
-    return Page(items=items, total=total, limit=limit, offset=offset, next_offset=nxt)
+def save(session: Session, sync_index: Callable[[], None], added: Base | None = None) -> None:
+    """Commit the request's writes (adding ``added`` first), then bring the index in step."""
+    if added is not None:
+        session.add(added)
+    session.commit()
+    sync_index()
 
 
 def new_external_id(kind: str) -> str:

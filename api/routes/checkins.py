@@ -8,17 +8,20 @@ from fastapi import APIRouter, status
 from sqlalchemy.orm import Session
 
 from api.deps import CallerDep, IndexSyncDep, SessionDep
-from api.policy import in_checkin, may_edit_checkin, may_update_action, require
+from api.policy import in_checkin, may_edit_checkin, may_update_action
 from api.routes._common import (
+    DEFAULT_PAGE,
     Limit,
     Offset,
     apply_patch,
     get_visible,
+    get_writable,
+    list_page,
     new_external_id,
-    page_of,
-    paginate,
+    save,
     scoped,
     to_out,
+    where_given,
 )
 from api.schemas import (
     ActionItemCreate,
@@ -46,15 +49,15 @@ def checkin_out(checkin: CheckIn, caller: Caller) -> CheckInOut:
 def list_checkins(
     caller: CallerDep,
     session: SessionDep,
-    limit: Limit = 50,
+    limit: Limit = DEFAULT_PAGE,
     offset: Offset = 0,
     employee_id: int | None = None,
 ) -> Page[CheckInOut]:
-    query = scoped(CheckIn, caller).order_by(CheckIn.date.desc(), CheckIn.id.desc())
-    if employee_id is not None:
-        query = query.where(CheckIn.employee_id == employee_id)
-    rows, total, nxt = paginate(session, query, limit, offset)
-    return page_of([checkin_out(c, caller) for c in rows], total, limit, offset, nxt)
+    query = where_given(
+        scoped(CheckIn, caller).order_by(CheckIn.date.desc(), CheckIn.id.desc()),
+        (CheckIn.employee_id, employee_id),
+    )
+    return list_page(session, query, limit, offset, lambda c: checkin_out(c, caller))
 
 
 @router.get("/checkins/{checkin_id}", response_model=CheckInOut)
@@ -72,9 +75,7 @@ def create_checkin(
     data = body.model_dump()
     data["date"] = body.date or dt.date.today()
     checkin = CheckIn(external_id=new_external_id("ci"), manager_id=caller.id, **data)
-    session.add(checkin)
-    session.commit()
-    sync_index()
+    save(session, sync_index, checkin)
     return checkin_out(checkin, caller)
 
 
@@ -86,11 +87,16 @@ def update_checkin(
     session: SessionDep,
     sync_index: IndexSyncDep,
 ) -> CheckInOut:
-    checkin = get_visible(session, CheckIn, checkin_id, caller)
-    require(may_edit_checkin(caller, checkin), "only the manager who held the 1:1 may edit it")
+    checkin = get_writable(
+        session,
+        CheckIn,
+        checkin_id,
+        caller,
+        may_edit_checkin,
+        "only the manager who held the 1:1 may edit it",
+    )
     apply_patch(checkin, body, nullable=frozenset({"mood"}))
-    session.commit()
-    sync_index()
+    save(session, sync_index)
     return checkin_out(checkin, caller)
 
 
@@ -98,21 +104,19 @@ def update_checkin(
 def list_action_items(
     caller: CallerDep,
     session: SessionDep,
-    limit: Limit = 50,
+    limit: Limit = DEFAULT_PAGE,
     offset: Offset = 0,
     checkin_id: int | None = None,
     owner_id: int | None = None,
     status: ActionStatus | None = None,
 ) -> Page[ActionItemOut]:
-    query = scoped(ActionItem, caller).order_by(ActionItem.id)
-    if checkin_id is not None:
-        query = query.where(ActionItem.checkin_id == checkin_id)
-    if owner_id is not None:
-        query = query.where(ActionItem.owner_id == owner_id)
-    if status is not None:
-        query = query.where(ActionItem.status == status)
-    rows, total, nxt = paginate(session, query, limit, offset)
-    return page_of([to_out(ActionItemOut, a) for a in rows], total, limit, offset, nxt)
+    query = where_given(
+        scoped(ActionItem, caller).order_by(ActionItem.id),
+        (ActionItem.checkin_id, checkin_id),
+        (ActionItem.owner_id, owner_id),
+        (ActionItem.status, status),
+    )
+    return list_page(session, query, limit, offset, lambda a: to_out(ActionItemOut, a))
 
 
 @router.get("/action-items/{item_id}", response_model=ActionItemOut)
@@ -124,25 +128,44 @@ def get_action_item(item_id: int, caller: CallerDep, session: SessionDep) -> Act
 def create_action_item(
     body: ActionItemCreate, caller: CallerDep, session: SessionDep, sync_index: IndexSyncDep
 ) -> ActionItemOut:
-    checkin = get_visible(session, CheckIn, body.checkin_id, caller)
-    require(in_checkin(caller, checkin), "only the 1:1's participants may add action items")
+    checkin = get_writable(
+        session,
+        CheckIn,
+        body.checkin_id,
+        caller,
+        in_checkin,
+        "only the 1:1's participants may add action items",
+    )
     if body.owner_id not in (checkin.manager_id, checkin.employee_id):
         raise ValidationFailed([Problem("body", "owner_id", "must be one of the 1:1's people")])
     item = ActionItem(external_id=new_external_id("ai"), **body.model_dump())
-    session.add(item)
-    session.commit()
-    sync_index()
+    save(session, sync_index, item)
     return to_out(ActionItemOut, item)
+
+
+def _writable_action_item(session: Session, caller: Caller, item_id: int) -> ActionItem:
+    return get_writable(
+        session,
+        ActionItem,
+        item_id,
+        caller,
+        may_update_action,
+        "you may not update this action item",
+    )
+
+
+def _stamp_completion(item: ActionItem) -> None:
+    # completed_on follows status: the day it was marked done, and cleared when it is reopened.
+    item.completed_on = dt.date.today() if item.status == ActionStatus.DONE else None
 
 
 def set_action_status(
     session: Session, caller: Caller, item_id: int, new_status: ActionStatus
 ) -> ActionItem:
     """Mark an action item open/done/dropped (shared by the API and the 1:1 prep page)."""
-    item = get_visible(session, ActionItem, item_id, caller)
-    require(may_update_action(caller, item), "you may not update this action item")
+    item = _writable_action_item(session, caller, item_id)
     item.status = new_status
-    item.completed_on = dt.date.today() if new_status is ActionStatus.DONE else None
+    _stamp_completion(item)
     return item
 
 
@@ -154,11 +177,9 @@ def update_action_item(
     session: SessionDep,
     sync_index: IndexSyncDep,
 ) -> ActionItemOut:
-    item = get_visible(session, ActionItem, item_id, caller)
-    require(may_update_action(caller, item), "you may not update this action item")
+    item = _writable_action_item(session, caller, item_id)
     apply_patch(item, body, nullable=frozenset({"due_date"}))
     if body.status is not None:
-        item.completed_on = dt.date.today() if body.status is ActionStatus.DONE else None
-    session.commit()
-    sync_index()
+        _stamp_completion(item)
+    save(session, sync_index)
     return to_out(ActionItemOut, item)

@@ -9,17 +9,20 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.deps import CallerDep, IndexSyncDep, SessionDep
-from api.policy import require
+from api.policy import may_edit_feedback
 from api.routes._common import (
+    DEFAULT_PAGE,
     Limit,
     Offset,
     apply_patch,
     get_visible,
+    get_writable,
+    list_page,
     new_external_id,
-    page_of,
-    paginate,
+    save,
     scoped,
     to_out,
+    where_given,
 )
 from api.schemas import FeedbackCreate, FeedbackOut, FeedbackPatch, Page
 from assistant.access import Caller
@@ -75,24 +78,22 @@ def create_feedback_record(session: Session, caller: Caller, body: FeedbackCreat
 def list_feedback(
     caller: CallerDep,
     session: SessionDep,
-    limit: Limit = 50,
+    limit: Limit = DEFAULT_PAGE,
     offset: Offset = 0,
     receiver_id: int | None = None,
     giver_id: int | None = None,
     kind: FeedbackKind | None = None,
     since: dt.date | None = None,
 ) -> Page[FeedbackOut]:
-    query = scoped(Feedback, caller).order_by(Feedback.date.desc(), Feedback.id.desc())
-    if receiver_id is not None:
-        query = query.where(Feedback.receiver_id == receiver_id)
-    if giver_id is not None:
-        query = query.where(Feedback.giver_id == giver_id)
-    if kind is not None:
-        query = query.where(Feedback.kind == kind)
+    query = where_given(
+        scoped(Feedback, caller).order_by(Feedback.date.desc(), Feedback.id.desc()),
+        (Feedback.receiver_id, receiver_id),
+        (Feedback.giver_id, giver_id),
+        (Feedback.kind, kind),
+    )
     if since is not None:
         query = query.where(Feedback.date >= since)
-    rows, total, nxt = paginate(session, query, limit, offset)
-    return page_of([feedback_out(f) for f in rows], total, limit, offset, nxt)
+    return list_page(session, query, limit, offset, feedback_out)
 
 
 @router.get("/feedback/{feedback_id}", response_model=FeedbackOut)
@@ -105,8 +106,7 @@ def create_feedback(
     body: FeedbackCreate, caller: CallerDep, session: SessionDep, sync_index: IndexSyncDep
 ) -> FeedbackOut:
     fb = create_feedback_record(session, caller, body)
-    session.commit()
-    sync_index()
+    save(session, sync_index)
     return feedback_out(fb)
 
 
@@ -118,9 +118,14 @@ def update_feedback(
     session: SessionDep,
     sync_index: IndexSyncDep,
 ) -> FeedbackOut:
-    fb = get_visible(session, Feedback, feedback_id, caller)
-    require(fb.giver_id == caller.id, "only the giver may edit feedback")
+    fb = get_writable(
+        session,
+        Feedback,
+        feedback_id,
+        caller,
+        may_edit_feedback,
+        "only the giver may edit feedback",
+    )
     apply_patch(fb, body)
-    session.commit()
-    sync_index()
+    save(session, sync_index)
     return feedback_out(fb)

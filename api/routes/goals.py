@@ -7,17 +7,26 @@ import datetime as dt
 from fastapi import APIRouter, status
 
 from api.deps import CallerDep, IndexSyncDep, SessionDep
-from api.policy import manages, may_edit_goal, require
+from api.policy import (
+    manages,
+    may_edit_goal,
+    may_edit_goal_update,
+    may_edit_key_result,
+    require,
+)
 from api.routes._common import (
+    DEFAULT_PAGE,
     Limit,
     Offset,
     apply_patch,
     get_visible,
+    get_writable,
+    list_page,
     new_external_id,
-    page_of,
-    paginate,
+    save,
     scoped,
     to_out,
+    where_given,
 )
 from api.schemas import (
     GoalCreate,
@@ -40,18 +49,17 @@ router = APIRouter(tags=["goals"])
 def list_goals(
     caller: CallerDep,
     session: SessionDep,
-    limit: Limit = 50,
+    limit: Limit = DEFAULT_PAGE,
     offset: Offset = 0,
     owner_id: int | None = None,
     status: GoalStatus | None = None,
 ) -> Page[GoalOut]:
-    query = scoped(Goal, caller).order_by(Goal.id)
-    if owner_id is not None:
-        query = query.where(Goal.owner_person_id == owner_id)
-    if status is not None:
-        query = query.where(Goal.status == status)
-    rows, total, nxt = paginate(session, query, limit, offset)
-    return page_of([to_out(GoalOut, g) for g in rows], total, limit, offset, nxt)
+    query = where_given(
+        scoped(Goal, caller).order_by(Goal.id),
+        (Goal.owner_person_id, owner_id),
+        (Goal.status, status),
+    )
+    return list_page(session, query, limit, offset, lambda g: to_out(GoalOut, g))
 
 
 @router.get("/goals/{goal_id}", response_model=GoalOut)
@@ -76,9 +84,7 @@ def create_goal(
         **body.model_dump(exclude={"owner_person_id"}),
         owner_person_id=owner if body.level is GoalLevel.INDIVIDUAL else None,
     )
-    session.add(goal)
-    session.commit()
-    sync_index()
+    save(session, sync_index, goal)
     return to_out(GoalOut, goal)
 
 
@@ -86,11 +92,9 @@ def create_goal(
 def update_goal(
     goal_id: int, body: GoalPatch, caller: CallerDep, session: SessionDep, sync_index: IndexSyncDep
 ) -> GoalOut:
-    goal = get_visible(session, Goal, goal_id, caller)
-    require(may_edit_goal(caller, goal), "you may not edit this goal")
+    goal = get_writable(session, Goal, goal_id, caller, may_edit_goal, "you may not edit this goal")
     apply_patch(goal, body, nullable=frozenset({"due_date"}))
-    session.commit()
-    sync_index()
+    save(session, sync_index)
     return to_out(GoalOut, goal)
 
 
@@ -98,15 +102,14 @@ def update_goal(
 def list_key_results(
     caller: CallerDep,
     session: SessionDep,
-    limit: Limit = 50,
+    limit: Limit = DEFAULT_PAGE,
     offset: Offset = 0,
     goal_id: int | None = None,
 ) -> Page[KeyResultOut]:
-    query = scoped(KeyResult, caller).order_by(KeyResult.id)
-    if goal_id is not None:
-        query = query.where(KeyResult.goal_id == goal_id)
-    rows, total, nxt = paginate(session, query, limit, offset)
-    return page_of([to_out(KeyResultOut, k) for k in rows], total, limit, offset, nxt)
+    query = where_given(
+        scoped(KeyResult, caller).order_by(KeyResult.id), (KeyResult.goal_id, goal_id)
+    )
+    return list_page(session, query, limit, offset, lambda k: to_out(KeyResultOut, k))
 
 
 @router.get("/key-results/{kr_id}", response_model=KeyResultOut)
@@ -118,12 +121,16 @@ def get_key_result(kr_id: int, caller: CallerDep, session: SessionDep) -> KeyRes
 def create_key_result(
     body: KeyResultCreate, caller: CallerDep, session: SessionDep, sync_index: IndexSyncDep
 ) -> KeyResultOut:
-    goal = get_visible(session, Goal, body.goal_id, caller)
-    require(may_edit_goal(caller, goal), "you may not add key results to this goal")
+    get_writable(
+        session,
+        Goal,
+        body.goal_id,
+        caller,
+        may_edit_goal,
+        "you may not add key results to this goal",
+    )
     kr = KeyResult(external_id=new_external_id("kr"), **body.model_dump())
-    session.add(kr)
-    session.commit()
-    sync_index()
+    save(session, sync_index, kr)
     return to_out(KeyResultOut, kr)
 
 
@@ -135,11 +142,11 @@ def update_key_result(
     session: SessionDep,
     sync_index: IndexSyncDep,
 ) -> KeyResultOut:
-    kr = get_visible(session, KeyResult, kr_id, caller)
-    require(may_edit_goal(caller, kr.goal), "you may not edit this key result")
+    kr = get_writable(
+        session, KeyResult, kr_id, caller, may_edit_key_result, "you may not edit this key result"
+    )
     apply_patch(kr, body)
-    session.commit()
-    sync_index()
+    save(session, sync_index)
     return to_out(KeyResultOut, kr)
 
 
@@ -147,15 +154,15 @@ def update_key_result(
 def list_goal_updates(
     caller: CallerDep,
     session: SessionDep,
-    limit: Limit = 50,
+    limit: Limit = DEFAULT_PAGE,
     offset: Offset = 0,
     goal_id: int | None = None,
 ) -> Page[GoalUpdateOut]:
-    query = scoped(GoalUpdate, caller).order_by(GoalUpdate.date.desc(), GoalUpdate.id.desc())
-    if goal_id is not None:
-        query = query.where(GoalUpdate.goal_id == goal_id)
-    rows, total, nxt = paginate(session, query, limit, offset)
-    return page_of([to_out(GoalUpdateOut, u) for u in rows], total, limit, offset, nxt)
+    query = where_given(
+        scoped(GoalUpdate, caller).order_by(GoalUpdate.date.desc(), GoalUpdate.id.desc()),
+        (GoalUpdate.goal_id, goal_id),
+    )
+    return list_page(session, query, limit, offset, lambda u: to_out(GoalUpdateOut, u))
 
 
 @router.get("/goal-updates/{update_id}", response_model=GoalUpdateOut)
@@ -167,16 +174,15 @@ def get_goal_update(update_id: int, caller: CallerDep, session: SessionDep) -> G
 def create_goal_update(
     body: GoalUpdateCreate, caller: CallerDep, session: SessionDep, sync_index: IndexSyncDep
 ) -> GoalUpdateOut:
-    goal = get_visible(session, Goal, body.goal_id, caller)
-    require(may_edit_goal(caller, goal), "you may not post updates on this goal")
+    goal = get_writable(
+        session, Goal, body.goal_id, caller, may_edit_goal, "you may not post updates on this goal"
+    )
     data = body.model_dump()
     data["date"] = body.date or dt.date.today()
     update = GoalUpdate(external_id=new_external_id("upd"), author_id=caller.id, **data)
     # The update is the goal's latest state: keep the goal's own fields in step with it.
     goal.progress, goal.status = body.progress, body.status
-    session.add(update)
-    session.commit()
-    sync_index()
+    save(session, sync_index, update)
     return to_out(GoalUpdateOut, update)
 
 
@@ -188,9 +194,14 @@ def update_goal_update(
     session: SessionDep,
     sync_index: IndexSyncDep,
 ) -> GoalUpdateOut:
-    update = get_visible(session, GoalUpdate, update_id, caller)
-    require(update.author_id == caller.id, "only the author may edit an update")
+    update = get_writable(
+        session,
+        GoalUpdate,
+        update_id,
+        caller,
+        may_edit_goal_update,
+        "only the author may edit an update",
+    )
     apply_patch(update, body, nullable=frozenset({"confidence"}))
-    session.commit()
-    sync_index()
+    save(session, sync_index)
     return to_out(GoalUpdateOut, update)

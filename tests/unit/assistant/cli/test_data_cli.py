@@ -6,54 +6,17 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_runner import Cli
 from sqlalchemy import select
 
-from assistant.cli import main
 from assistant.models import OutboxEntry
 from assistant.runtime import Runtime
-from assistant.settings import Settings, get_settings
+from assistant.settings import Settings
 from retrieval.lexical import documents as lexical_documents
-
-
-@dataclass
-class Ran:
-    code: int
-    out: str
-    err: str
-
-
-Cli = Callable[..., Ran]
-
-
-@pytest.fixture
-def data_dir(tmp_path: Path) -> Path:
-    return tmp_path / "data"
-
-
-@pytest.fixture
-def cli(
-    data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> Iterator[Cli]:
-    """Run ``cadence ARGS`` in-process through ``main()``, as the console script does."""
-    monkeypatch.setenv("CADENCE_DATA_DIR", str(data_dir))
-    monkeypatch.setenv("COLUMNS", "200")
-    get_settings.cache_clear()
-
-    def run(*args: str) -> Ran:
-        monkeypatch.setattr(sys, "argv", ["cadence", *args])
-        with pytest.raises(SystemExit) as exited:
-            main()
-        got = capsys.readouterr()
-        return Ran(int(exited.value.code or 0), got.out, got.err)
-
-    yield run
-    get_settings.cache_clear()
 
 
 @pytest.fixture

@@ -3,51 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from cli_runner import Cli
 
-from assistant.cli import main
 from assistant.db import transaction
 from assistant.models import CheckIn, Feedback, FeedbackKind, FeedbackVisibility, Person
 from assistant.runtime import Runtime
-from assistant.settings import Settings, get_settings
-
-
-@dataclass
-class Ran:
-    code: int
-    out: str
-    err: str
-
-
-Cli = Callable[..., Ran]
+from assistant.settings import Settings
 
 
 @pytest.fixture
-def cli(
-    tmp_path: Path,
-    db_url: str,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> Iterator[Cli]:
-    monkeypatch.setenv("CADENCE_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("CADENCE_DATABASE_URL", db_url)
-    monkeypatch.setenv("COLUMNS", "200")
-    get_settings.cache_clear()
-
-    def run(*args: str) -> Ran:
-        monkeypatch.setattr(sys, "argv", ["cadence", *args])
-        with pytest.raises(SystemExit) as exited:
-            main()
-        got = capsys.readouterr()
-        return Ran(int(exited.value.code or 0), got.out, got.err)
-
-    yield run
-    get_settings.cache_clear()
+def cli_env(db_url: str) -> dict[str, str]:
+    return {"CADENCE_DATABASE_URL": db_url}
 
 
 @pytest.fixture
