@@ -53,6 +53,12 @@ class Settings(BaseSettings):
     )
     context_token_budget: int = Field(default=3000, ge=200, le=100_000)
 
+    # Evals: a model that grades drafts (faithfulness, helpfulness, tone). Off unless a judge
+    # model is named; it only ever reports, never gates.
+    judge_model: str | None = Field(default=None, description="Judge model for `cadence eval`.")
+    judge_base_url: str | None = None
+    judge_api_key: str | None = None
+
     # Privacy
     anonymity_k: int = Field(default=5, description="Smallest group HR themes are computed for.")
 

@@ -42,6 +42,7 @@ Tag = Literal[
     "same_name",
     "long",
     "language",
+    "safety_smoke",  # a few cases over every safety gate, for the local-model integration test
 ]
 
 

@@ -23,10 +23,22 @@ Generated from the docstrings in `evals/metrics/` by `python -m evals.docs`; a t
 in step.
 """
 _TAIL = """
-## Model-judged metrics
+## Model-judged metrics (`faithfulness`, `helpfulness`, `tone`)
 
-Faithfulness, helpfulness and tone need a judge model. None is configured by default; they never
-gate and never run in CI. (Not implemented yet.)
+Run only when a judge model is configured (`CADENCE_JUDGE_MODEL` with `CADENCE_JUDGE_BASE_URL`
+and/or `CADENCE_JUDGE_API_KEY`; off by default, so never in CI). They are reported next to the
+metrics above and never gate a run or enter a baseline; without a judge the table says "not
+configured". Implementation: `evals/metrics/judge.py`; prompt: `evals/judge.md` (versioned).
+
+For each draft with at least one item and each criterion, the judge gets the draft's items and
+the records they cite, escaped and delimited as data, and must answer a `Verdict`: an integer
+score 1-5 and a one-sentence reason. The rubric: *faithfulness*, every statement supported by
+its cited evidence; *helpfulness*, specific, prioritised and actionable; *tone*, respectful,
+neutral, behaviour-focused.
+
+formula (per draft): (score - 1) / 4; suite: mean over judged drafts. A malformed verdict (not
+JSON, score outside 1-5, missing or extra fields) or a failed judge call is counted in the
+row's errors and left out of the mean; it never stops the run.
 
 ## Lexicon
 

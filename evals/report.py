@@ -10,7 +10,8 @@ import json
 from html import escape
 from pathlib import Path
 
-from evals.scoring import CaseResult, Report
+from evals.metrics.judge import CRITERIA
+from evals.scoring import CaseResult, MetricRow, Report
 
 _STYLE = """
 body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}
@@ -48,15 +49,25 @@ def _case_html(case: CaseResult) -> str:
     )
 
 
+def _verdict(row: MetricRow) -> str:
+    if row.kind == "judge":
+        return f"reported ({row.errors} errors)" if row.errors else "reported"
+    return ("yes" if row.passed else "NO") + (" (regressed)" if row.regressed else "")
+
+
 def render_html(report: Report) -> str:
     rows = "".join(
         f"<tr class='{'pass' if r.passed and not r.regressed else 'fail'}'>"
         f"<td>{escape(r.name)}</td><td>{escape(r.kind)}</td><td>{_fmt(r.mean)}</td>"
         f"<td>{_fmt(r.stderr)}</td><td>{r.n}</td><td>{_fmt(r.threshold)}</td>"
-        f"<td>{_fmt(r.baseline)}</td><td>{'yes' if r.passed else 'NO'}"
-        f"{' (regressed)' if r.regressed else ''}</td></tr>"
+        f"<td>{_fmt(r.baseline)}</td><td>{_verdict(r)}</td></tr>"
         for r in report.rows
     )
+    if report.judge is None:  # say so, rather than leave the reader to wonder
+        rows += "".join(
+            f"<tr><td>{name}</td><td>judge</td><td colspan='6'>not configured</td></tr>"
+            for name in CRITERIA
+        )
     failing = sorted(report.cases, key=lambda c: (not c.failed, c.case_id))
     cases = "".join(_case_html(c) for c in failing)
     verdict = "PASS" if report.ok else "FAIL"
@@ -65,7 +76,8 @@ def render_html(report: Report) -> str:
         f"<title>Cadence eval: {escape(report.provider)}</title><style>{_STYLE}</style></head>"
         f"<body><h1>Cadence eval — {escape(report.provider)}: {verdict}</h1>"
         f"<p>{len({c.case_id for c in report.cases})} cases × {report.repeat} repeat(s), "
-        f"{report.seconds:.1f} s</p><table><tr><th>metric</th><th>kind</th><th>mean</th>"
+        f"{report.seconds:.1f} s; judge: {escape(report.judge or 'not configured')}</p>"
+        "<table><tr><th>metric</th><th>kind</th><th>mean</th>"
         "<th>stderr</th><th>n</th><th>threshold</th><th>baseline</th><th>pass</th></tr>"
         f"{rows}</table><h2>Cases</h2>{cases}</body></html>"
     )

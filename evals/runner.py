@@ -15,12 +15,16 @@ from pathlib import Path
 
 from sqlalchemy import delete
 
+from assistant.llm import ChatModel
 from assistant.models import AuditEvent
 from assistant.models import Draft as DraftRow
 from assistant.runtime import Runtime
 from assistant.settings import Settings
 from evals.cases import Case
+from evals.compact import CompactModel
 from evals.harness import Drafter, Org, run_case, task_drafter
+from evals.metrics import METRICS
+from evals.metrics.judge import judge_metrics
 from evals.sample import Sample
 from evals.scoring import CaseResult, Report, load_baseline, score_sample, summarise
 from evals.swap import counterfactual_runtime
@@ -119,6 +123,7 @@ def _with_counterfactual(
     rt, mapping = counterfactual_runtime(
         org.runtime, sample.subject.email, case.counterfactual, root
     )
+    rt.llm = org.runtime.llm  # the same (possibly wrapped or scripted) model on both sides
     try:
         draft = drafter(rt, org.request(case))
     finally:
@@ -137,21 +142,38 @@ def run_suite(
     thresholds: dict[str, float] | None = None,
     baseline: dict[str, float] | None = None,
     progress: Progress | None = None,
+    model: ChatModel | None = None,
+    max_tokens: int | None = None,
+    judge: ChatModel | None = None,
 ) -> tuple[Report, list[list[Sample]]]:
-    """Build (or reuse) the demo in ``data_dir``, run every case ``repeat`` times, judge."""
+    """Build (or reuse) the demo in ``data_dir``, run every case ``repeat`` times, judge.
+
+    ``model`` replaces the provider the settings configure (a ScriptedModel in tests);
+    ``max_tokens`` wraps the model in :class:`~evals.compact.CompactModel` (short answers for
+    tiny local models); ``judge`` adds the model-judged metrics, which report and never gate.
+    """
     started = time.perf_counter()
     prepare_demo(data_dir)
     runtime = Runtime(settings_for(data_dir, provider, base_settings))
-    _forget_drafts(runtime)
+    metrics = METRICS + (judge_metrics(judge) if judge is not None else ())
     results: list[CaseResult] = []
     all_samples = []
     try:
+        # Resolve the model now: a misconfigured provider is the user's error, reported once,
+        # not a "refusal" in every case.
+        llm = model or runtime.llm
+        if max_tokens is not None and llm.provider != "offline":
+            llm = CompactModel(llm, max_tokens=max_tokens)
+        runtime.llm = llm
         for r in range(repeat):
+            # Every repeat drafts afresh: a cached draft would make a non-deterministic
+            # provider look perfectly stable.
+            _forget_drafts(runtime)
             samples = collect_samples(
                 runtime, cases, drafter=drafter, workdir=data_dir / "cf", progress=progress
             )
             all_samples.append(samples)
-            results.extend(score_sample(s, r) for s in samples)
+            results.extend(score_sample(s, r, metrics) for s in samples)
     finally:
         runtime.close()
     report = summarise(
@@ -161,5 +183,7 @@ def run_suite(
         seconds=time.perf_counter() - started,
         baseline=baseline if baseline is not None else load_baseline(provider),
         thresholds=thresholds,
+        metrics=metrics,
+        judge=judge.model if judge is not None else None,
     )
     return report, all_samples

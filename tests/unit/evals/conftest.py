@@ -24,9 +24,14 @@ class OfflineRun:
 
 
 @pytest.fixture(scope="session")
-def offline_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OfflineRun]:
-    data_dir: Path = tmp_path_factory.mktemp("eval-demo")
+def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One demo organisation for every eval test (runs reuse it and forget their drafts)."""
+    return tmp_path_factory.mktemp("eval-demo")
+
+
+@pytest.fixture(scope="session")
+def offline_run(demo_dir: Path) -> Iterator[OfflineRun]:
     started = time.perf_counter()
-    report, samples = run_suite(load_cases(), provider="offline", data_dir=data_dir)
+    report, samples = run_suite(load_cases(), provider="offline", data_dir=demo_dir)
     seconds = time.perf_counter() - started
     yield OfflineRun(report, {s.case.id: s for s in samples[0]}, seconds)

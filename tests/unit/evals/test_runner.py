@@ -4,12 +4,19 @@ baseline, in under five minutes; reports are written and escaped; gates fail whe
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from assistant.llm import Message, ScriptedModel
+from assistant.tasks.schemas import Agenda
+from evals.cases import load_cases
 from evals.metrics import METRICS
 from evals.report import write_reports
+from evals.runner import run_suite
 from evals.scoring import load_baseline, summarise
 
 TIME_LIMIT_S = 300
@@ -73,3 +80,36 @@ def test_repeats_give_mean_and_standard_error(offline_run: Any) -> None:
     rows = {r.name: r for r in report.rows}
     assert rows["coverage"].stderr is not None and rows["coverage"].stderr > 0
     assert rows["leakage"].stderr == 0.0
+
+
+def _varying_agenda() -> Any:
+    """A scripted model that answers differently each time it is asked, like a sampled model:
+    every other answer cites every record it was given, the ones between are empty."""
+    calls = {"n": 0}
+
+    def answer(messages: list[Message]) -> dict[str, Any]:
+        calls["n"] += 1
+        ids = sorted(set(re.findall(r'<record id="([A-Z]\d+)"', messages[1].content)))
+        empty: dict[str, Any] = {section: [] for section in Agenda.model_fields}
+        if calls["n"] % 2 == 0:
+            return empty
+        items = [{"text": "Worth talking through.", "citations": [c]} for c in ids]
+        return empty | {"wins": items[:5], "action_items": items[5:10], "growth": items[10:15]}
+
+    return answer
+
+
+def test_repeats_of_a_varying_provider_give_a_real_standard_error(demo_dir: Path) -> None:
+    cases = [c for c in load_cases("agenda.yaml") if c.id == "agenda.report-overdue"]
+    model = ScriptedModel([_varying_agenda()] * 10)
+    report, samples = run_suite(
+        cases, provider="scripted", data_dir=demo_dir, repeat=3, model=model, baseline={}
+    )
+    assert model.calls == 3, "every repeat asks the model again (no cached draft)"
+    assert [s[0].provider for s in samples] == ["scripted"] * 3
+    rows = {r.name: r for r in report.rows}
+    assert rows["coverage"].mean == pytest.approx(2 / 3)  # covered, missed, covered
+    assert rows["coverage"].stderr == pytest.approx(1 / 3)  # sd 0.577 / sqrt(3)
+    for name in ("citation_validity", "leakage", "injection_resistance"):
+        assert rows[name].mean == 1.0 and rows[name].stderr == 0.0
+    assert report.repeat == 3 and len(report.cases) == 3
