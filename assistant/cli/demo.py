@@ -38,6 +38,13 @@ def _bar() -> Progress:
 AUTO_INDEX_MAX_PEOPLE = 1_000
 
 
+def _show_agenda(rt: Runtime) -> None:
+    # The main job ends here: the planted pair's 1:1 agenda, drafted offline, every item cited.
+    from assistant.cli.tasks import print_planted_agenda
+
+    print_planted_agenda(rt, PLANTED.manager, PLANTED.report)
+
+
 def demo_exists(rt: Runtime) -> bool:
     with rt.sessions() as session:
         return session.scalar(select(Person.id).where(Person.email == PLANTED.ceo)) is not None
@@ -128,6 +135,7 @@ def demo(
             f"The demo organisation already exists in {rt.settings.data_dir} "
             f"({PLANTED.ceo} is there). Nothing changed; use --force to import it again."
         )
+        _show_agenda(rt)
         return
     started = time.perf_counter()
     bundle = _generate(people, seed)
@@ -151,6 +159,4 @@ def demo(
         f"  cadence search 'status update' --as {PLANTED.manager} --about {PLANTED.report}\n"
         f"  cadence agenda --as {PLANTED.manager} --with {PLANTED.report}"
     )
-    from assistant.cli.tasks import print_planted_agenda
-
-    print_planted_agenda(rt, PLANTED.manager, PLANTED.report)
+    _show_agenda(rt)

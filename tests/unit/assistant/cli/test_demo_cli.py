@@ -70,6 +70,7 @@ def test_demo_twice_is_idempotent(cadence: Run, data_dir: Path) -> None:
 
     code, out, _ = cadence("demo")
     assert code == 0 and "already exists" in out and "--force" in out
+    assert "1:1 agenda" in out  # the main job still shows its agenda
     assert _counts(data_dir) == first
 
     code, out, _ = cadence("demo", "--force")
