@@ -56,7 +56,11 @@ def get_caller(request: Request, session: SessionDep) -> Caller:
     person = auth.verify_token(session, token)
     if person is None:
         raise Unauthorized("The token is unknown, revoked, or its owner is inactive.")
-    return load_caller(session, person.id)
+    caller = load_caller(session, person.id)
+    # End the auth transaction so its connection goes back to the pool: a route that opens its
+    # own sessions (drafts) must not hold two connections, or concurrent requests starve the pool.
+    session.commit()
+    return caller
 
 
 CallerDep = Annotated[Caller, Depends(get_caller)]

@@ -13,6 +13,8 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from sqlalchemy.exc import OperationalError as SAOperationalError
+from sqlalchemy.exc import TimeoutError as SATimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.errors import (
@@ -114,6 +116,15 @@ def to_problem(exc: Exception) -> JSONResponse:
                     headers={"Retry-After": "5"},
                 )
             return problem(status, title, str(exc))
+    if isinstance(exc, SATimeoutError | SAOperationalError):
+        # Pool exhausted or database unreachable/locked: overload, not a bug; clients may retry.
+        log.warning("database unavailable: %s", exc.__class__.__name__)
+        return problem(
+            503,
+            "Temporarily unavailable",
+            "The database is busy; try again shortly.",
+            headers={"Retry-After": "5"},
+        )
     log.exception("unhandled error", exc_info=exc)
     return problem(500, "Internal error", "Something went wrong on our side.")
 

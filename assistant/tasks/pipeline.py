@@ -105,6 +105,9 @@ def generate(
             session.commit()
             return _result(hit, packed, cached=True, started=started)
 
+        # Release the connection before generating: a model call can take many seconds and must
+        # not hold a pooled connection meanwhile (the session reconnects when next used).
+        session.commit()
         anonymous = task == "themes"
         outcome = _Run(
             llm,

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 from api_org import Org
 from fastapi.testclient import TestClient
-from sqlalchemy import select
+from sqlalchemy import create_engine, event, select
 
+from assistant.db import _sqlite_pragmas, make_sessionmaker
 from assistant.models import AuditEvent
 
 
@@ -132,3 +134,25 @@ def test_stream_reports_problems_as_an_event(client: TestClient, org: Org) -> No
     ) as resp:
         text = resp.read().decode()
     assert "event: problem" in text and '"status":404' in text
+
+
+def test_a_draft_request_needs_one_pooled_connection_at_a_time(
+    make_client: Callable[..., TestClient], org: Org
+) -> None:
+    """Auth must hand its connection back before the pipeline takes one, and the pipeline before
+    it calls the model: with a pool of exactly one connection, a draft still succeeds (holding two
+    would time out the pool, a 503 under load)."""
+    rt = org.runtime
+    tight = create_engine(rt.engine.url, pool_size=1, max_overflow=0, pool_timeout=2)
+    if tight.dialect.name == "sqlite":
+        event.listen(tight, "connect", _sqlite_pragmas)
+    rt.__dict__["engine"], rt.__dict__["sessions"] = tight, make_sessionmaker(tight)
+    try:
+        client = make_client()
+        resp = client.post(
+            "/v1/drafts/agenda", json={"subject": "dana@example.com"}, headers=org.headers("maya")
+        )
+        assert resp.status_code in (200, 201), resp.text
+        assert tight.pool.checkedout() == 0  # type: ignore[attr-defined]
+    finally:
+        tight.dispose()

@@ -8,6 +8,8 @@ import pytest
 from api_org import Org
 from fastapi import APIRouter, FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy.exc import OperationalError as SAOperationalError
+from sqlalchemy.exc import TimeoutError as SATimeoutError
 
 from api.errors import PROBLEM_JSON, to_problem
 from assistant.errors import (
@@ -18,6 +20,8 @@ from assistant.errors import (
     Problem,
     ValidationFailed,
 )
+
+UNAVAILABLE = "Temporarily unavailable"
 
 
 def _with_raising_route(app: FastAPI, exc: Exception) -> None:
@@ -39,6 +43,13 @@ def _with_raising_route(app: FastAPI, exc: Exception) -> None:
         (GroupTooSmall("fewer than 5 people"), 422, "Group below the anonymity threshold"),
         (ModelError("upstream said: secret-internal-detail"), 503, "Temporarily unavailable"),
         (RuntimeError("db password is hunter2"), 500, "Internal error"),
+        # Pool exhausted or database unreachable: overload, so 503 with nothing internal.
+        (SATimeoutError("QueuePool limit hunter2"), 503, UNAVAILABLE),
+        (
+            SAOperationalError("SELECT hunter2", {}, Exception("locked")),
+            503,
+            "Temporarily unavailable",
+        ),
     ],
 )
 def test_error_tree_maps_to_problem_json(
