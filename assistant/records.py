@@ -23,6 +23,7 @@ from assistant.access import Caller, subject_scope, visible
 from assistant.documents import RECORD_TYPES, chunks, cite, goal_date, parse_citation
 from assistant.documents import render_documents as render_documents
 from assistant.models import (
+    INDEXED,
     ActionItem,
     ActionStatus,
     CheckIn,
@@ -287,14 +288,7 @@ _FETCH: dict[str, Callable[[_Ctx, Where], list[ContextItem]]] = {
     "checkin": _checkin_items,
     "action_item": _action_items,
 }
-_MODEL: dict[str, Any] = {
-    "goal": Goal,
-    "key_result": KeyResult,
-    "goal_update": GoalUpdate,
-    "feedback": Feedback,
-    "checkin": CheckIn,
-    "action_item": ActionItem,
-}
+_MODEL: dict[str, Any] = dict(INDEXED)  # Any: the rows are read by attribute
 
 
 def _about(rtype: str, subject_id: int) -> ColumnElement[bool]:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from assistant import access
 from assistant.models import (
     CITATION_PREFIX,
+    INDEXED,
     ActionItem,
     CheckIn,
     Feedback,
@@ -24,14 +25,7 @@ from assistant.models import Person as PersonRow
 from evals.cases import Fact
 from evals.sample import Evidence, Person, ResolvedFact
 
-MODELS: dict[str, Any] = {
-    "goal": Goal,
-    "key_result": KeyResult,
-    "goal_update": GoalUpdate,
-    "feedback": Feedback,
-    "checkin": CheckIn,
-    "action_item": ActionItem,
-}
+MODELS: dict[str, Any] = dict(INDEXED)  # Any: the rows are read by attribute
 
 
 def _cite(rtype: str, rid: int) -> str:

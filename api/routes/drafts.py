@@ -27,8 +27,9 @@ from api.deps import CallerDep, RuntimeDep, SessionDep
 from api.errors import to_problem
 from assistant import tasks
 from assistant.access import Caller
+from assistant.audit import audit_draft
 from assistant.errors import NotFound, Problem, ValidationFailed
-from assistant.models import AuditEvent, Draft
+from assistant.models import Draft
 from assistant.runtime import Runtime
 from assistant.tasks import TaskResult
 from assistant.tasks.schemas import TaskName
@@ -95,18 +96,6 @@ def request_hash(task: str, body: DraftRequest) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def audit(session: Session, caller: Caller, draft: Draft, action: str) -> None:
-    session.add(
-        AuditEvent(
-            actor_id=caller.id,
-            action=action,
-            draft_id=draft.id,
-            subject_id=draft.subject_id,
-            detail=draft.task,
-        )
-    )
-
-
 def replay(session: Session, caller: Caller, key: str | None, digest: str) -> Draft | None:
     """The draft an earlier request with this key made, if any (422 if its body differed)."""
     if key is None:
@@ -134,7 +123,7 @@ def run_task(
     with runtime.sessions() as session:
         prior = replay(session, caller, key, digest)
         if prior is not None:
-            audit(session, caller, prior, "draft.replay")
+            audit_draft(session, caller, prior, "draft.replay")
             session.commit()
             return prior, None
     result = tasks.generate(
@@ -249,6 +238,6 @@ def get_draft(draft_id: int, caller: CallerDep, session: SessionDep) -> DraftOut
     draft = session.get(Draft, draft_id)
     if draft is None or draft.requester_id != caller.id:
         raise NotFound(f"no draft {draft_id}")
-    audit(session, caller, draft, "draft.read")
+    audit_draft(session, caller, draft, "draft.read")
     session.commit()
     return draft_out(draft)

@@ -20,10 +20,11 @@ from sqlalchemy.orm import Session
 
 from assistant import offline
 from assistant.access import Caller, load_caller
+from assistant.audit import audit_draft
 from assistant.errors import ModelError, UserError
 from assistant.grounding import Grounding, Problem, check, describe, drop
 from assistant.llm import ChatModel, Generation, Message, Usage, parse_into
-from assistant.models import INDEXED, AuditEvent, Draft, Person
+from assistant.models import INDEXED, Draft, Person
 from assistant.records import fetch_context, parse_citation
 from assistant.runtime import Runtime
 from assistant.tasks.brief import Brief
@@ -101,7 +102,7 @@ def generate(
             .order_by(Draft.id.desc())
         ).first()
         if hit is not None:
-            _audit(session, who, hit, "draft.cache_hit")
+            audit_draft(session, who, hit, "draft.cache_hit")
             session.commit()
             return _result(hit, packed, cached=True, started=started)
 
@@ -139,7 +140,7 @@ def generate(
         )
         session.add(draft)
         session.flush()
-        _audit(session, who, draft, "draft.generate")
+        audit_draft(session, who, draft, "draft.generate")
         session.commit()
         result = _result(draft, packed, cached=False, started=started)
         result.dropped = outcome.dropped
@@ -316,18 +317,6 @@ def _scope_hash(caller: Caller) -> str:
 
 def _sha(*parts: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
-
-
-def _audit(session: Session, caller: Caller, draft: Draft, action: str) -> None:
-    session.add(
-        AuditEvent(
-            actor_id=caller.id,
-            action=action,
-            draft_id=draft.id,
-            subject_id=draft.subject_id,
-            detail=draft.task,
-        )
-    )
 
 
 def _result(draft: Draft, packed: Packed | None, *, cached: bool, started: float) -> TaskResult:
