@@ -5,6 +5,7 @@ Reach it through :func:`get_settings`; nothing builds settings at import time.
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -28,6 +29,10 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="CADENCE_", extra="ignore")
 
     environment: Literal["development", "production", "test"] = "development"
+    today: dt.date | None = Field(
+        default=None,
+        description="The date Cadence works as of (YYYY-MM-DD); unset means the real date.",
+    )
     data_dir: Path = Field(default_factory=_default_data_dir)
     database_url: str | None = Field(
         default=None, description="SQLAlchemy URL; default is a SQLite file in the data dir."
