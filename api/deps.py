@@ -7,6 +7,7 @@ session cookie); ``LimitedCallerDep`` the same after counting the request agains
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable, Iterator
 from typing import Annotated
@@ -16,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from api.errors import Unauthorized
 from api.limits import RateLimiter
-from assistant import auth
+from assistant import auth, clock
 from assistant.access import Caller, load_caller
 from assistant.errors import RuntimeFailure
 from assistant.runtime import Runtime
@@ -31,6 +32,14 @@ def get_runtime(request: Request) -> Runtime:
 
 
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+
+
+def get_today(runtime: RuntimeDep) -> dt.date:
+    """The date the server works as of (CADENCE_TODAY, else the real date)."""
+    return clock.today(runtime.settings)
+
+
+TodayDep = Annotated[dt.date, Depends(get_today)]
 
 
 def get_session(runtime: RuntimeDep) -> Iterator[Session]:

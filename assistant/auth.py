@@ -7,7 +7,6 @@ creation. Lives in ``assistant`` (not ``api``) so the CLI can mint tokens withou
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import hmac
 import secrets
@@ -15,6 +14,7 @@ import secrets
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from assistant import clock
 from assistant.errors import NotFound, UserError
 from assistant.models import ApiToken, Person
 
@@ -52,7 +52,7 @@ def revoke_token(session: Session, token_id: int) -> ApiToken:
     if row is None:
         raise NotFound(f"no token with id {token_id}")
     if row.revoked_at is None:
-        row.revoked_at = dt.datetime.now(dt.UTC)
+        row.revoked_at = clock.now()
     return row
 
 

@@ -27,6 +27,7 @@ from assistant.models import (
     ActionItem,
     ActionStatus,
     CheckIn,
+    Cycle,
     Feedback,
     Goal,
     GoalStatus,
@@ -77,6 +78,16 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
+def cycle_state(cycle: Cycle | None, today: dt.date) -> str | None:
+    """Where a goal's cycle stands on ``today``: a closed quarter's goals are history, not
+    current risks or next quarter's plans (readers and models both see this fact)."""
+    if cycle is None:
+        return None
+    if cycle.end_date < today:
+        return "closed"
+    return "upcoming" if cycle.start_date > today else "current"
+
+
 def _goal_items(ctx: _Ctx, where: Where) -> list[ContextItem]:
     stmt = select(Goal).where(visible(Goal, ctx.caller), *where)
     goals = list(ctx.session.scalars(stmt.options(joinedload(Goal.cycle))))
@@ -103,6 +114,7 @@ def _goal_items(ctx: _Ctx, where: Where) -> list[ContextItem]:
             "visibility": g.visibility.value,
             "level": g.level.value,
             "cycle": g.cycle.name if g.cycle else None,
+            "cycle_state": cycle_state(g.cycle, ctx.today),
             "last_update": _iso(last.get(g.id)),
             "days_overdue": _overdue(g.due_date, g.status not in _CLOSED_GOAL, ctx.today),
         }
@@ -132,6 +144,7 @@ def _key_result_items(ctx: _Ctx, where: Where) -> list[ContextItem]:
         facts = {
             "goal": k.goal.title,
             "goal_citation": cite("goal", k.goal_id),
+            "cycle_state": cycle_state(k.goal.cycle, ctx.today),
             "unit": k.unit,
             "start": k.start_value,
             "target": k.target_value,
@@ -156,7 +169,9 @@ def _key_result_items(ctx: _Ctx, where: Where) -> list[ContextItem]:
 
 def _update_items(ctx: _Ctx, where: Where) -> list[ContextItem]:
     stmt = select(GoalUpdate).where(visible(GoalUpdate, ctx.caller), *where)
-    updates = list(ctx.session.scalars(stmt.options(joinedload(GoalUpdate.goal))))
+    updates = list(
+        ctx.session.scalars(stmt.options(joinedload(GoalUpdate.goal).joinedload(Goal.cycle)))
+    )
     ctx.preload(u.author_id for u in updates)
     out = []
     for u in updates:
@@ -164,6 +179,7 @@ def _update_items(ctx: _Ctx, where: Where) -> list[ContextItem]:
         facts = {
             "goal": u.goal.title,
             "goal_citation": cite("goal", u.goal_id),
+            "cycle_state": cycle_state(u.goal.cycle, ctx.today),
             "status": u.status.value,
             "progress": u.progress,
             "confidence": u.confidence,
@@ -331,7 +347,7 @@ def context_about(
     record_types: Iterable[str] | None = None,
     since: dt.date | None = None,
     until: dt.date | None = None,
-    today: dt.date | None = None,
+    today: dt.date,
 ) -> list[ContextItem]:
     """Every record about ``subject_id`` the caller may see, newest first (``since``/``until``
     inclusive). :class:`~assistant.errors.NotFound` for a person who does not exist; an empty
@@ -341,7 +357,7 @@ def context_about(
     unknown = [t for t in types if t not in _FETCH]
     if unknown:
         raise ValueError(f"unknown record types {unknown}")
-    ctx = _Ctx(session, caller, today or dt.date.today())
+    ctx = _Ctx(session, caller, today)
     items: list[ContextItem] = []
     for rtype in types:
         items.extend(_FETCH[rtype](ctx, [_about(rtype, subject_id), *_window(rtype, since, until)]))
@@ -349,12 +365,12 @@ def context_about(
 
 
 def fetch_context(
-    session: Session, caller: Caller, citations: Iterable[str], *, today: dt.date | None = None
+    session: Session, caller: Caller, citations: Iterable[str], *, today: dt.date
 ) -> list[ContextItem]:
     """The cited records the caller may see, in the order first cited. What they may not see,
     and anything that is not a citation, is silently left out. ``C12`` brings every part of a
     check-in the caller may see; ``C12:private`` only the private notes."""
-    ctx = _Ctx(session, caller, today or dt.date.today())
+    ctx = _Ctx(session, caller, today)
     order: dict[str, int] = {}
     by_type: dict[str, set[int]] = {}
     parts: dict[int, set[str]] = {}

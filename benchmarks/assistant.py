@@ -11,7 +11,6 @@ model would be sent at the default context budget (system + task prompt + packed
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import statistics
 import tempfile
 import time
@@ -20,6 +19,7 @@ from typing import Any
 
 from sqlalchemy import delete
 
+from assistant import clock
 from assistant.demo import PLANTED
 from assistant.demo import generate as demo_bundle
 from assistant.importer import import_bundle
@@ -60,8 +60,8 @@ def main() -> None:
     data = Path(tempfile.mkdtemp(prefix="cadence-bench-"))
     settings = Settings(data_dir=data, database_url=f"sqlite:///{data}/c.db", environment="test")
     rt = Runtime(settings)
-    today = dt.date.today()
-    import_bundle(rt.sessions, demo_bundle(args.people, 42, today))
+    today = clock.today(settings)
+    import_bundle(rt.sessions, demo_bundle(args.people, 42, today=today))
     offline = OfflineModel()
     generate(rt, "agenda", PLANTED.manager, subject=PLANTED.report, model=offline)  # warm up
     print(

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from assistant import access
+from assistant import access, clock
 from assistant.errors import UserError
 from assistant.models import Person as PersonRow
 from assistant.models import Team
@@ -110,7 +110,7 @@ class Org:
     def request(self, case: Case) -> Request:
         subject = self.email(case.subject) if case.subject else None
         team = self.planted.text(case.team) if case.team else None
-        since, until = case.window(dt.date.today())
+        since, until = case.window(clock.today(self.runtime.settings))
         return Request(case, self.email(case.as_), subject, team, since, until)
 
     def group_scope(self, session: Session, team: str | None, org: bool) -> frozenset[str]:

@@ -19,7 +19,6 @@ import re
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -95,7 +94,9 @@ def _normalise(vectors: NDArray[Any]) -> Vectors:
 
 def bundled_model_dir() -> Path:
     """Where the distilled model ships (built by ``python -m retrieval.build_embedder``)."""
-    return Path(str(resources.files("retrieval").joinpath("data", "minilm-static")))
+    # Next to this module, not importlib.resources: a test run can make "retrieval" a namespace
+    # package (tests/unit/retrieval), whose MultiplexedPath takes one joinpath part at a time.
+    return Path(__file__).resolve().parent / "data" / "minilm-static"
 
 
 @cache

@@ -142,7 +142,8 @@ def hybrid_search(
                 cand.lexical_rank = rank
 
     w_vec, w_lex = weights
-    day = today or dt.date.today()
+    if recency_half_life_days is not None and today is None:
+        raise ValueError("a recency weight needs today's date")
     hits: list[Hit] = []
     for cand in found.values():
         score = 0.0
@@ -150,8 +151,8 @@ def hybrid_search(
             score += w_vec / (rrf_k + cand.vector_rank)
         if cand.lexical_rank is not None:
             score += w_lex / (rrf_k + cand.lexical_rank)
-        if recency_half_life_days is not None:
-            score *= recency_factor(cand.date, day, recency_half_life_days)
+        if recency_half_life_days is not None and today is not None:
+            score *= recency_factor(cand.date, today, recency_half_life_days)
         hits.append(
             Hit(
                 citation=cand.citation,

@@ -20,7 +20,7 @@ import gzip
 import hashlib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 import tiktoken
 
@@ -100,7 +100,8 @@ _MODEL_PREFIXES: tuple[tuple[str, str], ...] = (
 
 
 def _read_ranks(spec: _Spec) -> dict[bytes, int]:
-    packed = resources.files("retrieval").joinpath("data", "tiktoken", spec.file).read_bytes()
+    # Next to this module (see retrieval.embedders.bundled_model_dir for why not resources).
+    packed = (Path(__file__).resolve().parent / "data" / "tiktoken" / spec.file).read_bytes()
     contents = gzip.decompress(packed)
     digest = hashlib.sha256(contents).hexdigest()
     if digest != spec.sha256:

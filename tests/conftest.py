@@ -8,15 +8,24 @@ Where no PostgreSQL is reachable the PostgreSQL variants skip, except under ``CI
 from __future__ import annotations
 
 import os
+import sys
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 
+# pytest puts each test file's folder on sys.path; from tests/unit, the folders that mirror the
+# source (tests/unit/retrieval, .../prompts) would shadow the real packages as empty namespace
+# packages for a test file that imports them first. Import the real ones before any test does.
+import api  # noqa: F401
+import evals  # noqa: F401
+import prompts  # noqa: F401
+import retrieval  # noqa: F401
+from assistant.cli import main
 from assistant.runtime import Runtime
-from assistant.settings import Settings
+from assistant.settings import Settings, get_settings
 
 PG_ADMIN_URL = os.environ.get(
     "CADENCE_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -84,3 +93,26 @@ def runtime(settings: Settings) -> Iterator[Runtime]:
     rt = Runtime(settings)
     yield rt
     rt.close()
+
+
+CadenceRun = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture
+def run_cadence(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Iterator[CadenceRun]:
+    """``cadence ARGS...`` in-process, as (exit code, stdout, stderr). Set ``CADENCE_*`` with
+    monkeypatch before the first run: settings are read afresh for this test."""
+    monkeypatch.setenv("COLUMNS", "200")
+    get_settings.cache_clear()
+
+    def run(*args: str) -> tuple[int, str, str]:
+        monkeypatch.setattr(sys, "argv", ["cadence", *args])
+        with pytest.raises(SystemExit) as exited:
+            main()
+        got = capsys.readouterr()
+        return int(exited.value.code or 0), got.out, got.err
+
+    yield run
+    get_settings.cache_clear()

@@ -7,7 +7,7 @@ import datetime as dt
 from fastapi import APIRouter, status
 from sqlalchemy.orm import Session
 
-from api.deps import CallerDep, IndexSyncDep, SessionDep
+from api.deps import CallerDep, IndexSyncDep, SessionDep, TodayDep
 from api.policy import in_checkin, may_edit_checkin, may_update_action
 from api.routes._common import (
     DEFAULT_PAGE,
@@ -67,13 +67,17 @@ def get_checkin(checkin_id: int, caller: CallerDep, session: SessionDep) -> Chec
 
 @router.post("/checkins", response_model=CheckInOut, status_code=status.HTTP_201_CREATED)
 def create_checkin(
-    body: CheckInCreate, caller: CallerDep, session: SessionDep, sync_index: IndexSyncDep
+    body: CheckInCreate,
+    caller: CallerDep,
+    session: SessionDep,
+    sync_index: IndexSyncDep,
+    today: TodayDep,
 ) -> CheckInOut:
     employee = session.get(Person, body.employee_id)
     if employee is None or employee.id not in caller.below:
         raise ValidationFailed([Problem("body", "employee_id", "not someone you manage")])
     data = body.model_dump()
-    data["date"] = body.date or dt.date.today()
+    data["date"] = body.date or today
     checkin = CheckIn(external_id=new_external_id("ci"), manager_id=caller.id, **data)
     save(session, sync_index, checkin)
     return checkin_out(checkin, caller)
@@ -154,18 +158,18 @@ def _writable_action_item(session: Session, caller: Caller, item_id: int) -> Act
     )
 
 
-def _stamp_completion(item: ActionItem) -> None:
+def _stamp_completion(item: ActionItem, today: dt.date) -> None:
     # completed_on follows status: the day it was marked done, and cleared when it is reopened.
-    item.completed_on = dt.date.today() if item.status == ActionStatus.DONE else None
+    item.completed_on = today if item.status == ActionStatus.DONE else None
 
 
 def set_action_status(
-    session: Session, caller: Caller, item_id: int, new_status: ActionStatus
+    session: Session, caller: Caller, item_id: int, new_status: ActionStatus, today: dt.date
 ) -> ActionItem:
     """Mark an action item open/done/dropped (shared by the API and the 1:1 prep page)."""
     item = _writable_action_item(session, caller, item_id)
     item.status = new_status
-    _stamp_completion(item)
+    _stamp_completion(item, today)
     return item
 
 
@@ -176,10 +180,11 @@ def update_action_item(
     caller: CallerDep,
     session: SessionDep,
     sync_index: IndexSyncDep,
+    today: TodayDep,
 ) -> ActionItemOut:
     item = _writable_action_item(session, caller, item_id)
     apply_patch(item, body, nullable=frozenset({"due_date"}))
     if body.status is not None:
-        _stamp_completion(item)
+        _stamp_completion(item, today)
     save(session, sync_index)
     return to_out(ActionItemOut, item)

@@ -8,7 +8,7 @@ from fastapi import APIRouter, status
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api.deps import CallerDep, IndexSyncDep, SessionDep
+from api.deps import CallerDep, IndexSyncDep, SessionDep, TodayDep
 from api.policy import may_edit_feedback
 from api.routes._common import (
     DEFAULT_PAGE,
@@ -36,7 +36,9 @@ def feedback_out(fb: Feedback) -> FeedbackOut:
     return to_out(FeedbackOut, fb, values=sorted(v.name for v in fb.values))
 
 
-def create_feedback_record(session: Session, caller: Caller, body: FeedbackCreate) -> Feedback:
+def create_feedback_record(
+    session: Session, caller: Caller, body: FeedbackCreate, today: dt.date
+) -> Feedback:
     """Validate and add one feedback record (shared by the API and the web UI's form)."""
     problems: list[Problem] = []
     receiver = session.get(Person, body.receiver_id)
@@ -63,7 +65,7 @@ def create_feedback_record(session: Session, caller: Caller, body: FeedbackCreat
         external_id=new_external_id("fb"),
         giver_id=caller.id,
         receiver_id=body.receiver_id,
-        date=body.date or dt.date.today(),
+        date=body.date or today,
         kind=body.kind,
         visibility=body.visibility,
         text=body.text,
@@ -103,9 +105,13 @@ def get_feedback(feedback_id: int, caller: CallerDep, session: SessionDep) -> Fe
 
 @router.post("/feedback", response_model=FeedbackOut, status_code=status.HTTP_201_CREATED)
 def create_feedback(
-    body: FeedbackCreate, caller: CallerDep, session: SessionDep, sync_index: IndexSyncDep
+    body: FeedbackCreate,
+    caller: CallerDep,
+    session: SessionDep,
+    sync_index: IndexSyncDep,
+    today: TodayDep,
 ) -> FeedbackOut:
-    fb = create_feedback_record(session, caller, body)
+    fb = create_feedback_record(session, caller, body, today)
     save(session, sync_index)
     return feedback_out(fb)
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from fastapi import APIRouter, status
 
-from api.deps import CallerDep, IndexSyncDep, SessionDep
+from api.deps import CallerDep, IndexSyncDep, SessionDep, TodayDep
 from api.policy import (
     manages,
     may_edit_goal,
@@ -69,7 +67,11 @@ def get_goal(goal_id: int, caller: CallerDep, session: SessionDep) -> GoalOut:
 
 @router.post("/goals", response_model=GoalOut, status_code=status.HTTP_201_CREATED)
 def create_goal(
-    body: GoalCreate, caller: CallerDep, session: SessionDep, sync_index: IndexSyncDep
+    body: GoalCreate,
+    caller: CallerDep,
+    session: SessionDep,
+    sync_index: IndexSyncDep,
+    today: TodayDep,
 ) -> GoalOut:
     owner = body.owner_person_id or caller.id
     if body.level is GoalLevel.INDIVIDUAL:
@@ -80,7 +82,7 @@ def create_goal(
         get_visible(session, Goal, body.parent_id, caller)
     goal = Goal(
         external_id=new_external_id("goal"),
-        created_on=dt.date.today(),
+        created_on=today,
         **body.model_dump(exclude={"owner_person_id"}),
         owner_person_id=owner if body.level is GoalLevel.INDIVIDUAL else None,
     )
@@ -172,13 +174,17 @@ def get_goal_update(update_id: int, caller: CallerDep, session: SessionDep) -> G
 
 @router.post("/goal-updates", response_model=GoalUpdateOut, status_code=status.HTTP_201_CREATED)
 def create_goal_update(
-    body: GoalUpdateCreate, caller: CallerDep, session: SessionDep, sync_index: IndexSyncDep
+    body: GoalUpdateCreate,
+    caller: CallerDep,
+    session: SessionDep,
+    sync_index: IndexSyncDep,
+    today: TodayDep,
 ) -> GoalUpdateOut:
     goal = get_writable(
         session, Goal, body.goal_id, caller, may_edit_goal, "you may not post updates on this goal"
     )
     data = body.model_dump()
-    data["date"] = body.date or dt.date.today()
+    data["date"] = body.date or today
     update = GoalUpdate(external_id=new_external_id("upd"), author_id=caller.id, **data)
     # The update is the goal's latest state: keep the goal's own fields in step with it.
     goal.progress, goal.status = body.progress, body.status

@@ -21,6 +21,7 @@ from api.schemas import (
     GoalUpdateOut,
     KeyResultOut,
 )
+from assistant import clock
 from assistant.models import (
     ActionItem,
     ApiToken,
@@ -160,7 +161,7 @@ def export(caller: CallerDep, session: SessionDep) -> Export:
         .order_by(AuditEvent.id)
     )
     return Export(
-        exported_at=dt.datetime.now(dt.UTC),
+        exported_at=clock.now(),
         person=me_of(session, caller),
         goals=[to_out(GoalOut, g) for g in goals],
         key_results=[to_out(KeyResultOut, k) for k in krs],

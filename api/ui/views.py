@@ -6,7 +6,6 @@ Pages use the same access policy as the API: a person or record outside the call
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -16,7 +15,7 @@ from fastapi.templating import Jinja2Templates
 from pydantic import ValidationError
 from sqlalchemy import select
 
-from api.deps import SESSION_COOKIE, IndexSyncDep, RuntimeDep, SessionDep
+from api.deps import SESSION_COOKIE, IndexSyncDep, RuntimeDep, SessionDep, TodayDep
 from api.routes.checkins import set_action_status
 from api.routes.feedback import create_feedback_record
 from api.schemas import FeedbackCreate
@@ -116,8 +115,10 @@ def home(caller: UiCallerDep) -> Response:
 
 
 @router.get("/manager")
-def manager_home(request: Request, caller: UiCallerDep, session: SessionDep) -> HTMLResponse:
-    rows = signals.report_signals(session, caller, dt.date.today())
+def manager_home(
+    request: Request, caller: UiCallerDep, session: SessionDep, today: TodayDep
+) -> HTMLResponse:
+    rows = signals.report_signals(session, caller, today)
     return page(request, "manager.html", caller, rows=rows)
 
 
@@ -184,9 +185,13 @@ def regenerate(
 
 @router.post("/action-items/{item_id}/done", dependencies=[CsrfDep])
 def action_done(
-    item_id: int, caller: UiCallerDep, session: SessionDep, back: Annotated[str, Form()] = "/"
+    item_id: int,
+    caller: UiCallerDep,
+    session: SessionDep,
+    today: TodayDep,
+    back: Annotated[str, Form()] = "/",
 ) -> Response:
-    set_action_status(session, caller, item_id, ActionStatus.DONE)
+    set_action_status(session, caller, item_id, ActionStatus.DONE, today)
     session.commit()
     return see_other(back if back.startswith("/") and not back.startswith("//") else "/")
 
@@ -279,7 +284,11 @@ def feedback_form(
 
 @router.post("/feedback/new", dependencies=[CsrfDep])
 async def give_feedback(
-    request: Request, caller: UiCallerDep, session: SessionDep, sync_index: IndexSyncDep
+    request: Request,
+    caller: UiCallerDep,
+    session: SessionDep,
+    sync_index: IndexSyncDep,
+    today: TodayDep,
 ) -> Response:
     form = await request.form()
     data = {
@@ -291,7 +300,7 @@ async def give_feedback(
     }
     try:
         body = FeedbackCreate.model_validate(data)
-        create_feedback_record(session, caller, body)
+        create_feedback_record(session, caller, body, today)
         session.commit()
     except ValidationFailed as exc:
         errors = {p.field: p.reason for p in exc.problems}
@@ -308,13 +317,13 @@ async def give_feedback(
 
 @router.get("/hr")
 def hr(
-    request: Request, caller: UiCallerDep, session: SessionDep, runtime: RuntimeDep
+    request: Request, caller: UiCallerDep, session: SessionDep, runtime: RuntimeDep, today: TodayDep
 ) -> HTMLResponse:
     if not caller.is_hr:
         raise AccessDenied("the HR page is for HR")
     k = runtime.settings.anonymity_k
     teams = []
-    for row in signals.team_rows(session, k, dt.date.today()):
+    for row in signals.team_rows(session, k, today):
         themes: list[dict[str, Any]] = []
         if row.allowed:
             result = tasks.generate(runtime, "themes", caller, team=row.team.external_id)

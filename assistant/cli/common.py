@@ -3,12 +3,28 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Annotated
 
+import typer
 from rich.console import Console
 
+from assistant import clock
 from assistant.runtime import Runtime
+from assistant.settings import get_settings
 
 out = Console(highlight=False, soft_wrap=True)
+
+# Every command whose result depends on the date takes --today, so a run can be repeated exactly
+# (and the demo can be read as of the day it was built). CADENCE_TODAY sets it for a whole shell.
+Today = Annotated[
+    str | None,
+    typer.Option(
+        "--today",
+        help="Work as of this date (YYYY-MM-DD) instead of the real date; "
+        "default CADENCE_TODAY, else today.",
+        show_default=False,
+    ),
+]
 
 
 class OutputFormat(StrEnum):
@@ -17,5 +33,10 @@ class OutputFormat(StrEnum):
     json = "json"
 
 
-def runtime() -> Runtime:
-    return Runtime()
+def runtime(today: str | None = None) -> Runtime:
+    """The runtime over the configured settings; ``today`` (a --today value) overrides the
+    date everything in this command works as of."""
+    settings = get_settings()
+    if today is not None:
+        settings = settings.model_copy(update={"today": clock.parse_day(today)})
+    return Runtime(settings)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from typing import Annotated
 
@@ -10,9 +11,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from sqlalchemy import select
 
+from assistant import clock
 from assistant.bundle import SECTIONS, Bundle
 from assistant.cli import app, err
-from assistant.cli.common import out, runtime
+from assistant.cli.common import Today, out, runtime
 from assistant.demo import PLANTED, generate
 from assistant.demo.generate import STEPS
 from assistant.demo.org import MIN_PEOPLE
@@ -50,14 +52,14 @@ def demo_exists(rt: Runtime) -> bool:
         return session.scalar(select(Person.id).where(Person.email == PLANTED.ceo)) is not None
 
 
-def _generate(people: int, seed: int) -> Bundle:
+def _generate(people: int, seed: int, today: dt.date) -> Bundle:
     with _bar() as bar:
         task = bar.add_task("generating", total=len(STEPS))
 
         def progress(step: str, done: int, total: int) -> None:
             bar.update(task, description=step, completed=done, total=total)
 
-        return generate(people=people, seed=seed, progress=progress)
+        return generate(people=people, seed=seed, today=today, progress=progress)
 
 
 def _import(rt: Runtime, bundle: Bundle) -> ImportReport:
@@ -119,17 +121,19 @@ def demo(
             "people; larger demos are for benchmarks, index them with `cadence index`).",
         ),
     ] = None,
+    today: Today = None,
 ) -> None:
     """Build a realistic demo organisation in the data directory and import it.
 
     About 60 people in 7 teams under a CEO, two quarters of goals with key results and updates,
-    ~1,500 feedback items and biweekly 1:1s with action items, all dated relative to today. Facts
-    planted for tests and evals are listed in assistant/demo/PLANTED.md. Running it again does
-    nothing unless --force is given (a forced re-import merges by id: unchanged records stay).
+    ~1,500 feedback items and biweekly 1:1s with action items, all dated relative to today (or
+    --today). Facts planted for tests and evals are listed in assistant/demo/PLANTED.md. Running
+    it again does nothing unless --force is given (a forced re-import merges by id: unchanged
+    records stay).
     """
     if people < MIN_PEOPLE:
         raise UserError(f"--people must be at least {MIN_PEOPLE} (got {people})")
-    rt = runtime()
+    rt = runtime(today)
     if demo_exists(rt) and not force:
         out.print(
             f"The demo organisation already exists in {rt.settings.data_dir} "
@@ -138,7 +142,7 @@ def demo(
         _show_agenda(rt)
         return
     started = time.perf_counter()
-    bundle = _generate(people, seed)
+    bundle = _generate(people, seed, clock.today(rt.settings))
     generated = time.perf_counter() - started
     report = _import(rt, bundle)
     out.print(_summary(bundle, report))

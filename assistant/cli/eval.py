@@ -14,6 +14,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from assistant import clock
 from assistant.cli import app
 from assistant.cli.common import out
 from assistant.errors import UserError
@@ -54,6 +55,15 @@ def eval_command(
             "(two sections, one item each): for small local models.",
         ),
     ] = None,
+    today: Annotated[
+        str | None,
+        typer.Option(
+            "--today",
+            help="Build the demo and draft as of this date (YYYY-MM-DD); default CADENCE_TODAY, "
+            "else the fixed day the baseline was recorded for, so runs compare on any day.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Run eval cases over the demo organisation, print the metric table, write a report, and
     exit 1 when a metric is below its threshold or regresses against the baseline.
@@ -63,7 +73,7 @@ def eval_command(
     from evals.cases import load_cases
     from evals.metrics.judge import CRITERIA, make_judge
     from evals.report import write_reports
-    from evals.runner import run_suite
+    from evals.runner import EVAL_DAY, run_suite
     from evals.scoring import BASELINES, write_baseline
 
     if provider not in ("offline", "openai"):
@@ -73,6 +83,7 @@ def eval_command(
         raise UserError(f"no cases match --cases {cases!r} --suite {suite!r}")
     workdir = data_dir or Path(tempfile.gettempdir()) / "cadence-eval-demo"
     settings = get_settings()
+    day = clock.parse_day(today) if today is not None else settings.today or EVAL_DAY
     judge = make_judge(settings)
     with Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -88,9 +99,12 @@ def eval_command(
             progress=lambda case_id: bar.update(job, advance=1, description=case_id),
             max_tokens=max_tokens,
             judge=judge,
+            today=day,
         )
     judged = f"; judge {judge.model}" if judge is not None else ""
-    table = Table(title=f"cadence eval — {provider}, {len(selected)} cases × {repeat}{judged}")
+    table = Table(
+        title=f"cadence eval — {provider}, {len(selected)} cases × {repeat}, as of {day}{judged}"
+    )
     for col in ("metric", "kind", "mean", "± se", "n", "threshold", "baseline", "pass"):
         table.add_column(col)
     for row in result.rows:

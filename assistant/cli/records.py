@@ -18,10 +18,11 @@ from rich.table import Table
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from assistant import clock
 from assistant.bundle import ActionItemIn, CheckInIn, FeedbackIn
 from assistant.bundle_files import describe_error
 from assistant.cli import app
-from assistant.cli.common import out, runtime
+from assistant.cli.common import Today, out, runtime
 from assistant.db import transaction
 from assistant.errors import NotFound, UserError
 from assistant.indexing import sync_now
@@ -135,10 +136,10 @@ def feedback_add(
     date: Annotated[str | None, typer.Option(help="YYYY-MM-DD; default today.")] = None,
 ) -> None:
     """Record a piece of feedback."""
-    day = date or dt.date.today().isoformat()
+    rt = runtime()
+    day = date or clock.today(rt.settings).isoformat()
     _checked(FeedbackIn, id="x", giver=from_, receiver=to, date=day, kind=kind, text=text,
              visibility=visibility)  # fmt: skip
-    rt = runtime()
     with transaction(rt.sessions) as session:
         giver, receiver = _person(session, from_), _person(session, to)
         if giver.id == receiver.id:
@@ -203,12 +204,12 @@ def checkin_add(
     ] = None,
 ) -> None:
     """Record a 1:1 check-in, with its action items."""
-    day = date or dt.date.today().isoformat()
+    rt = runtime()
+    day = date or clock.today(rt.settings).isoformat()
     _checked(CheckInIn, id="x", employee=employee, manager=manager, date=day,
              shared_notes=notes, private_notes=private_notes, mood=mood)  # fmt: skip
     for text in action or []:
         _checked(ActionItemIn, id="x", checkin="x", owner=employee, text=text)
-    rt = runtime()
     with transaction(rt.sessions) as session:
         emp, mgr = _person(session, employee), _person(session, manager)
         if emp.id == mgr.id:
@@ -233,10 +234,12 @@ def checkin_add(
 def actions_list(
     person: Email,
     status: Annotated[ActionStatus | None, typer.Option(help="Only items in this state.")] = None,
+    today: Today = None,
 ) -> None:
     """List a person's action items, oldest due first; overdue open items are marked."""
-    today = dt.date.today()
-    with runtime().sessions() as session:
+    rt = runtime(today)
+    day = clock.today(rt.settings)
+    with rt.sessions() as session:
         owner = _person(session, person)
         stmt = select(ActionItem).where(ActionItem.owner_id == owner.id)
         if status is not None:
@@ -244,7 +247,7 @@ def actions_list(
         rows = sorted(session.scalars(stmt), key=lambda a: (a.due_date or dt.date.max, a.id))
         table = Table("id", "text", "due", "status", "from 1:1 on")
         for a in rows:
-            late = a.status == ActionStatus.OPEN and a.due_date is not None and a.due_date < today
+            late = a.status == ActionStatus.OPEN and a.due_date is not None and a.due_date < day
             state = f"{a.status.value} (overdue)" if late else a.status.value
             table.add_row(
                 _cite("action_item", a.id),

@@ -12,8 +12,9 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from assistant import clock
 from assistant.cli import app
-from assistant.cli.common import out, runtime
+from assistant.cli.common import Today, out, runtime
 from assistant.errors import NotFound, UserError
 from assistant.models import INDEXED, Person
 
@@ -135,6 +136,7 @@ def search_command(
         float | None,
         typer.Option(help="Favour recent records: half-life in days.", min=1.0),
     ] = None,
+    today: Today = None,
 ) -> None:
     """Search the records a person may see; hits show citation ids and a snippet.
 
@@ -147,7 +149,7 @@ def search_command(
     from retrieval.search import hybrid_search
 
     since_d, until_d = _date(since, "--since"), _date(until, "--until")
-    rt = runtime()
+    rt = runtime(today)
     sync_now(rt)  # a write that failed to sync earlier is picked up before searching
     with rt.sessions() as session:
         caller = load_caller(session, as_)
@@ -172,9 +174,12 @@ def search_command(
             until=until_d,
             recency_half_life_days=recency,
             mode=mode.value,
+            today=clock.today(rt.settings),
         )
         # The text comes from the database through the access policy, never from the index.
-        items = fetch_context(session, caller, [h.citation for h in hits])
+        items = fetch_context(
+            session, caller, [h.citation for h in hits], today=clock.today(rt.settings)
+        )
     text: dict[str, str] = {}
     for item in items:
         text.setdefault(item.citation, item.text)

@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from assistant.cli import app
-from assistant.cli.common import OutputFormat, out, runtime
+from assistant.cli.common import OutputFormat, Today, out, runtime
 from assistant.errors import UserError
 from assistant.llm import OfflineModel
 from assistant.runtime import Runtime
@@ -39,8 +39,8 @@ def _date(value: str | None, flag: str) -> dt.date | None:
         raise UserError(f"{flag} must be a date like 2026-10-01, not {value!r}") from None
 
 
-def _run(task: str, caller: str, fmt: OutputFormat, **kwargs: object) -> None:
-    rt = runtime()
+def _run(task: str, caller: str, fmt: OutputFormat, today: str | None, **kwargs: object) -> None:
+    rt = runtime(today)
     streamed = {"chars": 0}
     provider = rt.llm.provider
     if provider == "offline":
@@ -71,10 +71,11 @@ def agenda(
     caller: As,
     report: Annotated[str, typer.Option("--with", help="The report's email.")],
     fmt: Format = OutputFormat.text,
+    today: Today = None,
 ) -> None:
     """Prepare a 1:1 agenda with one of your reports: wins, goals at risk, open action items,
     feedback to discuss, growth topics and questions, every item cited."""
-    _run("agenda", caller, fmt, subject=report)
+    _run("agenda", caller, fmt, today, subject=report)
 
 
 @app.command()
@@ -84,12 +85,14 @@ def summary(
     since: Since = None,
     until: Until = None,
     fmt: Format = OutputFormat.text,
+    today: Today = None,
 ) -> None:
     """Summarise feedback into strengths and growth areas, with counts and evidence."""
     _run(
         "summary",
         caller,
         fmt,
+        today,
         subject=about,
         since=_date(since, "--since"),
         until=_date(until, "--until"),
@@ -101,9 +104,10 @@ def coach(
     caller: As,
     about: Annotated[str, typer.Option(help="The report you want to coach.")],
     fmt: Format = OutputFormat.text,
+    today: Today = None,
 ) -> None:
     """Three to five coaching suggestions for a report, each with evidence, why and an opener."""
-    _run("coaching", caller, fmt, subject=about)
+    _run("coaching", caller, fmt, today, subject=about)
 
 
 @app.command()
@@ -112,9 +116,17 @@ def reflect(
     since: Since = None,
     until: Until = None,
     fmt: Format = OutputFormat.text,
+    today: Today = None,
 ) -> None:
     """Draft your own self-reflection in the first person, from what you may see."""
-    _run("reflection", caller, fmt, since=_date(since, "--since"), until=_date(until, "--until"))
+    _run(
+        "reflection",
+        caller,
+        fmt,
+        today,
+        since=_date(since, "--since"),
+        until=_date(until, "--until"),
+    )
 
 
 @app.command()
@@ -125,6 +137,7 @@ def themes(
     since: Since = None,
     until: Until = None,
     fmt: Format = OutputFormat.text,
+    today: Today = None,
 ) -> None:
     """HR only: anonymous feedback themes over a team or the organisation (groups of at least k
     people), with counts, sentiment and trend."""
@@ -134,6 +147,7 @@ def themes(
         "themes",
         caller,
         fmt,
+        today,
         team=team,
         org=org,
         since=_date(since, "--since"),

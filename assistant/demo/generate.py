@@ -29,12 +29,12 @@ STEPS = ("organisation", "goals", "feedback", "check-ins")
 def generate(
     people: int = 60,
     seed: int = 42,
-    today: dt.date | None = None,
     *,
+    today: dt.date,
     progress: Progress | None = None,
 ) -> Bundle:
-    """A demo organisation of ``people`` people as of ``today`` (default: the real today)."""
-    today = today or dt.date.today()
+    """A demo organisation of ``people`` people as of ``today`` (``cadence demo`` passes
+    :func:`assistant.clock.today`; tests and evals pin it)."""
 
     def rng(step: str) -> random.Random:
         return random.Random(f"cadence-demo:{seed}:{step}")

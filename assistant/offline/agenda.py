@@ -43,13 +43,23 @@ def giver(item: ContextItem, brief: Brief) -> str:
     return text_fact(item, "giver", "author") or "A colleague"
 
 
+def in_closed_cycle(item: ContextItem) -> bool:
+    """A goal (or its key result or update) of a cycle that ended before today."""
+    return text_fact(item, "cycle_state") == "closed"
+
+
 class _Goals:
-    """Goals with their latest update, as the agenda rules see them."""
+    """Goals with their latest update, as the agenda rules see them.
+
+    ``goals`` and ``krs`` are the current ones: a closed quarter's goals are history (``closed``),
+    never a current risk, a fresh win or next quarter's plan."""
 
     def __init__(self, items: list[ContextItem], today: dt.date):
         self.today = today
-        self.goals = of_type(items, "goal")
-        self.krs = of_type(items, "key_result")
+        every = of_type(items, "goal")
+        self.goals = [g for g in every if not in_closed_cycle(g)]
+        self.closed = [g for g in every if in_closed_cycle(g)]
+        self.krs = [k for k in of_type(items, "key_result") if not in_closed_cycle(k)]
         updates = sorted(of_type(items, "goal_update"), key=lambda u: u.date or dt.date.min)
         self.latest: dict[str, ContextItem] = {}
         for update in updates:
@@ -142,15 +152,17 @@ def _win_items(goals: _Goals, items: list[ContextItem], brief: Brief) -> list[It
         and brief.today - f.date <= RECENT
         and quotable(f)
     ]
-    for item in sorted(praise, key=lambda f: f.date or dt.date.min, reverse=True)[:2]:
-        wins.append(
-            Item(
-                text=f"{giver(item, brief)} praised {brief.subject_first} on {day(item.date)}: "
-                f"“{quote(item, primary(item)[0], 1)}”.",
-                citations=[item.citation],
-            )
+    praised = [
+        Item(
+            text=f"{giver(item, brief)} praised {brief.subject_first} on {day(item.date)}: "
+            f"“{quote(item, primary(item)[0], 1)}”.",
+            citations=[item.citation],
         )
-    return wins[:PER_SECTION]
+        for item in sorted(praise, key=lambda f: f.date or dt.date.min, reverse=True)[:2]
+    ]
+    # The newest praise first: it is what happened since the last 1:1, and a quarter's end can
+    # mark so many targets reached that it would otherwise be pushed out.
+    return [*praised, *wins][:PER_SECTION]
 
 
 def _action_items(items: list[ContextItem], brief: Brief) -> list[Item]:
@@ -207,7 +219,11 @@ def _feedback_items(clusters: list[Cluster], brief: Brief) -> list[Item]:
 
 def _growth_items(items: list[ContextItem], clusters: list[Cluster], brief: Brief) -> list[Item]:
     out: list[Item] = []
-    notes = [c for c in of_type(items, "checkin") if _CAREER.search(c.text)]
+    notes = [
+        c
+        for c in of_type(items, "checkin")
+        if text_fact(c, "part") != "private" and _CAREER.search(c.text)
+    ]
     for note in sorted(notes, key=lambda c: c.date or dt.date.min, reverse=True)[:1]:
         sentence = next(
             (s for s in re.split(r"(?<=[.!?])\s+", note.text) if _CAREER.search(s)), note.text

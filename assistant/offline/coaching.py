@@ -102,7 +102,16 @@ def draft_coaching(items: list[ContextItem], brief: Brief) -> Coaching:
         ranked.append((20, _suggest(move, evidence, cites(top.items))))
 
     if len(ranked) < MIN_SUGGESTIONS and items:
-        newest = max(items, key=lambda i: i.date or dt.date.min)
+        # Goals and key results carry due dates, which may lie ahead: "latest" means the latest
+        # thing that happened.
+        events = [
+            i
+            for i in items
+            if i.record_type in ("feedback", "goal_update", "checkin", "action_item")
+            and i.date is not None
+            and i.date <= brief.today
+        ]
+        newest = max(events or items, key=lambda i: i.date or dt.date.min)
         move = book.for_theme("general").fill(name=name, label="general")
         ranked.append(
             (

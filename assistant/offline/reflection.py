@@ -41,6 +41,23 @@ def employee_visible(items: list[ContextItem], employee_id: int) -> list[Context
     return out
 
 
+def _closed_cycle_items(goals: _Goals) -> list[tuple[int, Item]]:
+    """Last cycle's goals, said as last cycle's: what was finished, or how far it got."""
+    out: list[tuple[int, Item]] = []
+    for goal in goals.closed:
+        state, pct = status(goal), progress(goal)
+        if state == "dropped" or not pct:
+            continue
+        cycle = text_fact(goal, "cycle") or "the last cycle"
+        if state == "done":
+            text = f"In {cycle} I completed “{title(goal)}”."
+        else:
+            text = f"In {cycle} I took “{title(goal)}” to {pct}% before the cycle closed."
+        out.append((-(pct or 0), Item(text=text, citations=[goal.citation])))
+    out.sort(key=lambda pair: pair[0])
+    return out
+
+
 def _accomplishments(goals: _Goals) -> list[Item]:
     out: list[tuple[int, Item]] = []
     krs_by_goal: dict[str, list[ContextItem]] = {}
@@ -82,7 +99,9 @@ def _accomplishments(goals: _Goals) -> list[Item]:
             refs.append(kr.citation)
         out.append((-(pct or 0), Item(text=text, citations=refs)))
     out.sort(key=lambda pair: pair[0])
-    return [item for _, item in out[:PER_SECTION]]
+    # The current cycle first, and one place for the last cycle's best result when there is one.
+    earlier = _closed_cycle_items(goals)[:1]
+    return [item for _, item in [*out[: PER_SECTION - len(earlier)], *earlier]]
 
 
 def draft_reflection(items: list[ContextItem], brief: Brief) -> Reflection:
@@ -91,7 +110,14 @@ def draft_reflection(items: list[ContextItem], brief: Brief) -> Reflection:
     clusters = cluster(of_type(items, "feedback"))
 
     received: list[Item] = []
-    for whole in [c for c in clusters if c.polarity > 0][:3]:
+    praised = [c for c in clusters if c.polarity > 0]
+    # The biggest themes, and always the one with the newest praise (it is what a reader
+    # remembers from the period's end).
+    chosen = praised[:2] + sorted(praised[2:], key=lambda c: c.last or dt.date.min)[-1:]
+    newest = max(praised, key=lambda c: c.last or dt.date.min, default=None)
+    if newest is not None and newest not in chosen:
+        chosen[-1] = newest
+    for whole in chosen:
         group = whole.recent(MAX_CITATIONS)
         latest = group.latest_quotable()
         example = f", for example on {day(latest.date)}: “{group.quote(latest)}”" if latest else ""

@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from assistant import offline
+from assistant import clock, offline
 from assistant.access import Caller, load_caller
 from assistant.audit import audit_draft
 from assistant.errors import ModelError, UserError
@@ -64,7 +64,7 @@ def generate(
         raise UserError("--since must not be after --until")
     llm = model or runtime.llm
     settings = runtime.settings
-    day = today or dt.date.today()
+    day = clock.today(settings, today)
     with runtime.sessions() as session:
         who = caller if isinstance(caller, Caller) else load_caller(session, caller)
         subject_id = resolve_person(session, subject) if subject is not None else None

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from api_org import Org, seed_org
@@ -12,6 +14,19 @@ from api.app import create_app
 from api.deps import get_index_sync
 from api.limits import MemoryRateLimiter
 from assistant.runtime import Runtime
+from assistant.settings import Settings
+
+
+@pytest.fixture
+def settings(tmp_path: Path, db_url: str) -> Settings:
+    # The organisation of api_org.py lives in 2026-Q1; the server works as of a day inside it,
+    # whatever the calendar says.
+    return Settings(
+        data_dir=tmp_path / "data",
+        database_url=db_url,
+        environment="test",
+        today=dt.date(2026, 2, 16),
+    )
 
 
 @pytest.fixture

@@ -31,6 +31,8 @@ from retrieval.filters import matches, to_chroma_where
 from retrieval.index import metadata_of
 from retrieval.types import ContextItem, Document
 
+DAY = dt.date(2026, 12, 5)  # the fixture organisation is dated in autumn 2026
+
 
 class TinyEmbedding(EmbeddingFunction[Documents]):
     def __init__(self) -> None:
@@ -126,7 +128,7 @@ def test_context_about_is_what_the_scope_allows(runtime: Runtime, org: Org) -> N
             for subject in org.people.values():
                 scope = subject_scope(caller, subject)
                 want = {d.doc_id for d in docs if matches(scope, d)}
-                got = [doc_id(i) for i in context_about(s, caller, subject)]
+                got = [doc_id(i) for i in context_about(s, caller, subject, today=DAY)]
                 assert len(got) == len(set(got))
                 assert set(got) == want, (who, subject)
 
@@ -171,7 +173,7 @@ def test_context_about_a_report(runtime: Runtime, org: Org) -> None:
         kr = by[org.doc["k_r1_priv"]]
         assert kr.facts["progress"] == 30 and kr.facts["goal_citation"] == org.doc["g_r1_priv"]
 
-        feedback_only = context_about(s, mgr, P["r1"], record_types=["feedback"])
+        feedback_only = context_about(s, mgr, P["r1"], record_types=["feedback"], today=DAY)
         assert {i.record_type for i in feedback_only} == {"feedback"} and len(feedback_only) == 4
         window = context_about(
             s,
@@ -180,21 +182,22 @@ def test_context_about_a_report(runtime: Runtime, org: Org) -> None:
             record_types=["feedback", "checkin", "goal"],
             since=dt.date(2026, 10, 4),
             until=dt.date(2026, 10, 6),
+            today=DAY,
         )
         # Goals live through the window; feedback dated 10-04..10-06 only; no check-in.
         assert {doc_id(i) for i in window} == org.docs(
             "g_r1_pub", "g_r1_priv", "f_mgr_r1_mo", "f_peer_r1_mo"
         )
-        assert context_about(s, mgr, P["r1"], until=dt.date(2026, 9, 1)) == []
+        assert context_about(s, mgr, P["r1"], until=dt.date(2026, 9, 1), today=DAY) == []
 
         hr = load_caller(s, org.email("hr"))
-        assert {doc_id(i) for i in context_about(s, hr, P["r1"])} == org.docs(
+        assert {doc_id(i) for i in context_about(s, hr, P["r1"], today=DAY)} == org.docs(
             "g_r1_pub", "u_r1_pub"
         )
         with pytest.raises(NotFound):
-            context_about(s, mgr, 999_999)
+            context_about(s, mgr, 999_999, today=DAY)
         with pytest.raises(ValueError):
-            context_about(s, mgr, P["r1"], record_types=["person"])
+            context_about(s, mgr, P["r1"], record_types=["person"], today=DAY)
 
 
 def test_fetch_context_rechecks_access(runtime: Runtime, org: Org) -> None:
@@ -213,18 +216,23 @@ def test_fetch_context_rechecks_access(runtime: Runtime, org: Org) -> None:
     ]
     with runtime.sessions() as s:
         mgr = load_caller(s, org.email("mgr"))
-        got = [doc_id(i) for i in fetch_context(s, mgr, asked)]
+        got = [doc_id(i) for i in fetch_context(s, mgr, asked, today=DAY)]
         # Cited order, first mention wins; mgr's own 1:1 with skip without skip's private notes.
         assert got == [d["g_r1_priv"], d["c_mgr"], d["c_r1"], d["c_r1_private"]]
         skip = load_caller(s, org.email("skip"))
-        got = [doc_id(i) for i in fetch_context(s, skip, [d["c_r1"] + ":private", d["c_mgr"]])]
+        got = [
+            doc_id(i)
+            for i in fetch_context(s, skip, [d["c_r1"] + ":private", d["c_mgr"]], today=DAY)
+        ]
         assert got == [d["c_mgr"], d["c_mgr_private"]]
-        only_private = fetch_context(s, skip, [d["c_mgr"] + ":private"])
+        only_private = fetch_context(s, skip, [d["c_mgr"] + ":private"], today=DAY)
         assert [doc_id(i) for i in only_private] == [d["c_mgr_private"]]
         for who, names in EXPECTED.items():
             caller = load_caller(s, org.email(who))
             every = sorted({c.split(":")[0] for c in org.doc.values()})
-            assert {doc_id(i) for i in fetch_context(s, caller, every)} == org.docs(*names), who
+            assert {doc_id(i) for i in fetch_context(s, caller, every, today=DAY)} == org.docs(
+                *names
+            ), who
 
 
 def test_parse_citation() -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -93,9 +92,7 @@ def test_qrels_never_include_what_the_caller_may_not_see(tmp_path: Path) -> None
 
 def test_hybrid_does_not_regress_below_baseline(tmp_path: Path) -> None:
     baseline = json.loads(BASELINE_FILE.read_text())["systems"]
-    started = time.perf_counter()
     report = run_eval(tmp_path, embedders=("bundled",), peer=False)
-    seconds = time.perf_counter() - started
     systems = report["systems"]
     assert report["config"]["queries"] >= 60
     for metric in GUARDED:
@@ -104,4 +101,3 @@ def test_hybrid_does_not_regress_below_baseline(tmp_path: Path) -> None:
     # Every leg is measured, and fusion earns its keep over the vector leg alone.
     assert set(systems) >= {"lexical", "bundled/vector", "bundled/hybrid"}
     assert systems["bundled/hybrid"]["recall@10"] > systems["bundled/vector"]["recall@10"]
-    assert seconds < 60, f"the eval took {seconds:.0f}s; it must stay fast"

@@ -19,8 +19,6 @@ from evals.report import write_reports
 from evals.runner import run_suite
 from evals.scoring import load_baseline, summarise
 
-TIME_LIMIT_S = 300
-
 
 def test_offline_suite_passes_its_thresholds(offline_run: Any) -> None:
     failing = [
@@ -38,10 +36,6 @@ def test_safety_metrics_are_full_gates_and_measured(offline_run: Any) -> None:
         assert rows[name].threshold == 1.0
         assert rows[name].n > 0, f"{name} applied to no case"
         assert rows[name].mean == 1.0
-
-
-def test_suite_runs_in_under_five_minutes(offline_run: Any) -> None:
-    assert offline_run.seconds < TIME_LIMIT_S
 
 
 def test_committed_baseline_covers_every_metric() -> None:

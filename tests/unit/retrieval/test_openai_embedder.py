@@ -155,10 +155,10 @@ def test_server_errors_are_model_errors(server: FakeServer) -> None:
 
 def test_timeouts_are_model_errors(server: FakeServer) -> None:
     server.mode = "slow"
-    started = time.perf_counter()
     with pytest.raises(ModelError, match="APITimeoutError"):
         _embedder(server, timeout_s=0.2).embed(["x"])
-    assert time.perf_counter() - started < 1.0
+    # The timeout is not retried into a long wait: bounded attempts, counted, not timed.
+    assert 1 <= len(server.requests) <= 3
 
 
 def test_wrong_vector_count_is_a_model_error(server: FakeServer) -> None:

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import re
-import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
-from assistant.cli import main
 from assistant.demo import PLANTED
 from assistant.models import Feedback, OutboxEntry, Person
 from assistant.runtime import Runtime
-from assistant.settings import Settings, get_settings
+from assistant.settings import Settings
 
 Run = Callable[..., tuple[int, str, str]]
 
@@ -25,22 +23,10 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def cadence(
-    data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> Iterator[Run]:
+def cadence(data_dir: Path, monkeypatch: pytest.MonkeyPatch, run_cadence: Run) -> Run:
     monkeypatch.setenv("CADENCE_DATA_DIR", str(data_dir))
-    monkeypatch.setenv("COLUMNS", "200")
-    get_settings.cache_clear()
-
-    def run(*args: str) -> tuple[int, str, str]:
-        monkeypatch.setattr(sys, "argv", ["cadence", *args])
-        with pytest.raises(SystemExit) as exited:
-            main()
-        got = capsys.readouterr()
-        return int(exited.value.code or 0), got.out, got.err
-
-    yield run
-    get_settings.cache_clear()
+    monkeypatch.setenv("CADENCE_TODAY", "2026-11-30")  # the demo is dated relative to it
+    return run_cadence
 
 
 def _counts(data_dir: Path) -> tuple[int, int, int]:
@@ -65,7 +51,9 @@ def test_demo_twice_is_idempotent(cadence: Run, data_dir: Path) -> None:
     assert first[0] == 60 and 1_300 <= first[1] <= 1_700
     assert first[2] == 0 and "indexed" in out  # the outbox was drained into the index
 
-    code, out, _ = cadence("search", "status update", "--as", PLANTED.manager, "-k", "3")
+    code, out, _ = cadence(
+        "search", "status update", "--as", PLANTED.manager, "--about", PLANTED.report, "-k", "5"
+    )
     assert code == 0 and re.search(r"\bF\d+\b", out), out  # feedback hits, by citation id
 
     code, out, _ = cadence("demo")

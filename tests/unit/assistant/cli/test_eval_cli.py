@@ -4,35 +4,18 @@ when no judge is set), the reports, and user mistakes as one-line errors with ex
 from __future__ import annotations
 
 import json
-import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
-from assistant.cli import main
-from assistant.settings import get_settings
 
 Run = Callable[..., tuple[int, str, str]]
 
 
 @pytest.fixture
-def cadence(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> Iterator[Run]:
+def cadence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run_cadence: Run) -> Run:
     monkeypatch.setenv("CADENCE_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("COLUMNS", "200")
-    get_settings.cache_clear()
-
-    def run(*args: str) -> tuple[int, str, str]:
-        monkeypatch.setattr(sys, "argv", ["cadence", *args])
-        with pytest.raises(SystemExit) as exited:
-            main()
-        got = capsys.readouterr()
-        return int(exited.value.code or 0), got.out, got.err
-
-    yield run
-    get_settings.cache_clear()
+    return run_cadence
 
 
 def test_a_small_suite_prints_the_table_and_writes_reports(cadence: Run, tmp_path: Path) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import time
 from collections import Counter
 from typing import Any
 
@@ -44,10 +43,11 @@ def test_same_seed_same_demo_and_other_seed_differs() -> None:
     assert generate(seed=7, today=TODAY).model_dump_json() != a
 
 
-def test_default_today_is_the_real_date() -> None:
-    bundle = generate()
-    assert max(f.date for f in bundle.feedback) <= dt.date.today()
-    assert bundle.cycles[-1].start_date <= dt.date.today() <= bundle.cycles[-1].end_date
+@pytest.mark.parametrize("today", [dt.date(2024, 2, 29), dt.date(2027, 1, 1)], ids=str)
+def test_the_demo_is_dated_as_of_the_day_given(today: dt.date) -> None:
+    bundle = generate(today=today)
+    assert max(f.date for f in bundle.feedback) <= today
+    assert bundle.cycles[-1].start_date <= today <= bundle.cycles[-1].end_date
 
 
 def test_bundle_validates(doc: dict[str, Any]) -> None:
@@ -233,18 +233,12 @@ def test_text_varies(doc: dict[str, Any]) -> None:
     assert not re.search(r"\{[a-z_]+\}", json.dumps(doc))  # no unfilled placeholders
 
 
-def test_ten_thousand_people_time() -> None:
-    started = time.perf_counter()
-    bundle = generate(people=10_000, today=TODAY)
-    seconds = time.perf_counter() - started
-    print(
-        f"\ngenerate(people=10_000): {seconds:.1f}s, {len(bundle.feedback):,} feedback, "
-        f"{len(bundle.goal_updates):,} goal updates"
-    )
-    assert len(bundle.people) == 10_000 and len({p.email for p in bundle.people}) == 10_000
+def test_a_large_organisation_keeps_its_shape() -> None:
+    # How long 10,000 people take is measured by benchmarks/demo.py, not asserted here.
+    bundle = generate(people=2_000, today=TODAY)
+    assert len(bundle.people) == 2_000 and len({p.email for p in bundle.people}) == 2_000
     reports = Counter(p.manager for p in bundle.people)
     assert reports[PLANTED.manager] < 20
-    assert seconds < 180
 
 
 def test_demo_imports_into_both_databases(runtime: Runtime) -> None:
