@@ -46,6 +46,13 @@ def sync_now(
     report returned (the outbox keeps the rows)."""
     if outbox_empty(runtime):
         return SyncReport()
+    seen = [0, 0]  # (done, total) so far: a failure says how far the drain got
+
+    def track(done: int, total: int) -> None:
+        seen[:] = [done, total]
+        if progress:
+            progress(done, total)
+
     with _drain_lock:
         try:
             return drain_outbox(
@@ -53,7 +60,7 @@ def sync_now(
                 runtime.index,
                 runtime.lexical,
                 render=render_documents,
-                progress=progress,
+                progress=track,
             )
         except CadenceError:
             if strict:
@@ -62,7 +69,12 @@ def sync_now(
             return SyncReport()
         except Exception as exc:
             if strict:
-                raise IndexError_(f"index sync failed: {exc}") from exc
+                done, total = seen
+                where = f" after {done:,} of {total:,} changes" if done else ""
+                raise IndexError_(
+                    f"index sync failed{where}: {type(exc).__name__}: {exc} (what was synced is "
+                    "kept; run `cadence index` again to resume)"
+                ) from exc
             log.warning("index sync after write failed; the outbox keeps the rows: %s", exc)
             return SyncReport()
 

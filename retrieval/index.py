@@ -6,13 +6,20 @@ directory (or a deleted document's leftovers in it) never holds what people wrot
 
 Chroma's own default embedding function downloads a model, so the collection is always opened
 with an explicit one (``embedder.chroma()``), and every vector is computed by us and passed in.
+
+Chroma refuses a write of more ids than its ``get_max_batch_size()`` (5,461 embedded on SQLite's
+bind-variable limit; whatever the server reports in client/server mode), and a drain cannot know
+beforehand how many documents its records expand into, so every call here that sends ids splits
+them into batches of at most that size. Each batch is idempotent (upsert by id, delete of absent
+ids is a no-op), so a failure part-way leaves nothing a retry would not redo.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 from urllib.parse import urlparse
 
@@ -36,6 +43,9 @@ META_KEYS = (
     "cycle",
     "fp",
 )
+
+# Used when the client cannot say (an older server answers -1): small enough for any Chroma.
+FALLBACK_MAX_BATCH = 1000
 
 
 def fingerprint(doc: Document) -> str:
@@ -89,6 +99,18 @@ class VectorIndex:
         self.name = collection_name(embedder)
         self._collection: Any = None
 
+    @cached_property
+    def max_batch(self) -> int:
+        """The most ids one Chroma call may carry, asked once (a server answers over HTTP)."""
+        ask = getattr(self.client, "get_max_batch_size", None)
+        size = int(ask()) if ask is not None else 0
+        return size if size > 0 else FALLBACK_MAX_BATCH
+
+    def _batches(self, items: Sequence[Any]) -> Iterator[Sequence[Any]]:
+        step = self.max_batch
+        for start in range(0, len(items), step):
+            yield items[start : start + step]
+
     @property
     def collection(self) -> Any:
         if self._collection is None:
@@ -101,32 +123,27 @@ class VectorIndex:
         return self._collection
 
     def upsert(self, docs: Sequence[Document]) -> int:
-        if not docs:
-            return 0
-        vectors = self.embedder.embed([d.text for d in docs])
-        self.collection.upsert(
-            ids=[d.doc_id for d in docs],
-            embeddings=vectors,
-            metadatas=[metadata_of(d) for d in docs],
-        )
+        for batch in self._batches(docs):
+            self.collection.upsert(
+                ids=[d.doc_id for d in batch],
+                embeddings=self.embedder.embed([d.text for d in batch]),
+                metadatas=[metadata_of(d) for d in batch],
+            )
         return len(docs)
 
     def delete(self, doc_ids: Iterable[str]) -> int:
         ids = sorted(set(doc_ids))
-        if ids:
-            self.collection.delete(ids=ids)
+        for batch in self._batches(ids):
+            self.collection.delete(ids=list(batch))
         return len(ids)
 
     def doc_ids_for(self, record_type: str, record_ids: Iterable[int]) -> set[str]:
         """Ids of the documents currently indexed for these records (a record may have several)."""
-        rids = sorted(set(record_ids))
-        if not rids:
-            return set()
-        got = self.collection.get(
-            where={"$and": [{"record_type": {"$eq": record_type}}, {"record_id": {"$in": rids}}]},
-            include=[],
-        )
-        return set(got["ids"])
+        found: set[str] = set()
+        for batch in self._batches(sorted(set(record_ids))):
+            where = {"$and": [{"record_type": {"$eq": record_type}}, {"record_id": {"$in": batch}}]}
+            found.update(self.collection.get(where=where, include=[])["ids"])
+        return found
 
     def count(self) -> int:
         return int(self.collection.count())

@@ -16,6 +16,11 @@ A crash before step 3 commits leaves the outbox rows in place; the next drain re
 ends in the same state: nothing lost, nothing doubled. On PostgreSQL the batch is taken with
 ``FOR UPDATE SKIP LOCKED`` so several workers can drain at once without taking the same rows.
 
+A batch of records can render to any number of documents (a goal brings all its key results and
+updates), so no batch size here can bound what one batch sends to Chroma; the vector index splits
+every write to the client's maximum batch size instead, and a failure part-way through it is
+redone the same way.
+
 Parents re-render their parts. A goal's visibility and owner decide its key results' and updates'
 access metadata (a private goal's parts are "restricted" to its owner's chain), and a check-in's
 employee decides its action items' subject, so a touched goal also re-renders its key results and

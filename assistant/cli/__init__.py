@@ -1,18 +1,22 @@
 """The ``cadence`` command line. Sub-modules register their commands on :data:`app`.
 
-User mistakes (:class:`~assistant.errors.UserError`) print one line and exit 2; nothing a user can
-do by mistake shows a traceback.
+No command shows the user a traceback. User mistakes (:class:`~assistant.errors.UserError`)
+print one line and exit 2; failures outside the user's control
+(:class:`~assistant.errors.RuntimeFailure`) print one line and exit 1; anything unexpected prints
+one line with a hint and exits 1. ``CADENCE_DEBUG=1`` lets an unexpected error raise with its
+traceback, for a bug report.
 """
 
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
 import typer
 from rich.console import Console
 
-from assistant.errors import UserError, ValidationFailed
+from assistant.errors import RuntimeFailure, UserError, ValidationFailed
 
 app = typer.Typer(
     name="cadence",
@@ -33,6 +37,20 @@ def _register() -> None:
         importlib.import_module(f"assistant.cli.{name}")
 
 
+def _one_line(exc: BaseException) -> str:
+    """The message on one line: library errors (Chroma's among them) can span several."""
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+def _debug() -> bool:
+    # Read from the environment, not Settings: the error being reported may be Settings failing.
+    return os.environ.get("CADENCE_DEBUG", "").strip().lower() in ("1", "true", "yes")
+
+
+def _say(message: str) -> None:
+    err.print(f"cadence: {message}", markup=False, highlight=False, soft_wrap=True)
+
+
 def main() -> None:
     _register()
     try:
@@ -40,8 +58,19 @@ def main() -> None:
     except ValidationFailed as exc:
         for problem in exc.problems:
             err.print(f"[red]error[/red] {problem}", markup=True, highlight=False, soft_wrap=True)
-        err.print(f"cadence: {exc}", highlight=False)
+        _say(str(exc))
         sys.exit(2)
     except UserError as exc:
-        err.print(f"cadence: {exc}", highlight=False, soft_wrap=True)
+        _say(_one_line(exc))
         sys.exit(2)
+    except RuntimeFailure as exc:
+        _say(_one_line(exc))
+        sys.exit(1)
+    except Exception as exc:
+        if _debug():
+            raise
+        _say(
+            f"unexpected error: {type(exc).__name__}: {_one_line(exc)} "
+            "(set CADENCE_DEBUG=1 to see the traceback)"
+        )
+        sys.exit(1)

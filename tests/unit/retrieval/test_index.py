@@ -6,11 +6,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from chroma_limits import LimitedChroma
 
 from assistant.errors import ConfigError
 from assistant.settings import Settings
 from retrieval.embedders import HashingEmbedder
-from retrieval.index import VectorIndex, make_chroma_client, metadata_of
+from retrieval.index import FALLBACK_MAX_BATCH, VectorIndex, make_chroma_client, metadata_of
 from retrieval.types import Document
 
 
@@ -47,6 +48,37 @@ def test_upsert_is_idempotent_and_delete_removes(vindex: VectorIndex) -> None:
     assert vindex.ids() == {"F1", "F3", "F5"}
     assert vindex.doc_ids_for("feedback", [1, 2, 3]) == {"F1", "F3"}
     assert vindex.delete([]) == 0
+
+
+def _limited(tmp_path: Path, max_batch: int) -> tuple[VectorIndex, LimitedChroma]:
+    client = LimitedChroma(
+        make_chroma_client(Settings(data_dir=tmp_path, environment="test")), max_batch
+    )
+    return VectorIndex(client, HashingEmbedder(dimension=64)), client
+
+
+def test_writes_larger_than_chromas_max_batch_are_split(tmp_path: Path) -> None:
+    vindex, client = _limited(tmp_path, 3)
+    assert vindex.upsert([_doc(i, f"note {i}") for i in range(1, 8)]) == 7
+    assert vindex.count() == 7
+    assert vindex.doc_ids_for("feedback", range(1, 8)) == {f"F{i}" for i in range(1, 8)}
+    assert vindex.delete([f"F{i}" for i in range(1, 7)] + ["F99"]) == 7
+    assert vindex.ids() == {"F7"}
+    assert client.writes == [
+        ("upsert", 3),
+        ("upsert", 3),
+        ("upsert", 1),
+        ("delete", 3),
+        ("delete", 3),
+        ("delete", 1),
+    ]
+    assert client.asked == 1  # asked once per client, not per call
+
+
+@pytest.mark.parametrize("reported", [-1, 0])
+def test_a_client_that_cannot_say_gets_a_safe_batch_size(tmp_path: Path, reported: int) -> None:
+    vindex, _ = _limited(tmp_path, reported)
+    assert vindex.max_batch == FALLBACK_MAX_BATCH
 
 
 def test_query_is_filtered_and_refuses_no_filter(vindex: VectorIndex) -> None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from chroma_limits import LimitedChroma
 from org_fixture import Org, render
 from sqlalchemy import delete, func, select, update
 
@@ -95,6 +97,56 @@ def test_a_cascading_delete_removes_the_parts_from_both_legs(
         enqueue(s, "goal", [org.ids["goal"]], OutboxOp.DELETE)
     _drain(runtime, index, lexical)
     assert index.ids() == EXPECTED - {"G1", "K1", "U1"} == _lexical_ids(runtime)
+
+
+@pytest.fixture
+def small(runtime: Runtime, embedder: Any) -> Iterator[tuple[VectorIndex, LimitedChroma]]:
+    """The vector index on a Chroma that takes at most 2 ids per write."""
+    client = LimitedChroma(make_chroma_client(runtime.settings), 2)
+    yield VectorIndex(client, embedder), client
+    client.close()
+
+
+def test_a_drain_writes_more_documents_than_chroma_takes_in_one_call(
+    runtime: Runtime, org: Org, small: tuple[VectorIndex, LimitedChroma], lexical: LexicalIndex
+) -> None:
+    index, client = small
+    report = _drain(runtime, index, lexical)  # one batch: every record of the org
+    assert report.batches == 1 and report.upserted == len(EXPECTED) > client.max_batch
+    assert index.ids() == EXPECTED == _lexical_ids(runtime)
+    # One outbox row expanding past the limit: a goal re-renders its key result and update.
+    with transaction(runtime.sessions) as s:
+        goal = s.get(Goal, org.ids["goal"])
+        assert goal is not None
+        goal.visibility = GoalVisibility.PRIVATE
+    report = _drain(runtime, index, lexical, batch=1)
+    assert report.outbox_rows == 1 and report.upserted == 3 > client.max_batch
+    assert max(n for _, n in client.writes) == client.max_batch and client.asked == 1
+    assert check(runtime.sessions, index, lexical, render=render).ok
+
+
+def test_a_drain_deletes_more_documents_than_chroma_takes_in_one_call(
+    runtime: Runtime,
+    org: Org,
+    index: VectorIndex,
+    small: tuple[VectorIndex, LimitedChroma],
+    lexical: LexicalIndex,
+) -> None:
+    _drain(runtime, index, lexical)
+    with transaction(runtime.sessions) as s:
+        # Bulk deletes, as in the cascade test: the database takes K1, U1 and A1 with them.
+        s.execute(delete(Goal).where(Goal.id == org.ids["goal"]))
+        enqueue(s, "goal", [org.ids["goal"]], OutboxOp.DELETE)
+        s.execute(delete(CheckIn).where(CheckIn.id == org.ids["checkin"]))
+        enqueue(s, "checkin", [org.ids["checkin"]], OutboxOp.DELETE)
+        for fb in s.scalars(select(Feedback)):
+            s.delete(fb)
+    limited, client = small
+    report = _drain(runtime, limited, lexical)
+    assert report.batches == 1 and report.deleted == len(EXPECTED) > client.max_batch
+    assert {m for m, _ in client.writes} == {"delete"}
+    assert max(n for _, n in client.writes) == client.max_batch
+    assert index.ids() == set() == _lexical_ids(runtime)
 
 
 class _Boom(RuntimeError):
