@@ -99,6 +99,14 @@ def test_readme_shows_the_current_counts(devset: Devset) -> None:
     assert count_table(devset) in readme, "regenerate the counts in README.md with count_table()"
 
 
+def test_the_readme_snippet_runs() -> None:
+    readme = (DEVSET_DIR / "README.md").read_text(encoding="utf-8")
+    (snippet,) = re.findall(r"```python\n(.*?)```", readme, flags=re.S)
+    namespace: dict[str, Any] = {}
+    exec(snippet, namespace)
+    assert namespace["growth"] and all(isinstance(t, str) for t in namespace["growth"])
+
+
 # --- the loader refuses a broken set
 
 
