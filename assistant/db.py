@@ -19,7 +19,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from assistant import outbox
+from assistant import auth, outbox
 
 _MIGRATIONS = Path(__file__).parent / "migrations"
 _migrated: set[str] = set()
@@ -81,6 +81,7 @@ def make_engine(url: str, *, auto_migrate: bool = True, echo: bool = False) -> E
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
     factory = sessionmaker(engine, expire_on_commit=False)
     outbox.install(factory)
+    auth.install(factory)
     return factory
 
 

@@ -68,7 +68,7 @@ def test_api_uses_redis_from_settings(tmp_path: Any, monkeypatch: pytest.MonkeyP
     app = create_app(runtime)
     assert isinstance(app.state.rate_limiter, RedisRateLimiter)
     app.state.rate_limiter.prefix = f"cadence:test:{uuid.uuid4().hex}"
-    with TestClient(app) as client:
+    with TestClient(app, base_url="http://localhost") as client:
         codes = [client.get("/v1/me", headers=headers).status_code for _ in range(3)]
     assert codes == [200, 200, 429]
     runtime.close()
