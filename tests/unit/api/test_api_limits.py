@@ -136,3 +136,13 @@ def test_failed_authentication_is_rate_limited(
     fresh = make_client(auth_limiter=MemoryRateLimiter(1))
     assert [fresh.get("/v1/me").status_code for _ in range(3)] == [401] * 3
     assert fresh.get("/v1/me", headers=org.headers("dana")).status_code == 200
+
+
+def test_memory_limiter_check_does_not_count() -> None:
+    limiter = MemoryRateLimiter(2, clock=lambda: 30.0)
+    for _ in range(5):
+        limiter.check("a")  # nothing counted yet
+    limiter.hit("a")
+    limiter.hit("a")
+    with pytest.raises(RateLimited):
+        limiter.check("a")
