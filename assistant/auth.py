@@ -22,7 +22,7 @@ import hmac
 import secrets
 from typing import Any
 
-from sqlalchemy import event, func, inspect, select, update
+from sqlalchemy import delete, event, func, inspect, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from assistant import clock
@@ -130,6 +130,13 @@ def open_session(
     """A new sign-in for ``person_id`` lasting ``hours``; returns the row and its secret (which
     only the browser's cookie keeps)."""
     at = now or clock.now()
+    # Ended sessions have nothing left to check: drop this person's, so the table stays small.
+    session.execute(
+        delete(UiSession).where(
+            UiSession.person_id == person_id,
+            or_(UiSession.expires_at <= at, UiSession.revoked_at.is_not(None)),
+        )
+    )
     raw = SESSION_PREFIX + secrets.token_urlsafe(32)
     row = UiSession(
         person_id=person_id,

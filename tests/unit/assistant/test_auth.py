@@ -15,7 +15,7 @@ from assistant.cli import _register, app
 from assistant.db import transaction
 from assistant.errors import NotFound, UserError
 from assistant.importer import import_bundle
-from assistant.models import ApiToken, Person
+from assistant.models import ApiToken, Person, UiSession
 from assistant.runtime import Runtime
 
 
@@ -127,6 +127,11 @@ def test_a_ui_session_expires_and_signs_out(runtime: Runtime) -> None:
     with runtime.sessions() as session:
         assert auth.verify_session(session, secret, now=T0) is None
         assert auth.verify_session(session, other, now=T0) is not None  # the other browser
+    # Signing in again a day later clears the ended sessions (signed out, expired) away.
+    with transaction(runtime.sessions) as session:
+        auth.open_session(session, kim, hours=12, now=T0 + dt.timedelta(days=1))
+    with runtime.sessions() as session:
+        assert len(session.scalars(select(UiSession)).all()) == 1
 
 
 def _credentials(runtime: Runtime) -> tuple[str, str]:
