@@ -10,9 +10,12 @@ from pathlib import Path
 
 from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from api import errors
 from api.deps import limited_caller
+from api.gate import AuthGate
+from api.headers import SecurityHeadersMiddleware
 from api.limits import BodyLimitMiddleware, RateLimiter, make_rate_limiter
 from assistant.runtime import Runtime
 
@@ -23,6 +26,7 @@ def create_app(
     runtime: Runtime | None = None,
     *,
     rate_limiter: RateLimiter | None = None,
+    auth_limiter: RateLimiter | None = None,
     max_body_bytes: int | None = None,
 ) -> FastAPI:
     from api.routes import admin, drafts, me, records
@@ -42,11 +46,20 @@ def create_app(
     app.state.rate_limiter = rate_limiter or make_rate_limiter(
         settings.redis_url, settings.rate_limit_per_minute
     )
+    app.state.auth_limiter = auth_limiter or make_rate_limiter(
+        settings.redis_url, settings.auth_failures_per_minute, prefix="cadence:authfail"
+    )
     errors.install(app)
+    # Added innermost first: a request meets the host check, then the headers wrapper, then
+    # authentication (before any body is read), then the body cap, then the app.
     if max_body_bytes is not None:
         app.add_middleware(BodyLimitMiddleware, max_bytes=max_body_bytes)
     else:
         app.add_middleware(BodyLimitMiddleware)
+    app.add_middleware(AuthGate, runtime=runtime, failures=app.state.auth_limiter)
+    app.add_middleware(SecurityHeadersMiddleware)
+    # The Host header is never trusted into a link: requests for other hosts are refused.
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_host_list)
 
     limited = [Depends(limited_caller)]
     for module in (records, me, drafts, admin):

@@ -1,8 +1,9 @@
 """Typed dependency aliases. Tests swap any of them through ``app.dependency_overrides``.
 
 ``RuntimeDep`` is the app's :class:`Runtime`; ``SessionDep`` one ORM session per request;
-``CallerDep`` the authenticated person with their access scope (bearer token, or the web UI's
-session cookie); ``LimitedCallerDep`` the same after counting the request against their rate limit.
+``CallerDep`` the authenticated person with their access scope (a bearer token on /v1, the web
+UI's session cookie on its pages; see api/gate.py); ``LimitedCallerDep`` the same after counting
+the request against their rate limit.
 """
 
 from __future__ import annotations
@@ -16,13 +17,13 @@ from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
 from api.errors import Unauthorized
+from api.gate import authenticate
 from api.limits import RateLimiter
-from assistant import auth, clock
-from assistant.access import Caller, load_caller
+from assistant import clock
+from assistant.access import Caller
 from assistant.errors import RuntimeFailure
 from assistant.runtime import Runtime
 
-SESSION_COOKIE = "cadence_session"
 log = logging.getLogger("cadence.api")
 
 
@@ -50,25 +51,17 @@ def get_session(runtime: RuntimeDep) -> Iterator[Session]:
 SessionDep = Annotated[Session, Depends(get_session)]
 
 
-def bearer_token(request: Request) -> str | None:
-    header = request.headers.get("authorization", "")
-    scheme, _, value = header.partition(" ")
-    if scheme.lower() == "bearer" and value.strip():
-        return value.strip()
-    return None
+def get_caller(request: Request, runtime: RuntimeDep) -> Caller:
+    """The caller :class:`api.gate.AuthGate` resolved before the body was read.
 
-
-def get_caller(request: Request, session: SessionDep) -> Caller:
-    token = bearer_token(request) or request.cookies.get(SESSION_COOKIE)
-    if not token:
+    Resolving again here covers an app mounted without the gate; the auth lookup uses its own
+    short session, so a route that opens its own sessions (drafts) never holds two connections.
+    """
+    caller: Caller | None = getattr(request.state, "caller", None)
+    if caller is None:
+        caller = authenticate(runtime, request)
+    if caller is None:
         raise Unauthorized()
-    person = auth.verify_token(session, token)
-    if person is None:
-        raise Unauthorized("The token is unknown, revoked, or its owner is inactive.")
-    caller = load_caller(session, person.id)
-    # End the auth transaction so its connection goes back to the pool: a route that opens its
-    # own sessions (drafts) must not hold two connections, or concurrent requests starve the pool.
-    session.commit()
     return caller
 
 

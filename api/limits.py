@@ -1,7 +1,8 @@
-"""Request limits: a body-size cap (ASGI middleware) and per-person rate limits.
+"""Request limits: a body-size cap (ASGI middleware) and rate limits.
 
-Rate limits are a fixed one-minute window per person. The in-memory limiter serves one process;
-with ``CADENCE_REDIS_URL`` set the counter lives in Redis so every worker shares it.
+Rate limits are a fixed one-minute window per key: per person for the API and the web UI, and per
+client address for failed authentication (bad tokens, bad sign-ins). The in-memory limiter serves
+one process; with ``CADENCE_REDIS_URL`` set the counter lives in Redis so every worker shares it.
 """
 
 from __future__ import annotations
@@ -40,6 +41,9 @@ class RateLimiter(Protocol):
     def hit(self, key: str) -> None:
         """Count one request for ``key``; raise :class:`RateLimited` when over the limit."""
 
+    def check(self, key: str) -> None:
+        """Raise :class:`RateLimited` if ``key`` has used up this window, without counting."""
+
 
 class MemoryRateLimiter:
     def __init__(self, per_minute: int, clock: Callable[[], float] = time.time):
@@ -56,6 +60,13 @@ class MemoryRateLimiter:
             count = self._counts.get((key, window), 0) + 1
             self._counts[(key, window)] = count
         if count > self.per_minute:
+            raise RateLimited(max(1, 60 - int(now % 60)))
+
+    def check(self, key: str) -> None:
+        now = self._clock()
+        with self._lock:
+            count = self._counts.get((key, int(now // 60)), 0)
+        if count >= self.per_minute:
             raise RateLimited(max(1, 60 - int(now % 60)))
 
 
@@ -79,13 +90,21 @@ class RedisRateLimiter:
         if count > self.per_minute:
             raise RateLimited(max(1, 60 - int(now % 60)))
 
+    def check(self, key: str) -> None:
+        now = self._clock()
+        count = int(self.client.get(f"{self.prefix}:{key}:{int(now // 60)}") or 0)
+        if count >= self.per_minute:
+            raise RateLimited(max(1, 60 - int(now % 60)))
 
-def make_rate_limiter(redis_url: str | None, per_minute: int) -> RateLimiter:
+
+def make_rate_limiter(
+    redis_url: str | None, per_minute: int, prefix: str = "cadence:rl"
+) -> RateLimiter:
     if redis_url:
         import redis
 
         client = redis.Redis.from_url(redis_url, socket_timeout=2, socket_connect_timeout=2)
-        return RedisRateLimiter(client, per_minute)
+        return RedisRateLimiter(client, per_minute, prefix=prefix)
     return MemoryRateLimiter(per_minute)
 
 

@@ -7,6 +7,7 @@
 - Check-ins: a manager with someone below them; edited only by that manager.
 - Action items: on a check-in the caller took part in, owned by one of its two people; updated
   by the owner or either participant.
+- Bulk import: admins and HR (checked before the body is read, api/gate.py).
 A write the caller may not make on a record they can see is 403; one they cannot see is 404.
 """
 
@@ -25,6 +26,10 @@ def manages(caller: Caller, person_id: int | None) -> bool:
 def require(condition: bool, message: str) -> None:
     if not condition:
         raise AccessDenied(message)
+
+
+def may_import(caller: Caller) -> bool:
+    return caller.is_admin or caller.is_hr
 
 
 def may_edit_goal(caller: Caller, goal: Goal) -> bool:

@@ -19,7 +19,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from assistant import outbox
+from assistant import auth, outbox
+from assistant.files import PRIVATE_DIR, PRIVATE_FILE, private_file, tighten
 
 _MIGRATIONS = Path(__file__).parent / "migrations"
 _migrated: set[str] = set()
@@ -62,8 +63,12 @@ def make_engine(url: str, *, auto_migrate: bool = True, echo: bool = False) -> E
     kwargs: dict[str, Any] = {"echo": echo}
     if url.startswith("sqlite"):
         db_path = url.split("///", 1)[-1]
-        if db_path and db_path != ":memory:":
-            Path(db_path).parent.mkdir(parents=True, exist_ok=True)
+        if db_path and db_path != ":memory:" and not db_path.startswith("file:"):
+            path = Path(db_path.split("?", 1)[0])
+            path.parent.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
+            private_file(path)  # before SQLite creates it with the default umask
+            for journal in ("-wal", "-shm"):  # made by an older version with a looser mode
+                tighten(path.with_name(path.name + journal), PRIVATE_FILE)
         kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
     else:
         kwargs["pool_pre_ping"] = True
@@ -81,6 +86,7 @@ def make_engine(url: str, *, auto_migrate: bool = True, echo: bool = False) -> E
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
     factory = sessionmaker(engine, expire_on_commit=False)
     outbox.install(factory)
+    auth.install(factory)
     return factory
 
 

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.bundle import SECTIONS, Bundle
 from assistant.bundle_files import write_csv_dir, write_json
+from assistant.files import PRIVATE_FILE, private_dir, private_file, tighten
 from assistant.models import (
     ActionItem,
     Base,
@@ -105,9 +106,13 @@ def export_bundle(sessions: sessionmaker[Session]) -> Bundle:
 
 
 def write_bundle(bundle: Bundle, path: Path) -> str:
-    """Write ``bundle`` to ``path``: a ``.json`` file, or else a directory of CSV files."""
+    """Write ``bundle`` to ``path``: a ``.json`` file, or else a directory of CSV files. Either
+    is private to its owner (0600 files, 0700 directory): it is everyone's feedback."""
     if path.suffix.lower() == ".json":
-        write_json(bundle, path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_json(bundle, private_file(path))
         return "json"
-    write_csv_dir(bundle, path)
+    write_csv_dir(bundle, private_dir(path))
+    for file in path.glob("*.csv"):
+        tighten(file, PRIVATE_FILE)
     return "csv"

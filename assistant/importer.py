@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import Table, and_, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from assistant import outbox
+from assistant import auth, outbox
 from assistant.bundle import Bundle
 from assistant.bundle_files import LoadedBundle, load_bundle, read_bundle
 from assistant.errors import ValidationFailed
@@ -298,6 +298,7 @@ def import_bundle(
         if dry_run:
             session.rollback()
         else:
+            auth.revoke_inactive(session)  # the bulk writes above bypass the ORM's hook
             session.commit()
     report.seconds = time.perf_counter() - started
     return report

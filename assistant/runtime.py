@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.db import make_engine, make_sessionmaker
+from assistant.files import private_dir
 from assistant.llm import ChatModel, make_model
 from assistant.settings import Settings, get_settings
 
@@ -28,7 +29,7 @@ class Runtime:
 
     @cached_property
     def engine(self) -> Engine:
-        self.settings.data_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(self.settings.data_dir)
         return make_engine(self.settings.resolved_database_url)
 
     @cached_property

@@ -71,6 +71,20 @@ class Settings(BaseSettings):
     redis_url: str | None = None
     secret_key: str = "dev-insecure-secret"
     rate_limit_per_minute: int = Field(default=60, ge=1)
+    auth_failures_per_minute: int = Field(
+        default=10, ge=1, description="Failed sign-ins or bad tokens per client address a minute."
+    )
+    session_hours: float = Field(
+        default=12, gt=0, le=24 * 30, description="How long a web UI sign-in lasts."
+    )
+    allowed_hosts: str = Field(
+        default="localhost,127.0.0.1",
+        description="Comma-separated Host header values the server answers ('*' for any).",
+    )
+    forwarded_allow_ips: str = Field(
+        default="127.0.0.1",
+        description="Comma-separated proxy addresses trusted for X-Forwarded-Proto/-For.",
+    )
 
     @field_validator("anonymity_k")
     @classmethod
@@ -90,6 +104,10 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{self.data_dir / 'cadence.db'}"
+
+    @property
+    def allowed_host_list(self) -> list[str]:
+        return [h.strip() for h in self.allowed_hosts.split(",") if h.strip()]
 
     @property
     def chroma_path(self) -> Path:

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
 from api.deps import CallerDep, IndexSyncDep, RuntimeDep
-from api.policy import require
+from api.policy import may_import, require
 from assistant.bundle import Bundle
 from assistant.importer import import_bundle
 
@@ -34,7 +34,7 @@ def import_(
     dry_run: bool = Query(False, description="Check and count, write nothing."),
 ) -> ImportResult:
     """Merge a bundle (the same JSON `cadence import` reads); nothing is written on any problem."""
-    require(caller.is_admin or caller.is_hr, "bulk import is for admins and HR")
+    require(may_import(caller), "bulk import is for admins and HR")
     report = import_bundle(runtime.sessions, bundle, dry_run=dry_run)
     if not dry_run:
         sync_index()

@@ -3,7 +3,11 @@
 ``Idempotency-Key``: the same key with the same body returns the same draft; the same key with a
 different body is a 422. Keys are per requester. Reading a draft is for its requester only: an
 agenda can carry the requester's own private notes, which nobody else — not even their manager —
-may see. Every generate and read is written to the audit log (ids only).
+may see. And only while they may still see what it is about: a stored draft is re-checked against
+the access policy on every read and replay (assistant/draft_access.py); one that no longer passes
+is a 404 by id, and on replay the key is freed and the draft generated afresh (which is itself a
+404 when the subject is out of reach). Every generate and read is written to the audit log (ids
+only).
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Header
 from fastapi.responses import StreamingResponse
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -28,10 +32,12 @@ from api.errors import to_problem
 from assistant import tasks
 from assistant.access import Caller
 from assistant.audit import audit_draft
+from assistant.draft_access import readable
 from assistant.errors import NotFound, Problem, ValidationFailed
 from assistant.models import Draft
 from assistant.runtime import Runtime
 from assistant.tasks import TaskResult
+from assistant.tasks.context import authorize
 from assistant.tasks.schemas import TaskName
 
 router = APIRouter(tags=["drafts"])
@@ -55,6 +61,12 @@ class DraftRequest(BaseModel):
     org: bool = Field(default=False, description="Themes over the whole organisation.")
     since: dt.date | None = None
     until: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _window_ordered(self) -> DraftRequest:
+        if self.since and self.until and self.since > self.until:
+            raise ValueError("since must not be after until")
+        return self
 
 
 class DraftOut(BaseModel):
@@ -123,9 +135,13 @@ def run_task(
     with runtime.sessions() as session:
         prior = replay(session, caller, key, digest)
         if prior is not None:
-            audit_draft(session, caller, prior, "draft.replay")
+            if readable(session, caller, prior, k=runtime.settings.anonymity_k):
+                audit_draft(session, caller, prior, "draft.replay")
+                session.commit()
+                return prior, None
+            # What it shows is no longer the caller's to see: free the key, generate afresh.
+            prior.idempotency_key = prior.request_hash = None
             session.commit()
-            return prior, None
     result = tasks.generate(
         runtime,
         task,
@@ -193,8 +209,19 @@ def stream_draft(
     model's text as it arrives, then one ``draft`` event carries the finished draft (or one
     ``problem`` event the error)."""
     digest = request_hash(task, body)
-    with runtime.sessions() as session:  # a key reused with another body fails before streaming
+    with runtime.sessions() as session:
+        # Refusals come before the stream starts, with their real status (404, 403, 422): a key
+        # reused with another body, a subject out of reach, a group below the threshold.
         replay(session, caller, idempotency_key, digest)
+        authorize(
+            session,
+            task,
+            caller,
+            subject=body.subject,
+            team=body.team,
+            org=body.org,
+            k=runtime.settings.anonymity_k,
+        )
     events: queue.Queue[tuple[str, str] | None] = queue.Queue()
 
     def work() -> None:
@@ -234,9 +261,11 @@ def stream_draft(
 
 
 @router.get("/drafts/{draft_id}", response_model=DraftOut)
-def get_draft(draft_id: int, caller: CallerDep, session: SessionDep) -> DraftOut:
+def get_draft(
+    draft_id: int, caller: CallerDep, session: SessionDep, runtime: RuntimeDep
+) -> DraftOut:
     draft = session.get(Draft, draft_id)
-    if draft is None or draft.requester_id != caller.id:
+    if draft is None or not readable(session, caller, draft, k=runtime.settings.anonymity_k):
         raise NotFound(f"no draft {draft_id}")
     audit_draft(session, caller, draft, "draft.read")
     session.commit()

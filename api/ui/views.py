@@ -15,14 +15,26 @@ from fastapi.templating import Jinja2Templates
 from pydantic import ValidationError
 from sqlalchemy import select
 
-from api.deps import SESSION_COOKIE, IndexSyncDep, RuntimeDep, SessionDep, TodayDep
+from api.deps import IndexSyncDep, RuntimeDep, SessionDep, TodayDep
+from api.gate import SESSION_COOKIE, client_address
 from api.routes.checkins import set_action_status
 from api.routes.feedback import create_feedback_record
 from api.schemas import FeedbackCreate
 from api.ui import render, signals
-from api.ui.session import COOKIE_MAX_AGE, CsrfDep, UiCallerDep, caller_from_cookie, csrf_token
+from api.ui.session import (
+    CsrfDep,
+    UiCallerDep,
+    caller_from_cookie,
+    check_signin_csrf,
+    csrf_token,
+    end_session,
+    set_signin_cookie,
+    signin_form_token,
+    start_session,
+)
 from assistant import auth, tasks
 from assistant.access import Caller
+from assistant.draft_access import readable
 from assistant.errors import AccessDenied, NotFound, ValidationFailed
 from assistant.models import (
     MAX_TEXT_CHARS,
@@ -64,41 +76,54 @@ def see_other(url: str) -> RedirectResponse:
 
 
 def html_error(request: Request, status: int, title: str, detail: str) -> HTMLResponse:
-    with request.app.state.runtime.sessions() as session:
-        caller = caller_from_cookie(request, session)
-    return page(request, "error.html", caller, status, title=title, detail=detail)
+    return page(
+        request, "error.html", caller_from_cookie(request), status, title=title, detail=detail
+    )
 
 
 # --- sign-in ---------------------------------------------------------------------------------
 
 
+def _signin_page(request: Request, status: int = 200, error: str | None = None) -> HTMLResponse:
+    nonce, form_token = signin_form_token(request)
+    response = page(request, "signin.html", None, status, signin_csrf=form_token, error=error)
+    set_signin_cookie(request, response, nonce)
+    return response
+
+
 @router.get("/signin")
 def signin_form(request: Request) -> HTMLResponse:
-    return page(request, "signin.html", None)
+    return _signin_page(request)
 
 
 @router.post("/signin")
-def signin(request: Request, session: SessionDep, token: Annotated[str, Form()] = "") -> Response:
+def signin(
+    request: Request,
+    session: SessionDep,
+    runtime: RuntimeDep,
+    token: Annotated[str, Form()] = "",
+    csrf: Annotated[str, Form()] = "",
+) -> Response:
+    failures = request.app.state.auth_limiter
+    address = f"authfail:{client_address(request.scope)}"
+    failures.check(address)  # 429 once this address has failed too often this minute
+    if not check_signin_csrf(request, csrf):
+        return _signin_page(request, 403, error="The sign-in form expired; please try again.")
     person = auth.verify_token(session, token.strip())
     if person is None:
-        return page(request, "signin.html", None, 401, error="That token is not valid.")
+        failures.hit(address)
+        return _signin_page(request, 401, error="That token is not valid.")
     response = see_other("/")
-    response.set_cookie(
-        SESSION_COOKIE,
-        token.strip(),
-        max_age=COOKIE_MAX_AGE,
-        httponly=True,
-        samesite="strict",
-        secure=request.url.scheme == "https",
-        path="/",
-    )
+    start_session(session, request, response, person.id, runtime.settings.session_hours)
+    session.commit()
     return response
 
 
 @router.post("/signout", dependencies=[CsrfDep])
-def signout() -> Response:
+def signout(request: Request, session: SessionDep) -> Response:
     response = see_other("/signin")
-    response.delete_cookie(SESSION_COOKIE, path="/")
+    end_session(session, request, response)
+    session.commit()
     return response
 
 
@@ -149,6 +174,8 @@ def prep(
     if draft is not None:
         query = query.where(Draft.id == draft)
     found = session.scalars(query.order_by(Draft.id.desc())).first()
+    if found is not None and not readable(session, caller, found, k=runtime.settings.anonymity_k):
+        found = None  # made before access changed: never shown; the latest is generated afresh
     if found is None:
         if draft is not None:
             raise NotFound(f"no draft {draft}")
@@ -215,10 +242,10 @@ def _draft_page(
 
 @router.get("/drafts/{draft_id}")
 def view_draft(
-    request: Request, draft_id: int, caller: UiCallerDep, session: SessionDep
+    request: Request, draft_id: int, caller: UiCallerDep, session: SessionDep, runtime: RuntimeDep
 ) -> HTMLResponse:
     draft = session.get(Draft, draft_id)
-    if draft is None or draft.requester_id != caller.id:
+    if draft is None or not readable(session, caller, draft, k=runtime.settings.anonymity_k):
         raise NotFound(f"no draft {draft_id}")
     titles = {"reflection": "My self-reflection (draft)", "themes": "Themes"}
     return _draft_page(request, session, caller, draft, titles.get(draft.task, draft.task.title()))

@@ -1,6 +1,10 @@
 """``cadence serve``: the HTTP API and web UI under uvicorn.
 
-The app is named by its factory string so that ``assistant`` never imports ``api``.
+The app is named by its factory string so that ``assistant`` never imports ``api``. Behind a TLS
+proxy, uvicorn takes the client's address and scheme from X-Forwarded-For/-Proto, but only from
+the addresses in ``CADENCE_FORWARDED_ALLOW_IPS`` (default 127.0.0.1: a proxy on the same host), so
+cookies are Secure over HTTPS and rate limits count the real client. The settings are read here,
+once, so a bad value is a clear error before anything binds.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from typing import Annotated
 import typer
 
 from assistant.cli import app
+from assistant.settings import get_settings
 
 APP_FACTORY = "api.app:create_app"
 
@@ -26,6 +31,7 @@ def serve(
     """Serve the API (/v1, docs at /docs) and the web UI on the CLI's settings and data dir."""
     import uvicorn
 
+    settings = get_settings()
     uvicorn.run(
         APP_FACTORY,
         factory=True,
@@ -33,5 +39,7 @@ def serve(
         port=port,
         workers=workers,
         log_level=log_level,
-        proxy_headers=False,
+        proxy_headers=True,
+        forwarded_allow_ips=settings.forwarded_allow_ips,
+        server_header=False,
     )

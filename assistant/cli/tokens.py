@@ -20,13 +20,21 @@ app.add_typer(token_app, name="token")
 def create(
     as_: Annotated[str, typer.Option("--as", help="Email of the person the token acts as.")],
     name: Annotated[str, typer.Option("--name", help="A label, e.g. the laptop it is for.")] = "",
+    expires_days: Annotated[
+        int | None,
+        typer.Option("--expires-days", help="Stop working after this many days (default: never)."),
+    ] = None,
 ) -> None:
     """Create a token for a person. The token is printed once; only its hash is stored."""
     rt = runtime()
     with transaction(rt.sessions) as session:
-        row, raw = auth.create_token(session, as_, name)
-        token_id, email = row.id, row.person.email
-    out.print(f"token {token_id} for {email} (store it now; it is not shown again):", markup=False)
+        row, raw = auth.create_token(session, as_, name, expires_days=expires_days)
+        token_id, email, expires = row.id, row.person.email, row.expires_at
+    until = f", expires {expires:%Y-%m-%d %H:%M} UTC" if expires else ""
+    out.print(
+        f"token {token_id} for {email}{until} (store it now; it is not shown again):",
+        markup=False,
+    )
     out.print(raw, markup=False)
 
 
@@ -47,9 +55,10 @@ def list_() -> None:
     rt = runtime()
     with rt.sessions() as session:
         rows = auth.list_tokens(session)
-        table = Table("id", "person", "name", "created", "state")
+        table = Table("id", "person", "name", "created", "expires", "state")
         for row in rows:
-            state = "revoked" if row.revoked_at else "active"
+            state = auth.token_state(row)
             created = f"{row.created_at:%Y-%m-%d %H:%M}" if row.created_at else ""
-            table.add_row(str(row.id), row.person.email, row.name, created, state)
+            expires = f"{row.expires_at:%Y-%m-%d %H:%M}" if row.expires_at else ""
+            table.add_row(str(row.id), row.person.email, row.name, created, expires, state)
     out.print(table)

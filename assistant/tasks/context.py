@@ -94,6 +94,38 @@ def check_access(
     raise UserError(f"unknown task {task!r}")
 
 
+def authorize(
+    session: Session,
+    task: str,
+    caller: Caller,
+    *,
+    subject: str | int | None,
+    team: str | None,
+    org: bool,
+    k: int,
+) -> Subject:
+    """Resolve the subject the caller named and apply :func:`check_access`.
+
+    The answer never tells an existing person from an unknown one: a name the caller may not
+    draft about gets the same message whether or not anyone has that email or id.
+    """
+    if task == "reflection" and subject is not None and not _is_self(caller, subject):
+        raise AccessDenied("a self-reflection can only be drafted by the person themselves")
+    try:
+        subject_id = resolve_person(session, subject) if subject is not None else None
+        return check_access(session, task, caller, subject=subject_id, team=team, org=org, k=k)
+    except NotFound:
+        if subject is None:
+            raise
+        raise NotFound(f"no person {subject!r} among the people you may ask about") from None
+
+
+def _is_self(caller: Caller, subject: str | int) -> bool:
+    if isinstance(subject, int):
+        return subject == caller.id
+    return subject.strip().lower() == caller.email.lower()
+
+
 def gather(
     session: Session,
     task: str,

@@ -28,7 +28,7 @@ from assistant.models import INDEXED, Draft, Person
 from assistant.records import fetch_context, parse_citation
 from assistant.runtime import Runtime
 from assistant.tasks.brief import Brief
-from assistant.tasks.context import Subject, check_access, gather, pack_for, resolve_person
+from assistant.tasks.context import Subject, authorize, gather, pack_for
 from assistant.tasks.prompting import messages, prompt_version, reask_invalid, reask_ungrounded
 from assistant.tasks.result import DroppedItem, TaskResult
 from assistant.tasks.schemas import SCHEMAS, iter_items
@@ -67,9 +67,8 @@ def generate(
     day = clock.today(settings, today)
     with runtime.sessions() as session:
         who = caller if isinstance(caller, Caller) else load_caller(session, caller)
-        subject_id = resolve_person(session, subject) if subject is not None else None
-        target = check_access(
-            session, task, who, subject=subject_id, team=team, org=org, k=settings.anonymity_k
+        target = authorize(
+            session, task, who, subject=subject, team=team, org=org, k=settings.anonymity_k
         )
         items = gather(session, task, who, target, since=since, until=until, today=day)
         count_model = llm.model if llm.provider == "openai" else None

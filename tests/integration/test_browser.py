@@ -67,6 +67,12 @@ def browser() -> Iterator[Any]:
 
 def sign_in(browser: Any, site: Site, who: str, width: int = 1280) -> Any:
     page = browser.new_context(viewport={"width": width, "height": 900}).new_page()
+    # Anything the Content-Security-Policy blocks shows up as a console error: collect them.
+    page.csp_errors = []
+    page.on(
+        "console",
+        lambda m: page.csp_errors.append(m.text) if "Content Security Policy" in m.text else None,
+    )
     page.goto(site.base + "/")
     assert page.url.endswith("/signin")
     page.get_by_label("Token").fill(site.tokens[who])
@@ -101,6 +107,7 @@ def test_manager_preps_a_one_on_one_and_opens_a_citation(browser: Any, site: Sit
     # Phone width still lays out.
     page.set_viewport_size({"width": 390, "height": 844})
     shot(page, "03-prep-phone")
+    assert page.csp_errors == []
     page.context.close()
 
 
@@ -119,13 +126,14 @@ def test_employee_cannot_reach_manager_only_items_by_url(browser: Any, site: Sit
     page = sign_in(browser, site, "dana")
     assert page.url.endswith("/me")
     shot(page, "04-employee-me")
-    for url in (
-        f"/prep/{site.ids['eli']}",
-        f"/v1/feedback/{manager_only}",
-        maya_draft_url.replace(site.base, ""),
+    for url, status in (
+        (f"/prep/{site.ids['eli']}", 404),
+        # The UI's session is not an API credential: the API wants a bearer token.
+        (f"/v1/feedback/{manager_only}", 401),
+        (maya_draft_url.replace(site.base, ""), 404),
     ):
         resp = page.goto(site.base + url)
-        assert resp is not None and resp.status == 404, url
+        assert resp is not None and resp.status == status, url
     assert "Reviews arrive late" not in page.content()
     page.goto(f"{site.base}/prep/{site.ids['eli']}")
     shot(page, "05-employee-404")
@@ -146,6 +154,7 @@ def test_hr_sees_a_suppressed_small_team(browser: Any, site: Site) -> None:
     eng = page.locator("section.team", has_text="Engineering")
     assert eng.locator("svg polyline").count() == 1
     shot(page, "07-hr-themes")
+    assert page.csp_errors == []
     page.context.close()
 
 
@@ -157,6 +166,7 @@ def test_feedback_from_the_form_appears_in_the_next_agenda(browser: Any, site: S
     page.get_by_label("Manager Only").check()
     assert "not Dana Eng" in page.locator("#vis-help").inner_text()
     page.get_by_label("Craft").check()
+    assert page.csp_errors == []  # the form's script (a static file) ran under the CSP
     page.get_by_label("Feedback", exact=True).fill(
         "The on-call handover notes were hard to follow last week; a checklist would help."
     )

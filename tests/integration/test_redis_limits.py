@@ -34,6 +34,9 @@ def test_redis_limiter_counts_across_instances(client: Any) -> None:
     with pytest.raises(RateLimited):
         b.hit("p1")  # the second worker sees the first worker's count
     b.hit("p2")  # per person
+    with pytest.raises(RateLimited):
+        b.check("p1")  # used up: checking alone (failed-auth gate) refuses, counting nothing
+    a.check("p2")
     assert 0 < client.ttl(f"{prefix}:p1:10") <= 120  # windows expire on their own
     now[0] = 660.0
     a.hit("p1")  # a new minute
@@ -67,8 +70,9 @@ def test_api_uses_redis_from_settings(tmp_path: Any, monkeypatch: pytest.MonkeyP
         headers = {"Authorization": f"Bearer {auth.create_token(session, 'rae@example.com')[1]}"}
     app = create_app(runtime)
     assert isinstance(app.state.rate_limiter, RedisRateLimiter)
+    assert isinstance(app.state.auth_limiter, RedisRateLimiter)
     app.state.rate_limiter.prefix = f"cadence:test:{uuid.uuid4().hex}"
-    with TestClient(app) as client:
+    with TestClient(app, base_url="http://localhost") as client:
         codes = [client.get("/v1/me", headers=headers).status_code for _ in range(3)]
     assert codes == [200, 200, 429]
     runtime.close()

@@ -41,7 +41,8 @@ def make_client(org: Org) -> Iterator[Callable[..., TestClient]]:
     def make(per_minute: int = 10_000, **kwargs: object) -> TestClient:
         app = create_app(org.runtime, rate_limiter=MemoryRateLimiter(per_minute), **kwargs)  # type: ignore[arg-type]
         app.dependency_overrides[get_index_sync] = lambda: lambda: org.synced.append(1)
-        client = TestClient(app, raise_server_exceptions=False)
+        # "localhost" is in the default host allow-list (TestClient would send "testserver").
+        client = TestClient(app, base_url="http://localhost", raise_server_exceptions=False)
         clients.append(client)
         return client
 

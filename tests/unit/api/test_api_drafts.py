@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from typing import Any
 
 from api_org import Org
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, event, select
+from test_ui import signed_in
 
-from assistant.db import _sqlite_pragmas, make_sessionmaker
-from assistant.models import AuditEvent
+from assistant.db import _sqlite_pragmas, make_sessionmaker, transaction
+from assistant.models import AuditEvent, Feedback, FeedbackVisibility, Person
 
 
 def test_idempotency_key_replays_and_rejects_a_changed_body(client: TestClient, org: Org) -> None:
@@ -125,15 +127,94 @@ def test_stream_sends_server_sent_events(client: TestClient, org: Org) -> None:
     assert payload["task"] == "reflection" and payload["subject_id"] == org.ids["dana"]
 
 
-def test_stream_reports_problems_as_an_event(client: TestClient, org: Org) -> None:
-    with client.stream(
-        "POST",
-        "/v1/drafts/agenda/stream",
-        json={"subject": "omar@example.com"},
-        headers=org.headers("maya"),
-    ) as resp:
-        text = resp.read().decode()
-    assert "event: problem" in text and '"status":404' in text
+def test_stream_refusals_are_real_statuses_not_events(client: TestClient, org: Org) -> None:
+    # Refused before streaming starts: the response's own status, as problem+json.
+    cases = [
+        ("agenda", {"subject": "omar@example.com"}, "maya", 404),
+        ("themes", {"team": "Engineering"}, "maya", 403),
+        ("themes", {"team": "Sales"}, "hana", 422),
+        ("agenda", {"subject": "dana@example.com", "since": "2026-02-01", "until": "2026-01-01"},
+         "maya", 422),
+    ]  # fmt: skip
+    for task, body, who, status in cases:
+        with client.stream(
+            "POST", f"/v1/drafts/{task}/stream", json=body, headers=org.headers(who)
+        ) as resp:
+            resp.read()
+        assert resp.status_code == status, (task, body)
+        assert resp.headers["content-type"] == "application/problem+json"
+
+
+def test_unknown_and_out_of_reach_people_get_the_same_answer(client: TestClient, org: Org) -> None:
+    def detail(subject: str | int) -> tuple[int, str]:
+        resp = client.post(
+            "/v1/drafts/agenda", json={"subject": subject}, headers=org.headers("maya")
+        )
+        text = resp.json()["detail"].replace(repr(subject), "<who>")
+        return resp.status_code, text
+
+    real, unknown = detail("omar@example.com"), detail("nobody@example.com")
+    assert real == unknown and real[0] == 404
+    assert detail(org.ids["omar"]) == detail(10_000)
+    # Nor does naming someone else's self-reflection tell whether they exist.
+    for subject in ("omar@example.com", "nobody@example.com"):
+        resp = client.post(
+            "/v1/drafts/reflection", json={"subject": subject}, headers=org.headers("dana")
+        )
+        assert resp.status_code == 403
+
+
+def _move_dana_to_omar(org: Org) -> None:
+    with transaction(org.runtime.sessions) as session:
+        session.get_one(Person, org.ids["dana"]).manager_id = org.ids["omar"]
+
+
+def _cited(output: dict[str, Any]) -> set[str]:
+    return {c for items in output.values() for item in items for c in item["citations"]}
+
+
+def test_a_stored_draft_is_refused_after_a_reorg(client: TestClient, org: Org) -> None:
+    headers = {**org.headers("maya"), "Idempotency-Key": "prep-dana"}
+    body = {"subject": "dana@example.com"}
+    made = client.post("/v1/drafts/agenda", json=body, headers=headers).json()
+    path = f"/v1/drafts/{made['draft_id']}"
+    assert client.get(path, headers=org.headers("maya")).status_code == 200
+    signed_in(client, org, "maya")
+    assert client.get(f"/drafts/{made['draft_id']}").status_code == 200
+
+    _move_dana_to_omar(org)  # Dana now reports to Omar: Maya's old draft is not hers to read
+    assert client.get(path, headers=org.headers("maya")).status_code == 404
+    replayed = client.post("/v1/drafts/agenda", json=body, headers=headers)
+    assert replayed.status_code == 404 and "output" not in replayed.json()
+    assert client.get(f"/drafts/{made['draft_id']}").status_code == 404
+    # Her new manager's own request works as usual.
+    assert (
+        client.post("/v1/drafts/agenda", json=body, headers=org.headers("omar")).status_code == 200
+    )
+
+
+def test_a_draft_citing_what_its_reader_lost_is_regenerated_on_replay(
+    client: TestClient, org: Org
+) -> None:
+    headers = {**org.headers("maya"), "Idempotency-Key": "prep-dana"}
+    body = {"subject": "dana@example.com"}
+    first = client.post("/v1/drafts/agenda", json=body, headers=headers).json()
+    shared = org.record_id(Feedback, "f-shared")
+    assert f"F{shared}" in _cited(first["output"])
+    # Eli turns the cited feedback into a private note: Maya may no longer see it, though Dana
+    # still reports to her.
+    with transaction(org.runtime.sessions) as session:
+        session.get_one(Feedback, shared).visibility = FeedbackVisibility.PRIVATE
+    old = client.get(f"/v1/drafts/{first['draft_id']}", headers=org.headers("maya"))
+    assert old.status_code == 404
+    again = client.post("/v1/drafts/agenda", json=body, headers=headers)
+    assert again.status_code == 200 and again.json()["draft_id"] != first["draft_id"]
+    assert f"F{shared}" not in _cited(again.json()["output"])
+    # The UI's prep page generates afresh rather than show the old draft, and won't open it.
+    signed_in(client, org, "maya")
+    page = client.get(f"/prep/{org.ids['dana']}")
+    assert page.status_code == 200 and f'data-citation="F{shared}"' not in page.text
+    assert client.get(f"/prep/{org.ids['dana']}?draft={first['draft_id']}").status_code == 404
 
 
 def test_a_draft_request_needs_one_pooled_connection_at_a_time(

@@ -53,11 +53,11 @@ def _with_raising_route(app: FastAPI, exc: Exception) -> None:
     ],
 )
 def test_error_tree_maps_to_problem_json(
-    make_client: Callable[..., TestClient], exc: Exception, status: int, title: str
+    make_client: Callable[..., TestClient], org: Org, exc: Exception, status: int, title: str
 ) -> None:
     client = make_client()
     _with_raising_route(client.app, exc)  # type: ignore[arg-type]
-    resp = client.get("/v1/boom")
+    resp = client.get("/v1/boom", headers=org.headers("dana"))  # /v1 authenticates first
     assert resp.status_code == status
     assert resp.headers["content-type"] == PROBLEM_JSON
     body = resp.json()
