@@ -3,7 +3,7 @@ assistant/retention.py say what each removes; README "Erasure and retention" the
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.table import Table
@@ -12,7 +12,10 @@ from assistant.cli import app, err
 from assistant.cli.common import out, runtime
 from assistant.clock import parse_day
 from assistant.erasure import erase_person, plan_erasure
+from assistant.errors import RuntimeFailure
+from assistant.indexing import sync_now
 from assistant.reclaim import ReclaimReport
+from assistant.reclaim import reclaim as reclaim_storage
 from assistant.retention import purge_expired
 
 retention_app = typer.Typer(help="Purge records older than CADENCE_RETENTION_DAYS.")
@@ -56,8 +59,38 @@ def erase(
     if not yes and not typer.confirm("Erase this person? This cannot be undone", default=False):
         err.print("cadence: nothing was erased", highlight=False)
         raise typer.Exit(1)
-    report = erase_person(rt, plan.person_id)
+    try:
+        report = erase_person(rt, plan.person_id)
+    except RuntimeFailure as exc:
+        _unfinished(exc)
     out.print(f"erased {plan.email} in {report.seconds:.1f}s; {_reclaimed(report.reclaim)}")
+
+
+def _unfinished(exc: RuntimeFailure) -> NoReturn:
+    """The deletes are committed (and queued for the index); removing the bytes failed."""
+    err.print(
+        f"cadence: the records are deleted, but clearing the index and storage failed: {exc}. "
+        "Run `cadence reclaim` once the index is reachable.",
+        highlight=False,
+        markup=False,
+        soft_wrap=True,
+    )
+    raise typer.Exit(1)
+
+
+@app.command()
+def reclaim() -> None:
+    """Make deleted bytes go away: drain the index queue, rebuild the vector collection from its
+    live vectors, VACUUM. `erase` and `retention purge` do this themselves; run it when they
+    report that this last step failed."""
+    rt = runtime()
+    try:
+        sync_now(rt, strict=True)
+        report = reclaim_storage(rt)
+    except RuntimeFailure as exc:
+        err.print(f"cadence: {exc}", highlight=False, markup=False, soft_wrap=True)
+        raise typer.Exit(1) from None
+    out.print(_reclaimed(report))
 
 
 @retention_app.command("purge")
@@ -73,7 +106,10 @@ def purge(
     bytes): feedback, goal updates and check-ins by date, goals by when they ended, drafts by when
     they were generated."""
     rt = runtime()
-    report = purge_expired(rt, dry_run=dry_run, today=parse_day(today) if today else None)
+    try:
+        report = purge_expired(rt, dry_run=dry_run, today=parse_day(today) if today else None)
+    except RuntimeFailure as exc:
+        _unfinished(exc)
     plan = report.plan
     verb = "Would purge" if dry_run else "Purged"
     out.print(_counts_table(f"{verb} everything dated before {plan.cutoff}", plan.counts()))

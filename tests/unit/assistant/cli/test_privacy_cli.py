@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from assistant.models import Feedback, Person
 from assistant.runtime import Runtime
 from assistant.settings import Settings, get_settings
+from retrieval.index import VectorIndex
 
 
 @pytest.fixture
@@ -86,3 +87,19 @@ def test_retention_purge_dry_run_then_purge(
     assert "Purged everything dated before 2026-02-08" in ran.out
     assert _count(data_dir, select(func.count()).select_from(Feedback)) == total - 1
     assert "nothing to purge" in imported("retention", "purge", "--today", "2026-03-10").out
+
+
+def test_when_reclaiming_fails_the_erasure_says_so_and_reclaim_finishes_it(
+    imported: Cli, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(self: VectorIndex, page: int = 2000) -> int:
+        raise RuntimeError("chroma is down")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(VectorIndex, "compact", broken)
+        ran = imported("erase", "--person", "dana@acme.test", "--yes")
+    assert ran.code == 1 and "Traceback" not in ran.err
+    assert "the records are deleted" in ran.err and "cadence reclaim" in ran.err
+    assert _people(data_dir, "dana@acme.test") == 0
+    ran = imported("reclaim")
+    assert ran.code == 0 and "index rebuilt with" in ran.out
