@@ -18,7 +18,9 @@ router = APIRouter(tags=["admin"])
 class ErasureOut(BaseModel):
     dry_run: bool
     counts: dict[str, int]
-    mentions: list[str]  # kept records about others that name them: not rewritten, review them
+    # Kept records about others whose text names the person (not rewritten): a count only, as
+    # the caller may not be allowed to read them.
+    mentions: int
     vectors_kept: int | None = None
     storage: str | None = None
     seconds: float | None = None
@@ -38,12 +40,12 @@ def erase(
     with runtime.sessions() as session:
         plan = plan_erasure(session, person_id)
     if dry_run:
-        return ErasureOut(dry_run=True, counts=plan.counts(), mentions=plan.mentions)
+        return ErasureOut(dry_run=True, counts=plan.counts(), mentions=len(plan.mentions))
     report = erase_person(runtime, person_id, actor_id=caller.id)
     return ErasureOut(
         dry_run=False,
         counts=report.counts,
-        mentions=plan.mentions,
+        mentions=len(plan.mentions),
         vectors_kept=report.reclaim.vectors,
         storage=report.reclaim.database,
         seconds=round(report.seconds, 3),
