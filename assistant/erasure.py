@@ -53,6 +53,7 @@ from assistant.models import (
 )
 from assistant.reclaim import ReclaimReport, reclaim
 from assistant.removal import (
+    LABELS,
     RecordIds,
     citations_of,
     delete_drafts,
@@ -102,16 +103,6 @@ _HANDLED = {
 }
 
 
-_LABELS = {
-    "goal": "goals",
-    "key_result": "key results",
-    "goal_update": "goal updates",
-    "feedback": "feedback",
-    "checkin": "1:1 check-ins",
-    "action_item": "action items",
-}
-
-
 @dataclass
 class ErasurePlan:
     """What erasing one person removes and changes, computed before anything is written."""
@@ -133,8 +124,8 @@ class ErasurePlan:
 
     def counts(self) -> dict[str, int]:
         """Labelled counts for the confirmation prompt and the reports (no personal data)."""
-        out = {f"delete {_LABELS[t]}": len(self.delete[t]) for t in INDEXED}
-        out |= {f"re-attribute {_LABELS[t]}": len(self.anonymise[t]) for t in INDEXED}
+        out = {f"delete {LABELS[t]}": len(self.delete[t]) for t in INDEXED}
+        out |= {f"re-attribute {LABELS[t]}": len(self.anonymise[t]) for t in INDEXED}
         out["clear private 1:1 notes"] = len(self.private_notes_cleared)
         out["delete drafts"] = len(self.drafts)
         out["delete api tokens"] = self.tokens

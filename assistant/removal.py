@@ -32,6 +32,7 @@ from assistant.models import (
 
 __all__ = [
     "DELETE_ORDER",
+    "LABELS",
     "RecordIds",
     "chunked",
     "citations_of",
@@ -49,6 +50,16 @@ _CHUNK = 500
 
 RecordIds = dict[str, set[int]]
 """Record type (a key of models.INDEXED) -> ids."""
+
+# How counts of each record type read in reports ("3 goal updates").
+LABELS = {
+    "goal": "goals",
+    "key_result": "key results",
+    "goal_update": "goal updates",
+    "feedback": "feedback",
+    "checkin": "1:1 check-ins",
+    "action_item": "action items",
+}
 
 
 def empty_ids() -> RecordIds:

@@ -28,6 +28,7 @@ from assistant.errors import ConfigError
 from assistant.models import INDEXED, CheckIn, Cycle, Draft, Feedback, Goal, GoalUpdate
 from assistant.reclaim import ReclaimReport, reclaim
 from assistant.removal import (
+    LABELS,
     RecordIds,
     citations_of,
     delete_drafts,
@@ -48,7 +49,7 @@ class PurgePlan:
     drafts: set[int]
 
     def counts(self) -> dict[str, int]:
-        out = {f"{t.replace('_', ' ')}s": len(self.delete[t]) for t in INDEXED}
+        out = {LABELS[t]: len(self.delete[t]) for t in INDEXED}
         out["drafts"] = len(self.drafts)
         return out
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from sqlalchemy import select, text
 
 from assistant import auth
 from assistant.bundle import Bundle
-from assistant.db import make_engine, transaction
+from assistant.db import _sqlite_pragmas, make_engine, transaction
 from assistant.erasure import FORMER_COLLEAGUE, erase_person, plan_erasure
 from assistant.errors import NotFound, UserError
 from assistant.indexing import check_index
@@ -190,3 +191,9 @@ def test_every_sqlite_connection_runs_with_secure_delete(tmp_path: Path) -> None
     with engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA secure_delete").scalar() == 1
     engine.dispose()
+    # This build of SQLite defaults to it; one that does not must still get it from us.
+    raw = sqlite3.connect(tmp_path / "y.db")
+    raw.execute("PRAGMA secure_delete=OFF")
+    _sqlite_pragmas(raw, None)
+    assert raw.execute("PRAGMA secure_delete").fetchone() == (1,)
+    raw.close()
