@@ -69,6 +69,7 @@ class Settings(BaseSettings):
     retention_days: int | None = Field(
         default=None,
         ge=1,
+        le=36_500,
         description="Records and drafts older than this many days are purged by "
         "`cadence retention purge`; unset keeps everything.",
     )

@@ -108,9 +108,10 @@ def test_without_a_period_nothing_is_purged(rt: Runtime) -> None:
 def test_the_setting_is_read_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CADENCE_RETENTION_DAYS", "365")
     assert Settings().retention_days == 365
-    monkeypatch.setenv("CADENCE_RETENTION_DAYS", "0")
-    with pytest.raises(ValueError, match="retention_days"):
-        Settings()
+    for bad in ("0", "99999999"):
+        monkeypatch.setenv("CADENCE_RETENTION_DAYS", bad)
+        with pytest.raises(ValueError, match="retention_days"):
+            Settings()
 
 
 @pytest.fixture
