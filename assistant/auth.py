@@ -16,6 +16,7 @@ from :func:`assistant.clock.now`; every function takes ``now`` so tests pin it.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import hmac
 import secrets

@@ -52,6 +52,9 @@ def migrate(engine: Engine) -> None:
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
+    # Deleted content is overwritten with zeros, not just unlinked from the b-tree: erasure and
+    # retention rely on it, and SQLite's compiled-in default differs between builds.
+    cur.execute("PRAGMA secure_delete=ON")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA busy_timeout=10000")

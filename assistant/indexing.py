@@ -23,7 +23,7 @@ from assistant.models import OutboxEntry
 from assistant.runtime import Runtime
 from retrieval.sync import Drift, Progress, SyncReport, check, drain_outbox, rebuild
 
-__all__ = ["check_index", "outbox_empty", "rebuild_index", "sync_now"]
+__all__ = ["check_index", "compact_index", "outbox_empty", "rebuild_index", "sync_now"]
 
 log = logging.getLogger(__name__)
 
@@ -108,3 +108,20 @@ def check_index(runtime: Runtime, *, progress: Progress | None = None) -> Drift:
         raise
     except Exception as exc:
         raise IndexError_(f"index check failed: {exc}") from exc
+
+
+def compact_index(runtime: Runtime) -> tuple[int, int]:
+    """Rebuild the vector collection from its live vectors, so deleted ones leave no bytes behind;
+    for an embedded store, also shred dropped segments and vacuum Chroma's file. Returns (vectors
+    kept, segment directories removed)."""
+    from retrieval.chroma_files import scrub
+
+    with _drain_lock:
+        try:
+            kept = runtime.index.compact()
+            removed = 0 if runtime.settings.chroma_url else scrub(runtime.settings.chroma_path)
+        except CadenceError:
+            raise
+        except Exception as exc:
+            raise IndexError_(f"index compaction failed: {exc}") from exc
+    return kept, removed

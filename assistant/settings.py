@@ -66,6 +66,13 @@ class Settings(BaseSettings):
 
     # Privacy
     anonymity_k: int = Field(default=5, description="Smallest group HR themes are computed for.")
+    retention_days: int | None = Field(
+        default=None,
+        ge=1,
+        le=36_500,
+        description="Records and drafts older than this many days are purged by "
+        "`cadence retention purge`; unset keeps everything.",
+    )
 
     # API
     redis_url: str | None = None

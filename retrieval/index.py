@@ -17,16 +17,18 @@ ids is a no-op), so a failure part-way leaves nothing a retry would not redo.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cached_property
-from typing import Any
+from functools import cached_property, partial
+from typing import Any, TypeVar
 from urllib.parse import urlparse
 
 from assistant.errors import ConfigError
 from assistant.settings import Settings
 from retrieval.embedders import Embedder, collection_name
 from retrieval.types import Document
+
+T = TypeVar("T")
 
 # Metadata keys every indexed vector carries. A value that is None is left out rather than stored
 # as a sentinel: the access filter is an allow-list ($in/$eq), and a missing key never matches one.
@@ -83,6 +85,15 @@ def metadata_of(doc: Document) -> dict[str, str | int]:
     return {k: v for k, v in raw.items() if v is not None}
 
 
+def _page(collection: Any, *, limit: int, offset: int) -> Any:
+    return collection.get(include=["metadatas"], limit=limit, offset=offset)
+
+
+def _is_missing(exc: Exception) -> bool:
+    """Chroma's "no such collection" (NotFoundError or ValueError, by version)."""
+    return "does not exist" in str(exc) or "not found" in str(exc).lower()
+
+
 @dataclass(frozen=True)
 class VectorHit:
     doc_id: str
@@ -122,19 +133,35 @@ class VectorIndex:
             )
         return self._collection
 
+    def _call(self, op: Callable[[Any], T]) -> T:
+        """Run ``op`` on the collection, re-opening it once if it was replaced meanwhile (another
+        index object compacted or rebuilt it: this handle then names a dropped collection)."""
+        try:
+            return op(self.collection)
+        except Exception as exc:
+            if not _is_missing(exc):
+                raise
+            self._collection = None
+            return op(self.collection)
+
     def upsert(self, docs: Sequence[Document]) -> int:
         for batch in self._batches(docs):
-            self.collection.upsert(
-                ids=[d.doc_id for d in batch],
-                embeddings=self.embedder.embed([d.text for d in batch]),
-                metadatas=[metadata_of(d) for d in batch],
+            vectors = self.embedder.embed([d.text for d in batch])
+            self._call(
+                partial(
+                    _op,
+                    "upsert",
+                    ids=[d.doc_id for d in batch],
+                    embeddings=vectors,
+                    metadatas=[metadata_of(d) for d in batch],
+                )
             )
         return len(docs)
 
     def delete(self, doc_ids: Iterable[str]) -> int:
         ids = sorted(set(doc_ids))
         for batch in self._batches(ids):
-            self.collection.delete(ids=list(batch))
+            self._call(partial(_op, "delete", ids=list(batch)))
         return len(ids)
 
     def doc_ids_for(self, record_type: str, record_ids: Iterable[int]) -> set[str]:
@@ -142,18 +169,18 @@ class VectorIndex:
         found: set[str] = set()
         for batch in self._batches(sorted(set(record_ids))):
             where = {"$and": [{"record_type": {"$eq": record_type}}, {"record_id": {"$in": batch}}]}
-            found.update(self.collection.get(where=where, include=[])["ids"])
+            found.update(self._call(partial(_op, "get", where=where, include=[]))["ids"])
         return found
 
     def count(self) -> int:
-        return int(self.collection.count())
+        return int(self._call(lambda c: c.count()))
 
     def fingerprints(self, *, page: int = 5000) -> dict[str, str]:
         """doc id -> fingerprint of everything in the collection (for ``check``)."""
         out: dict[str, str] = {}
         offset = 0
         while True:
-            got = self.collection.get(include=["metadatas"], limit=page, offset=offset)
+            got = self._call(partial(_page, limit=page, offset=offset))
             for doc_id, meta in zip(got["ids"], got["metadatas"] or [], strict=False):
                 out[doc_id] = str((meta or {}).get("fp", ""))
             if len(got["ids"]) < page:
@@ -165,12 +192,48 @@ class VectorIndex:
 
     def drop(self) -> None:
         """Delete the whole collection (a rebuild starts from nothing)."""
-        try:
-            self.client.delete_collection(self.name)
-        except Exception as exc:  # chroma raises NotFoundError/ValueError by version
-            if "does not exist" not in str(exc) and "not found" not in str(exc).lower():
-                raise
+        self._delete_collection(self.name)
         self._collection = None
+
+    def _delete_collection(self, name: str) -> None:
+        try:
+            self.client.delete_collection(name)
+        except Exception as exc:
+            if not _is_missing(exc):
+                raise
+
+    def _create(self, name: str) -> Any:
+        return self.client.create_collection(
+            name,
+            embedding_function=self.embedder.chroma(),
+            configuration={"hnsw": {"space": "cosine"}},
+            metadata={"embedder": self.embedder.id, "dimension": self.embedder.dimension},
+        )
+
+    def compact(self, *, page: int = 2000) -> int:
+        """Rebuild the collection from the vectors it holds now; returns how many it holds.
+
+        Chroma's delete only marks a vector deleted: its bytes stay in the HNSW segment files
+        (and in the write-ahead log in chroma.sqlite3) until the collection is dropped. Copying the
+        live vectors into a fresh collection and dropping the old one leaves no deleted vector
+        behind; nothing is re-embedded. A crash between the drop and the rename leaves the index
+        empty under its name (``cadence index --check`` reports it, ``--rebuild`` restores it)."""
+        temp_name = f"{self.name}-compacting"
+        self._delete_collection(temp_name)  # left over from an interrupted compaction
+        self._call(lambda c: c.count())  # re-opens a handle another index object made stale
+        old, temp = self.collection, self._create(temp_name)
+        copied, offset = 0, 0
+        while True:
+            got = old.get(include=["embeddings", "metadatas"], limit=page, offset=offset)
+            if not len(got["ids"]):
+                break
+            temp.add(ids=got["ids"], embeddings=got["embeddings"], metadatas=got["metadatas"])
+            copied += len(got["ids"])
+            offset += page
+        self._delete_collection(self.name)
+        temp.modify(name=self.name)
+        self._collection = None
+        return copied
 
     def query(self, text: str, where: Mapping[str, Any], k: int) -> list[VectorHit]:
         """Nearest documents to ``text`` among those matching ``where`` (required: an unfiltered
@@ -179,11 +242,14 @@ class VectorIndex:
             raise ValueError("refusing an unfiltered vector query")
         if k <= 0:
             return []
-        res = self.collection.query(
-            query_embeddings=self.embedder.embed_queries([text]),
-            where=dict(where),
-            n_results=k,
-            include=["metadatas", "distances"],
+        vectors = self.embedder.embed_queries([text])
+        res = self._call(
+            lambda c: c.query(
+                query_embeddings=vectors,
+                where=dict(where),
+                n_results=k,
+                include=["metadatas", "distances"],
+            )
         )
         ids = res["ids"][0]
         dists = (res.get("distances") or [[0.0] * len(ids)])[0]
@@ -223,3 +289,8 @@ __all__ = [
     "make_chroma_client",
     "metadata_of",
 ]
+
+
+def _op(name: str, collection: Any, **kwargs: Any) -> Any:
+    """``collection.<name>(**kwargs)``, as a callable :meth:`VectorIndex._call` can retry."""
+    return getattr(collection, name)(**kwargs)

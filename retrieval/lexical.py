@@ -184,6 +184,16 @@ class LexicalIndex:
     def clear(self, session: Session) -> None:
         session.execute(delete(documents))
 
+    def optimize(self, session: Session) -> None:
+        """Merge SQLite's full-text index into one segment. FTS5 records a delete as a marker in a
+        new segment and keeps the deleted terms in the old one until segments merge; after this
+        they are gone (and VACUUM can reclaim their pages). PostgreSQL keeps no such copy: its
+        ``tsv`` column lives in the row."""
+        if session.get_bind().dialect.name == "sqlite":
+            session.execute(
+                text("INSERT INTO search_documents_fts(search_documents_fts) VALUES ('optimize')")
+            )
+
     def search(
         self, session: Session, query: str, where: ColumnElement[bool], k: int
     ) -> list[LexicalHit]:

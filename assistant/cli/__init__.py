@@ -29,7 +29,17 @@ err = Console(stderr=True)
 
 
 # Command modules, in the order `cadence --help` lists them; each adds its commands to `app`.
-_COMMAND_MODULES = ("demo", "tasks", "data", "records", "retrieval", "eval", "tokens", "serve")
+_COMMAND_MODULES = (
+    "demo",
+    "tasks",
+    "data",
+    "records",
+    "retrieval",
+    "privacy",
+    "eval",
+    "tokens",
+    "serve",
+)
 
 
 def _register() -> None:

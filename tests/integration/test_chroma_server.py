@@ -83,3 +83,21 @@ def test_index_over_http(chroma_url: str, tmp_path: Path) -> None:
     assert VectorIndex(again, HashingEmbedder(dimension=64)).count() == 0
     again.close()
     client.close()
+
+
+def test_compaction_over_http_keeps_live_vectors(chroma_url: str, tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path, chroma_url=chroma_url, environment="test")
+    client = make_chroma_client(settings)
+    index = VectorIndex(client, HashingEmbedder(dimension=32))
+    index.upsert([_doc(n, f"note {n}", n) for n in range(1, 6)])
+    index.delete(["F2"])
+    before = dict(zip(*(lambda g: (g["ids"], g["embeddings"]))(
+        index.collection.get(include=["embeddings"])), strict=True))  # fmt: skip
+    assert index.compact(page=2) == 4
+    after = index.collection.get(include=["embeddings"])
+    assert sorted(after["ids"]) == ["F1", "F3", "F4", "F5"]
+    for doc_id, vector in zip(after["ids"], after["embeddings"], strict=True):
+        assert list(vector) == list(before[doc_id])
+    assert index.name in [c.name for c in client.list_collections()]
+    assert not any(c.name.endswith("-compacting") for c in client.list_collections())
+    client.close()

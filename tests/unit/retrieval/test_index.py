@@ -140,3 +140,32 @@ def test_chroma_url_selects_the_http_client(
     assert (seen["host"], seen["port"], seen["ssl"]) == ("chroma.internal", 443, True)
     assert seen["settings"].anonymized_telemetry is False
     assert not (tmp_path / "chroma").exists()
+
+
+def test_compact_keeps_live_vectors_exactly_and_drops_deleted_ones(vindex: VectorIndex) -> None:
+    vindex.upsert([_doc(i, f"note number {i}") for i in range(1, 8)])
+    vindex.delete(["F3"])
+    before = vindex.collection.get(include=["embeddings", "metadatas"])
+    assert vindex.compact(page=2) == 6  # several pages
+    after = vindex.collection.get(include=["embeddings", "metadatas"])
+    assert sorted(after["ids"]) == sorted(before["ids"]) and "F3" not in after["ids"]
+    old = dict(zip(before["ids"], before["embeddings"], strict=True))
+    for doc_id, vector, meta in zip(
+        after["ids"], after["embeddings"], after["metadatas"], strict=True
+    ):
+        assert list(vector) == list(old[doc_id])
+        assert meta == before["metadatas"][before["ids"].index(doc_id)]
+    assert [c.name for c in vindex.client.list_collections()] == [vindex.name]
+
+
+def test_another_handle_to_a_compacted_collection_reopens_it(
+    vindex: VectorIndex, tmp_path: Path
+) -> None:
+    vindex.upsert([_doc(1, "ledger launch"), _doc(2, "pairing")])
+    other = VectorIndex(vindex.client, vindex.embedder)
+    assert other.count() == 2  # holds a handle to the collection as it is now
+    vindex.compact()
+    assert other.count() == 2
+    assert [h.doc_id for h in other.query("ledger launch", {"subject": {"$in": [1]}}, k=1)]
+    other.upsert([_doc(3, "third")])
+    assert vindex.count() == 3
