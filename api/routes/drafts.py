@@ -16,7 +16,7 @@ import threading
 from collections.abc import Iterator
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header
+from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from sqlalchemy import select
@@ -25,20 +25,18 @@ from sqlalchemy.orm import Session
 
 from api.deps import CallerDep, RuntimeDep, SessionDep
 from api.errors import to_problem
+from api.routes._common import IdempotencyKey
 from assistant import tasks
 from assistant.access import Caller
 from assistant.audit import audit_draft
 from assistant.errors import NotFound, Problem, ValidationFailed
+from assistant.fields import RecordId
 from assistant.models import Draft
 from assistant.runtime import Runtime
 from assistant.tasks import TaskResult
 from assistant.tasks.schemas import TaskName
 
 router = APIRouter(tags=["drafts"])
-IdempotencyKey = Annotated[
-    str | None,
-    Header(alias="Idempotency-Key", max_length=200, description="Retry-safe request key."),
-]
 
 
 class DraftRequest(BaseModel):
@@ -46,7 +44,7 @@ class DraftRequest(BaseModel):
 
     subject: (
         Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=320)]
-        | int
+        | RecordId
         | None
     ) = Field(default=None, description="Person (email or id): agenda, summary, coaching.")
     team: Annotated[str, StringConstraints(max_length=200)] | None = Field(
@@ -234,7 +232,7 @@ def stream_draft(
 
 
 @router.get("/drafts/{draft_id}", response_model=DraftOut)
-def get_draft(draft_id: int, caller: CallerDep, session: SessionDep) -> DraftOut:
+def get_draft(draft_id: RecordId, caller: CallerDep, session: SessionDep) -> DraftOut:
     draft = session.get(Draft, draft_id)
     if draft is None or draft.requester_id != caller.id:
         raise NotFound(f"no draft {draft_id}")

@@ -25,6 +25,7 @@ from api.ui.session import COOKIE_MAX_AGE, CsrfDep, UiCallerDep, caller_from_coo
 from assistant import auth, tasks
 from assistant.access import Caller
 from assistant.errors import AccessDenied, NotFound, ValidationFailed
+from assistant.fields import RecordId
 from assistant.models import (
     MAX_TEXT_CHARS,
     ActionItem,
@@ -135,11 +136,11 @@ def _generate_agenda(runtime: RuntimeDep, caller: Caller, person: Person) -> int
 @router.get("/prep/{person_id}")
 def prep(
     request: Request,
-    person_id: int,
+    person_id: RecordId,
     caller: UiCallerDep,
     session: SessionDep,
     runtime: RuntimeDep,
-    draft: int | None = None,
+    draft: RecordId | None = None,
 ) -> HTMLResponse:
     person = _subject(session, caller, person_id)
     query = select(Draft).where(
@@ -175,7 +176,7 @@ def prep(
 
 @router.post("/prep/{person_id}", dependencies=[CsrfDep])
 def regenerate(
-    person_id: int, caller: UiCallerDep, session: SessionDep, runtime: RuntimeDep
+    person_id: RecordId, caller: UiCallerDep, session: SessionDep, runtime: RuntimeDep
 ) -> Response:
     person = _subject(session, caller, person_id)
     draft_id = _generate_agenda(runtime, caller, person)
@@ -184,7 +185,7 @@ def regenerate(
 
 @router.post("/action-items/{item_id}/done", dependencies=[CsrfDep])
 def action_done(
-    item_id: int, caller: UiCallerDep, session: SessionDep, back: Annotated[str, Form()] = "/"
+    item_id: RecordId, caller: UiCallerDep, session: SessionDep, back: Annotated[str, Form()] = "/"
 ) -> Response:
     set_action_status(session, caller, item_id, ActionStatus.DONE)
     session.commit()
@@ -210,7 +211,7 @@ def _draft_page(
 
 @router.get("/drafts/{draft_id}")
 def view_draft(
-    request: Request, draft_id: int, caller: UiCallerDep, session: SessionDep
+    request: Request, draft_id: RecordId, caller: UiCallerDep, session: SessionDep
 ) -> HTMLResponse:
     draft = session.get(Draft, draft_id)
     if draft is None or draft.requester_id != caller.id:
@@ -272,7 +273,7 @@ def _feedback_form(
 
 @router.get("/feedback/new")
 def feedback_form(
-    request: Request, caller: UiCallerDep, session: SessionDep, to: int | None = None
+    request: Request, caller: UiCallerDep, session: SessionDep, to: RecordId | None = None
 ) -> HTMLResponse:
     return _feedback_form(request, session, caller, form={"receiver_id": to})
 
