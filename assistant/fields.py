@@ -74,7 +74,7 @@ def clean_text(value: Any, info: ValidationInfo) -> Any:
 def _in_window(day: dt.date) -> dt.date:
     if not DATE_MIN <= day <= DATE_MAX:
         raise PydanticCustomError(
-            "date_window",
+            "out_of_window",
             "out of range: {day} (dates run from {lo} to {hi})",
             {"day": day.isoformat(), "lo": DATE_MIN.isoformat(), "hi": DATE_MAX.isoformat()},
         )

@@ -131,3 +131,33 @@ def test_import_body_is_read_like_a_bundle_file(client: TestClient, org: Org) ->
     schema = client.get("/openapi.json").json()
     body = schema["paths"]["/v1/import"]["post"]["requestBody"]["content"]["application/json"]
     assert "feedback" in body["schema"]["properties"]
+
+
+def test_admin_creating_a_person_is_audited(client: TestClient, org: Org) -> None:
+    new = {"people": [{"id": "zed", "name": "Zed New", "email": "zed@example.com",
+                       "manager": "maya@example.com", "roles": ["employee", "admin"]}]}  # fmt: skip
+    resp = client.post("/v1/import", json=new, headers=org.headers("ada"))
+    assert resp.status_code == 200 and resp.json()["audited"] == 1
+    zed = org.record_id(Person, "zed")
+    assert _events(org)[-1] == (
+        org.ids["ada"],
+        "person.create",
+        zed,
+        f"manager {org.ids['maya']}; roles admin,employee; active",
+    )
+
+
+def test_no_other_route_takes_a_manager_role_or_active_flag(client: TestClient) -> None:
+    """Reporting lines, roles and active flags change through the admin's import alone."""
+    schema = client.get("/openapi.json").json()
+    fields = {"manager", "manager_id", "roles", "active"}
+    writers = []
+    for path, ops in schema["paths"].items():
+        for method, op in ops.items():
+            content = op.get("requestBody", {}).get("content", {})
+            for media in content.values():
+                ref = media["schema"].get("$ref", "")
+                props = schema["components"]["schemas"].get(ref.rsplit("/", 1)[-1], {})
+                if fields & set(props.get("properties", {})):
+                    writers.append(f"{method.upper()} {path}")
+    assert writers == []

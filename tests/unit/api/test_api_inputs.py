@@ -64,6 +64,7 @@ def test_ids_in_bodies_beyond_range_and_unknown_references_are_422(
     assert _post_raw(client, "/v1/feedback", fb, maya) == 422
     ci = f'{{"employee_id": {HUGE}}}'
     assert _post_raw(client, "/v1/checkins", ci, maya) == 422
+    assert _post_raw(client, "/v1/drafts/agenda", f'{{"subject": {HUGE}}}', maya) == 422
     for cycle in (999_999, 2**31 - 1):  # in range, but no such cycle: the FK would have failed
         goal = client.post("/v1/goals", json={"title": "Grow", "cycle_id": cycle}, headers=maya)
         assert goal.status_code == 422 and goal.json()["errors"][0]["field"] == "cycle_id"

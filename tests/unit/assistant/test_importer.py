@@ -259,3 +259,30 @@ def test_the_documented_example_imports(tmp_path: Path, runtime: Runtime) -> Non
     (tmp_path / "people.csv").write_text(people_csv)
     from_csv = import_bundle(runtime.sessions, load_bundle(tmp_path), migration=True)
     assert from_csv.sections["people"].updated == 1  # Dana gained the hr role and pronouns
+
+
+def test_import_refuses_feedback_to_oneself_as_the_api_does(
+    runtime: Runtime, sample_doc: dict[str, Any]
+) -> None:
+    sample_doc["feedback"][1]["receiver"] = "ada@acme.test"  # f-2 is given by p-ceo, Ada
+    with pytest.raises(ValidationFailed) as caught:
+        import_bundle(runtime.sessions, Bundle.model_validate(sample_doc), migration=True)
+    assert [str(p) for p in caught.value.problems] == [
+        "feedback[1]: receiver: feedback is for someone else"
+    ]
+
+
+def test_the_report_counts_records_whose_invisible_text_was_removed(
+    runtime: Runtime, sample_doc: dict[str, Any], tmp_path: Path
+) -> None:
+    sample_doc["feedback"][0]["text"] = "Great\u200b plan\U000e0041\U000e0042."
+    sample_doc["goals"][0]["title"] = "\u202eGrow revenue 20%"
+    sample_doc["people"][1]["name"] = "Sam\u2060 Lead"
+    path = tmp_path / "b.json"
+    path.write_text(json.dumps(sample_doc))
+    loaded = read_bundle(path)
+    report = import_bundle(runtime.sessions, loaded.bundle, source=loaded, migration=True)
+    assert report.cleaned == 3
+    with runtime.sessions() as s:
+        fb = s.scalars(select(Feedback).where(Feedback.external_id == "f-1")).one()
+        assert fb.text == "Great plan."
