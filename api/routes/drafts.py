@@ -14,11 +14,11 @@ import json
 import queue
 import threading
 from collections.abc import Iterator
-from typing import Annotated, Any
+from typing import Any
 
 from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -30,7 +30,7 @@ from assistant import tasks
 from assistant.access import Caller
 from assistant.audit import audit_draft
 from assistant.errors import NotFound, Problem, ValidationFailed
-from assistant.fields import RecordId
+from assistant.fields import PersonRef, RecordId, ShortText
 from assistant.models import Draft
 from assistant.runtime import Runtime
 from assistant.tasks import TaskResult
@@ -42,14 +42,10 @@ router = APIRouter(tags=["drafts"])
 class DraftRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    subject: (
-        Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=320)]
-        | RecordId
-        | None
-    ) = Field(default=None, description="Person (email or id): agenda, summary, coaching.")
-    team: Annotated[str, StringConstraints(max_length=200)] | None = Field(
-        default=None, description="Team name or id for themes."
+    subject: PersonRef | RecordId | None = Field(
+        default=None, description="Person (email or id): agenda, summary, coaching."
     )
+    team: ShortText | None = Field(default=None, description="Team name or id for themes.")
     org: bool = Field(default=False, description="Themes over the whole organisation.")
     since: dt.date | None = None
     until: dt.date | None = None

@@ -106,3 +106,18 @@ def test_whatever_the_api_accepts_restores(client: TestClient, org: Org, tmp_pat
             assert report.sections["feedback"].created == 6
         finally:
             fresh.close()
+
+
+@pytest.mark.parametrize(
+    ("who", "task", "body"),
+    [
+        ("maya", "agenda", {"subject": "dana\u0000@example.com"}),
+        ("hana", "themes", {"team": "Engineering\u0000"}),
+    ],
+)
+def test_draft_lookups_refuse_control_characters(
+    client: TestClient, org: Org, who: str, task: str, body: dict[str, str]
+) -> None:
+    # PostgreSQL cannot even compare with a NUL: this was a 500 there.
+    resp = client.post(f"/v1/drafts/{task}", json=body, headers=org.headers(who))
+    assert resp.status_code == 422 and "control character" in resp.text
