@@ -248,6 +248,9 @@ def _read_csv_dir(path: Path) -> LoadedBundle:
         except csv.Error as exc:
             loaded.problems.append(Problem(file.name, "file", f"not valid CSV: {exc}"))
             continue
+        except OSError as exc:
+            loaded.problems.append(Problem(file.name, "file", f"cannot read: {exc.strerror}"))
+            continue
         raw[section] = items
     if not raw and not loaded.problems:
         loaded.problems.append(Problem(path.name, "directory", "holds no <section>.csv files"))

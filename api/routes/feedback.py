@@ -135,7 +135,14 @@ def _replay(session: Session, external_id: str, body: FeedbackCreate) -> Feedbac
     return prior
 
 
-@router.post("/feedback", response_model=FeedbackOut, status_code=status.HTTP_201_CREATED)
+@router.post(
+    "/feedback",
+    response_model=FeedbackOut,
+    status_code=status.HTTP_201_CREATED,
+    responses={
+        200: {"model": FeedbackOut, "description": "A retry: the Idempotency-Key's record."}
+    },
+)
 def create_feedback(
     body: FeedbackCreate,
     caller: CallerDep,

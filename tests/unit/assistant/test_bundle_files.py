@@ -30,10 +30,12 @@ def test_invalid_utf8_or_csv_in_a_csv_bundle_is_a_located_problem(tmp_path: Path
     (tmp_path / "values.csv").write_bytes(b"id,name\nv-1,caf\xe9\n")
     (tmp_path / "teams.csv").write_text("id,name\nt-1," + "x" * 200_000 + "\n")
     (tmp_path / "cycles.csv").write_text("id,name,start_date,end_date\n")
+    (tmp_path / "goals.csv").mkdir()
     got = {(p.where, p.field, p.reason.split(":")[0]) for p in read_bundle(tmp_path).problems}
     assert got == {
         ("values.csv", "file", "not UTF-8 text (the byte at offset 15 is invalid)"),
         ("teams.csv", "file", "not valid CSV"),
+        ("goals.csv", "file", "cannot read"),
     }
 
 
