@@ -33,7 +33,7 @@ SESSION_COOKIE = "cadence_session"
 PUBLIC_PREFIXES = ("/signin", "/static/", "/healthz", "/docs", "/openapi.json", "/favicon.ico")
 # Paths whose role rule is checked before the body is read: (may the caller, the 403's message).
 ROLE_GATES: dict[str, tuple[Callable[[Caller], bool], str]] = {
-    IMPORT_PATH: (may_import, "bulk import is for admins and HR"),
+    IMPORT_PATH: (may_import, "bulk import is for admins"),
 }
 
 

@@ -29,7 +29,9 @@ def require(condition: bool, message: str) -> None:
 
 
 def may_import(caller: Caller) -> bool:
-    return caller.is_admin or caller.is_hr
+    # Imports write people, roles and reporting lines: administration, not HR (HR importing a
+    # bundle could make itself anyone's manager).
+    return caller.is_admin
 
 
 def may_edit_goal(caller: Caller, goal: Goal) -> bool:

@@ -1,17 +1,27 @@
 """Request and response bodies for the records API.
 
-Field constraints reuse the bundle's (assistant/bundle.py): the same caps on titles and free text
-apply whether a record arrives in an import or through the API. References are internal ids.
+Field types come from assistant/fields.py, as the bundle's do: the same caps, text cleaning, finite
+numbers, id range and date window apply whether a record arrives in an import or through the API.
+References are internal ids.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Generic, TypeVar
+from typing import Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.bundle import ExternalId, LongText, NonEmptyLongText, Title
+from assistant.fields import (
+    Day,
+    ExternalId,
+    Label,
+    LongText,
+    NonEmptyLongText,
+    Number,
+    RecordId,
+    Title,
+)
 from assistant.models import (
     ActionStatus,
     FeedbackKind,
@@ -22,7 +32,6 @@ from assistant.models import (
 )
 
 T = TypeVar("T")
-Unit = Annotated[str, StringConstraints(max_length=40)]
 
 
 class _In(BaseModel):
@@ -65,10 +74,10 @@ class GoalCreate(_In):
     title: Title
     description: LongText = ""
     level: GoalLevel = GoalLevel.INDIVIDUAL
-    owner_person_id: int | None = Field(default=None, description="Defaults to the caller.")
-    parent_id: int | None = None
-    cycle_id: int | None = None
-    due_date: dt.date | None = None
+    owner_person_id: RecordId | None = Field(default=None, description="Defaults to the caller.")
+    parent_id: RecordId | None = None
+    cycle_id: RecordId | None = None
+    due_date: Day | None = None
     status: GoalStatus = GoalStatus.NOT_STARTED
     progress: int = Field(default=0, ge=0, le=100)
     visibility: GoalVisibility = GoalVisibility.PUBLIC
@@ -77,7 +86,7 @@ class GoalCreate(_In):
 class GoalPatch(_In):
     title: Title | None = None
     description: LongText | None = None
-    due_date: dt.date | None = None
+    due_date: Day | None = None
     status: GoalStatus | None = None
     progress: int | None = Field(default=None, ge=0, le=100)
     visibility: GoalVisibility | None = None
@@ -95,19 +104,19 @@ class KeyResultOut(_Out):
 
 
 class KeyResultCreate(_In):
-    goal_id: int
+    goal_id: RecordId
     title: Title
-    unit: Unit = ""
-    start_value: float = 0.0
-    target_value: float
-    current_value: float = 0.0
+    unit: Label = ""
+    start_value: Number = 0.0
+    target_value: Number
+    current_value: Number = 0.0
 
 
 class KeyResultPatch(_In):
     title: Title | None = None
-    unit: Unit | None = None
-    target_value: float | None = None
-    current_value: float | None = None
+    unit: Label | None = None
+    target_value: Number | None = None
+    current_value: Number | None = None
 
 
 class GoalUpdateOut(_Out):
@@ -123,8 +132,8 @@ class GoalUpdateOut(_Out):
 
 
 class GoalUpdateCreate(_In):
-    goal_id: int
-    date: dt.date | None = Field(default=None, description="Defaults to today.")
+    goal_id: RecordId
+    date: Day | None = Field(default=None, description="Defaults to today.")
     progress: int = Field(ge=0, le=100)
     status: GoalStatus
     confidence: int | None = Field(default=None, ge=1, le=5)
@@ -153,15 +162,15 @@ class FeedbackOut(_Out):
 
 
 class FeedbackCreate(_In):
-    receiver_id: int
+    receiver_id: RecordId
     kind: FeedbackKind
     visibility: FeedbackVisibility = FeedbackVisibility.SHARED
     text: NonEmptyLongText
     values: list[ExternalId] = Field(
         default_factory=list, max_length=10, description="Company value names."
     )
-    goal_id: int | None = None
-    date: dt.date | None = Field(default=None, description="Defaults to today.")
+    goal_id: RecordId | None = None
+    date: Day | None = Field(default=None, description="Defaults to today.")
 
 
 class FeedbackPatch(_In):
@@ -185,8 +194,8 @@ class CheckInOut(_Out):
 
 
 class CheckInCreate(_In):
-    employee_id: int
-    date: dt.date | None = Field(default=None, description="Defaults to today.")
+    employee_id: RecordId
+    date: Day | None = Field(default=None, description="Defaults to today.")
     shared_notes: LongText = ""
     private_notes: LongText = ""
     mood: int | None = Field(default=None, ge=1, le=5)
@@ -210,13 +219,13 @@ class ActionItemOut(_Out):
 
 
 class ActionItemCreate(_In):
-    checkin_id: int
-    owner_id: int
+    checkin_id: RecordId
+    owner_id: RecordId
     text: NonEmptyLongText
-    due_date: dt.date | None = None
+    due_date: Day | None = None
 
 
 class ActionItemPatch(_In):
     text: NonEmptyLongText | None = None
-    due_date: dt.date | None = None
+    due_date: Day | None = None
     status: ActionStatus | None = None

@@ -1,4 +1,5 @@
-"""The audit log: who generated or read which draft about whom, when. Ids only, never content."""
+"""The audit log's draft events: who generated or read which draft about whom, when. Ids only,
+never content. What imports change about people is audited by assistant/import_audit.py."""
 
 from __future__ import annotations
 

@@ -7,14 +7,21 @@ by their external ids. People may also be referred to by email. Dates are ISO ``
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Annotated
+from pydantic import BaseModel, ConfigDict, Field
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
-
+from assistant.fields import (
+    Day,
+    Email,
+    ExternalId,
+    Label,
+    LongText,
+    NonEmptyLongText,
+    Number,
+    PersonRef,
+    ShortText,
+    Title,
+)
 from assistant.models import (
-    MAX_TEXT_CHARS,
-    MAX_TITLE_CHARS,
     ActionStatus,
     FeedbackKind,
     FeedbackVisibility,
@@ -25,17 +32,6 @@ from assistant.models import (
 )
 
 BUNDLE_FORMAT_VERSION = 1
-
-ExternalId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
-# A person reference: the person's external id or their email.
-PersonRef = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=320)]
-Title = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TITLE_CHARS)
-]
-LongText = Annotated[str, StringConstraints(max_length=MAX_TEXT_CHARS)]
-NonEmptyLongText = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT_CHARS)
-]
 
 
 class _Record(BaseModel):
@@ -50,21 +46,13 @@ class TeamIn(_Record):
 
 class PersonIn(_Record):
     name: Title
-    email: Annotated[
-        str,
-        StringConstraints(
-            strip_whitespace=True,
-            to_lower=True,
-            max_length=320,
-            pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
-        ),
-    ]
-    title: Annotated[str, StringConstraints(max_length=MAX_TITLE_CHARS)] = ""
+    email: Email
+    title: ShortText = ""
     team: ExternalId | None = None
     manager: PersonRef | None = None
     roles: list[Role] = Field(default_factory=lambda: [Role.EMPLOYEE])
     active: bool = True
-    pronouns: Annotated[str, StringConstraints(max_length=40)] | None = None
+    pronouns: Label | None = None
 
 
 class ValueIn(_Record):
@@ -73,9 +61,9 @@ class ValueIn(_Record):
 
 
 class CycleIn(_Record):
-    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
-    start_date: dt.date
-    end_date: dt.date
+    name: ExternalId  # the same shape: 1-100 characters, trimmed
+    start_date: Day
+    end_date: Day
 
 
 class GoalIn(_Record):
@@ -86,27 +74,27 @@ class GoalIn(_Record):
     owner_team: ExternalId | None = None
     parent: ExternalId | None = None
     cycle: ExternalId | None = None
-    due_date: dt.date | None = None
+    due_date: Day | None = None
     status: GoalStatus = GoalStatus.NOT_STARTED
     progress: int = Field(default=0, ge=0, le=100)
     visibility: GoalVisibility = GoalVisibility.PUBLIC
-    created_on: dt.date | None = None
+    created_on: Day | None = None
     values: list[ExternalId] = Field(default_factory=list)
 
 
 class KeyResultIn(_Record):
     goal: ExternalId
     title: Title
-    unit: Annotated[str, StringConstraints(max_length=40)] = ""
-    start_value: float = 0.0
-    target_value: float
-    current_value: float = 0.0
+    unit: Label = ""
+    start_value: Number = 0.0
+    target_value: Number
+    current_value: Number = 0.0
 
 
 class GoalUpdateIn(_Record):
     goal: ExternalId
     author: PersonRef
-    date: dt.date
+    date: Day
     progress: int = Field(ge=0, le=100)
     status: GoalStatus
     confidence: int | None = Field(default=None, ge=1, le=5)
@@ -116,7 +104,7 @@ class GoalUpdateIn(_Record):
 class FeedbackIn(_Record):
     giver: PersonRef
     receiver: PersonRef
-    date: dt.date
+    date: Day
     kind: FeedbackKind
     visibility: FeedbackVisibility = FeedbackVisibility.SHARED
     text: NonEmptyLongText
@@ -128,7 +116,7 @@ class FeedbackIn(_Record):
 class CheckInIn(_Record):
     employee: PersonRef
     manager: PersonRef
-    date: dt.date
+    date: Day
     shared_notes: LongText = ""
     private_notes: LongText = ""
     mood: int | None = Field(default=None, ge=1, le=5)
@@ -138,9 +126,9 @@ class ActionItemIn(_Record):
     checkin: ExternalId
     owner: PersonRef
     text: NonEmptyLongText
-    due_date: dt.date | None = None
+    due_date: Day | None = None
     status: ActionStatus = ActionStatus.OPEN
-    completed_on: dt.date | None = None
+    completed_on: Day | None = None
 
 
 class Bundle(BaseModel):

@@ -4,6 +4,9 @@ Reading never stops at the first bad record: every record is validated on its ow
 becomes a :class:`~assistant.errors.Problem` naming the file, the index (JSON) or line (CSV) and the
 field. The records that did validate are kept, so the importer can still check references across
 the whole bundle and report everything in one go. BUNDLE.md describes the format.
+
+A file that cannot be a bundle at all (not UTF-8, not JSON, a key given twice, nesting deeper than
+Python's parser goes) is one clear problem, never a traceback. Text is UTF-8 with or without a BOM.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import enum
+import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,10 +25,15 @@ from pydantic_core import ErrorDetails
 
 from assistant.bundle import BUNDLE_FORMAT_VERSION, SECTIONS, Bundle
 from assistant.errors import Problem, ValidationFailed
+from assistant.fields import cleaning, was_cleaned
 
 # Fields holding lists; in CSV they are one cell with the items separated by LIST_SEP.
 LIST_FIELDS = frozenset({"roles", "values"})
 LIST_SEP = ";"
+# A spreadsheet runs a cell starting with one of these as a formula; export writes an apostrophe
+# before such a text cell (and before one starting with an apostrophe), and import drops it.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+ESCAPE = "'"
 
 
 @dataclass
@@ -38,6 +47,8 @@ class LoadedBundle:
     # section -> ids of records that failed validation: references to them are not "unknown".
     invalid_ids: dict[str, set[str]] = field(default_factory=dict)
     invalid_emails: set[str] = field(default_factory=set)
+    # How many records had invisible characters stripped from their text.
+    cleaned: int = 0
 
     def where(self, section: str, index: int) -> str:
         locs = self.locations.get(section)
@@ -91,9 +102,11 @@ def _collect(raw_sections: dict[str, list[tuple[str, Any]]], loaded: LoadedBundl
         locs: list[str] = []
         bad_ids: set[str] = set()
         for where, raw in items:
+            ctx = cleaning()
             try:
-                good.append(model.model_validate(raw))
+                good.append(model.model_validate(raw, context=ctx))
                 locs.append(where)
+                loaded.cleaned += was_cleaned(ctx)
             except ValidationError as exc:
                 loaded.problems.extend(problems_from(where, exc))
                 if isinstance(raw, dict):
@@ -110,17 +123,53 @@ def _collect(raw_sections: dict[str, list[tuple[str, Any]]], loaded: LoadedBundl
     return loaded
 
 
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # json.loads keeps the last of two equal keys: a second "feedback" section would silently
+    # replace the first.
+    obj: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in obj:
+            raise _DuplicateKey(key)
+        obj[key] = value
+    return obj
+
+
 def _read_json(path: Path) -> LoadedBundle:
-    loaded = LoadedBundle(Bundle())
-    name = path.name
     try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ValidationFailed([Problem(name, "file", f"cannot read: {exc}")]) from exc
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ValidationFailed([Problem(path.name, "file", f"cannot read: {exc}")]) from None
+    return parse_json(data, path.name)
+
+
+def _utf8(data: bytes, name: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValidationFailed(
+            [Problem(name, "file", f"not UTF-8 text (the byte at offset {exc.start} is invalid)")]
+        ) from None
+
+
+def parse_json(data: bytes, name: str) -> LoadedBundle:
+    """A bundle from the bytes of a JSON document (a file's, or an API request body's)."""
+    loaded = LoadedBundle(Bundle())
+    text = _utf8(data, name)
+    try:
+        doc = json.loads(text, object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as exc:
         raise ValidationFailed(
             [Problem(f"{name}:{exc.lineno}", "json", f"not valid JSON: {exc.msg}")]
-        ) from exc
+        ) from None
+    except _DuplicateKey as exc:
+        why = f"the key {exc.args[0]!r} appears twice"
+        raise ValidationFailed([Problem(name, "json", why)]) from None
+    except RecursionError:
+        raise ValidationFailed([Problem(name, "json", "nested too deeply")]) from None
     if not isinstance(doc, dict):
         raise ValidationFailed([Problem(name, "json", "the bundle must be a JSON object")])
     raw: dict[str, list[tuple[str, Any]]] = {}
@@ -143,14 +192,42 @@ def _read_json(path: Path) -> LoadedBundle:
     return _collect(raw, loaded)
 
 
+def _unescape(cell: str) -> str:
+    return cell[1:] if cell.startswith(ESCAPE) else cell
+
+
 def _csv_record(row: dict[str, str]) -> dict[str, Any]:
     record: dict[str, Any] = {}
-    for key, cell in row.items():
+    for key, raw_cell in row.items():
+        cell = _unescape(raw_cell)
         if key in LIST_FIELDS:
             record[key] = [p.strip() for p in cell.split(LIST_SEP) if p.strip()]
         elif cell != "":
             record[key] = cell  # an empty cell means "not set": the field's default applies
     return record
+
+
+def _csv_items(file: Path, section: str, loaded: LoadedBundle) -> list[tuple[str, Any]]:
+    items: list[tuple[str, Any]] = []
+    with io.StringIO(_utf8(file.read_bytes(), file.name), newline="") as fh:
+        reader = csv.DictReader(fh)
+        known = set(SECTIONS[section].model_fields)
+        unknown = [c for c in reader.fieldnames or [] if c not in known]
+        if unknown:
+            loaded.problems.append(
+                Problem(f"{file.name}:1", "header", f"unknown column(s): {', '.join(unknown)}")
+            )
+        line = 2  # the line the next record starts on (line 1 is the header)
+        for row in reader:
+            if None in row or any(v is None for v in row.values()):
+                loaded.problems.append(
+                    Problem(f"{file.name}:{line}", "row", "wrong number of cells")
+                )
+            else:
+                clean = {k: v for k, v in row.items() if k in known}
+                items.append((f"{file.name}:{line}", _csv_record(clean)))
+            line = reader.line_num + 1
+    return items
 
 
 def _read_csv_dir(path: Path) -> LoadedBundle:
@@ -163,25 +240,17 @@ def _read_csv_dir(path: Path) -> LoadedBundle:
                 Problem(file.name, "file", f"not a bundle section (known: {', '.join(SECTIONS)})")
             )
             continue
-        items: list[tuple[str, Any]] = []
-        with file.open(newline="", encoding="utf-8") as fh:
-            reader = csv.DictReader(fh)
-            known = set(SECTIONS[section].model_fields)
-            unknown = [c for c in reader.fieldnames or [] if c not in known]
-            if unknown:
-                loaded.problems.append(
-                    Problem(f"{file.name}:1", "header", f"unknown column(s): {', '.join(unknown)}")
-                )
-            line = 2  # the line the next record starts on (line 1 is the header)
-            for row in reader:
-                if None in row or any(v is None for v in row.values()):
-                    loaded.problems.append(
-                        Problem(f"{file.name}:{line}", "row", "wrong number of cells")
-                    )
-                else:
-                    clean = {k: v for k, v in row.items() if k in known}
-                    items.append((f"{file.name}:{line}", _csv_record(clean)))
-                line = reader.line_num + 1
+        try:
+            items = _csv_items(file, section, loaded)
+        except ValidationFailed as exc:
+            loaded.problems.extend(exc.problems)
+            continue
+        except csv.Error as exc:
+            loaded.problems.append(Problem(file.name, "file", f"not valid CSV: {exc}"))
+            continue
+        except OSError as exc:
+            loaded.problems.append(Problem(file.name, "file", f"cannot read: {exc.strerror}"))
+            continue
         raw[section] = items
     if not raw and not loaded.problems:
         loaded.problems.append(Problem(path.name, "directory", "holds no <section>.csv files"))
@@ -219,6 +288,15 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def _csv_cell(value: Any) -> str:
+    """A cell as written: text that a spreadsheet would run as a formula is escaped."""
+    text = _cell(value)
+    is_text = isinstance(value, str | list) and not isinstance(value, enum.Enum)
+    if is_text and text.startswith((*FORMULA_START, ESCAPE)):
+        return ESCAPE + text
+    return text
+
+
 def write_json(bundle: Bundle, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(bundle.model_dump_json(indent=2) + "\n", encoding="utf-8")
@@ -233,4 +311,4 @@ def write_csv_dir(bundle: Bundle, path: Path) -> None:
             writer = csv.writer(fh)
             writer.writerow(columns)
             for record in getattr(bundle, section):
-                writer.writerow([_cell(getattr(record, c)) for c in columns])
+                writer.writerow([_csv_cell(getattr(record, c)) for c in columns])

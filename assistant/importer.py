@@ -10,6 +10,10 @@ dicts, references are resolved through external-id maps read with one query per 
 rows for indexed tables are enqueued in bulk (the ORM flush hook never sees Core statements).
 Self-references (team parent, manager, goal parent) are written in a second pass, once every row
 of the table has an id.
+
+An import acts as an :class:`~assistant.import_audit.Operator`. Feedback it creates or changes must
+be given by that operator, unless the import is a ``migration``; changes to reporting lines, roles
+and active flags, and feedback written in others' names, go to the audit log (import_audit.py).
 """
 
 from __future__ import annotations
@@ -22,10 +26,11 @@ from typing import Any
 from sqlalchemy import Table, and_, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from assistant import auth, outbox
+from assistant import auth, import_audit, outbox
 from assistant.bundle import Bundle
 from assistant.bundle_files import LoadedBundle, load_bundle, read_bundle
-from assistant.errors import ValidationFailed
+from assistant.errors import Problem, ValidationFailed
+from assistant.import_audit import CLI, Operator
 from assistant.import_checks import DbState, PersonResolver, check_bundle
 from assistant.models import (
     RECORD_TYPE_OF,
@@ -64,6 +69,8 @@ class ImportReport:
     outbox_rows: int = 0
     dry_run: bool = False
     seconds: float = 0.0
+    cleaned: int = 0  # records whose text had invisible characters removed
+    audited: int = 0  # audit log rows written (people's changes, migrated feedback)
 
     @property
     def writes(self) -> int:
@@ -212,7 +219,8 @@ def _sync_values(
 
 def _import_section(
     session: Session, section: str, records: list[Any], r: _Refs, progress: Progress | None
-) -> tuple[SectionCounts, int]:
+) -> tuple[SectionCounts, int, set[int]]:
+    """Write one section; returns its counts, the outbox rows queued, and the ids it touched."""
     model, self_ref, assoc = _PLAN[section]
     tbl: Table = model.__table__  # type: ignore[assignment]
     total = len(records)
@@ -252,14 +260,33 @@ def _import_section(
         tagged = _sync_values(session, assoc, records, ids, r)
         changed |= {existing[rec.id]["id"] for rec in records if rec.id in existing} & tagged
     queued = 0
+    new_ids = [ids[row["external_id"]] for row in inserts]
     rtype = RECORD_TYPE_OF.get(model)
     if rtype is not None:
-        new_ids = [ids[row["external_id"]] for row in inserts]
         queued = outbox.enqueue(session, rtype, [*new_ids, *sorted(changed)], OutboxOp.UPSERT)
     if progress:
         progress(section, total, total)
     counts = SectionCounts(len(inserts), len(changed), total - len(inserts) - len(changed))
-    return counts, queued
+    return counts, queued, {*new_ids, *changed}
+
+
+def _foreign_feedback(
+    records: Sequence[Any], touched: set[int], r: _Refs, operator: Operator
+) -> list[tuple[int, int]]:
+    """(bundle index, giver id) of each feedback record written in someone else's name."""
+    ids = r.ids["feedback"]
+    out = []
+    for i, rec in enumerate(records):
+        giver = r.get("people", rec.giver)
+        if ids[rec.id] in touched and giver is not None and giver != operator.person_id:
+            out.append((i, giver))
+    return out
+
+
+def _not_yours(index: int, source: LoadedBundle | None) -> Problem:
+    where = source.where("feedback", index) if source else f"feedback[{index}]"
+    why = "given by someone other than the importer: only a migration import may do that"
+    return Problem(where, "giver", why)
 
 
 def import_bundle(
@@ -269,15 +296,19 @@ def import_bundle(
     dry_run: bool = False,
     progress: Progress | None = None,
     source: LoadedBundle | None = None,
+    operator: Operator = CLI,
+    migration: bool = False,
 ) -> ImportReport:
     """Check ``bundle`` against the database, then merge it in one transaction.
 
     Raises :class:`ValidationFailed` listing every problem (including ``source.problems``, the
     records that failed to load) and writes nothing when there is any. With ``dry_run`` the
     import runs to the end and is rolled back, so the counts are exactly what it would do.
+    Feedback created or changed in anyone's name but ``operator``'s is refused unless
+    ``migration`` is set, and then audited.
     """
     started = time.perf_counter()
-    report = ImportReport(dry_run=dry_run)
+    report = ImportReport(dry_run=dry_run, cleaned=source.cleaned if source else 0)
     with sessions() as session:
         session.begin()
         try:
@@ -286,12 +317,23 @@ def import_bundle(
             if problems:
                 raise ValidationFailed(problems)
             refs = _Refs(session, PersonResolver(bundle, state))
+            before = import_audit.people_state(session)
+            foreign: list[tuple[int, int]] = []
             for section in _PLAN:
-                counts, queued = _import_section(
-                    session, section, list(getattr(bundle, section)), refs, progress
-                )
+                records = list(getattr(bundle, section))
+                counts, queued, touched = _import_section(session, section, records, refs, progress)
                 report.sections[section] = counts
                 report.outbox_rows += queued
+                if section == "feedback":
+                    foreign = _foreign_feedback(records, touched, refs, operator)
+            if foreign and not migration:
+                raise ValidationFailed([_not_yours(i, source) for i, _ in foreign])
+            events = import_audit.person_events(
+                before, import_audit.people_state(session), operator
+            )
+            events += import_audit.migration_events((g for _, g in foreign), operator)
+            import_audit.write(session, events)
+            report.audited = len(events)
         except BaseException:
             session.rollback()
             raise

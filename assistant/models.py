@@ -372,7 +372,9 @@ class UiSession(Base):
 
 
 class AuditEvent(Base):
-    """Who generated or read which draft about whom, when. Ids only, never content."""
+    """Who did what about whom, when: generated or read a draft (``draft.*``, assistant/audit.py),
+    or changed a person's manager, roles or active flag or migrated feedback in their name
+    (``person.*``, ``feedback.migrate``, assistant/import_audit.py). Ids only, never content."""
 
     __tablename__ = "audit_log"
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -90,7 +90,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         data_dir = Path(tmp)
         runtime = Runtime(Settings(data_dir=data_dir))
-        import_bundle(runtime.sessions, generate(people=args.people, today=clock.today()))
+        import_bundle(
+            runtime.sessions, generate(people=args.people, today=clock.today()), migration=True
+        )
         with transaction(runtime.sessions) as session:
             token = auth.create_token(session, PLANTED.manager, "bench")[1]
         runtime.close()

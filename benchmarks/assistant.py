@@ -61,7 +61,7 @@ def main() -> None:
     settings = Settings(data_dir=data, database_url=f"sqlite:///{data}/c.db", environment="test")
     rt = Runtime(settings)
     today = clock.today(settings)
-    import_bundle(rt.sessions, demo_bundle(args.people, 42, today=today))
+    import_bundle(rt.sessions, demo_bundle(args.people, 42, today=today), migration=True)
     offline = OfflineModel()
     generate(rt, "agenda", PLANTED.manager, subject=PLANTED.report, model=offline)  # warm up
     print(

@@ -53,7 +53,7 @@ def demo_pool(workdir: Path) -> list[Document]:
 
     engine = make_engine(f"sqlite:///{workdir / 'demo.db'}")
     sessions = make_sessionmaker(engine)
-    import_bundle(sessions, generate(people=60, today=dt.date(2026, 11, 20)))
+    import_bundle(sessions, generate(people=60, today=dt.date(2026, 11, 20)), migration=True)
     docs: list[Document] = []
     with sessions() as s:
         for rtype, model in INDEXED.items():

@@ -60,7 +60,7 @@ def prepare_demo(
     db.unlink(missing_ok=True)
     rt = Runtime(Settings(data_dir=data_dir, environment="test"))
     try:
-        import_bundle(rt.sessions, generate(people, seed, today=today))
+        import_bundle(rt.sessions, generate(people, seed, today=today), migration=True)
     finally:
         rt.close()
     marker.write_text(json.dumps(params))

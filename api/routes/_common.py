@@ -7,11 +7,12 @@ allowed), changes it (``apply_patch`` for a PATCH) and ends with ``save``.
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
 
-from fastapi import Query
+from fastapi import Header, Query
 from pydantic import BaseModel
 from sqlalchemy import Select, func, inspect, select
 from sqlalchemy.orm import QueryableAttribute, Session
@@ -29,6 +30,10 @@ DEFAULT_PAGE = 50  # a list route's limit when the client gives none
 MAX_PAGE = 200
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Page size.")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Rows to skip.")]
+IdempotencyKey = Annotated[
+    str | None,
+    Header(alias="Idempotency-Key", max_length=200, description="Retry-safe request key."),
+]
 
 
 def citation(obj: Base) -> str:
@@ -105,6 +110,13 @@ def save(session: Session, sync_index: Callable[[], None], added: Base | None = 
 def new_external_id(kind: str) -> str:
     """External id for a record born in the API (imports bring their own)."""
     return f"api-{kind}-{uuid.uuid4().hex[:16]}"
+
+
+def keyed_external_id(kind: str, caller: Caller, key: str) -> str:
+    """External id for a record made under an Idempotency-Key: the same caller and key always
+    name the same record, and the column's uniqueness makes a concurrent retry lose the race."""
+    digest = hashlib.sha256(f"{caller.id}\x00{key}".encode()).hexdigest()[:40]
+    return f"api-{kind}-k{digest}"
 
 
 def apply_patch(obj: Base, patch: BaseModel, nullable: frozenset[str] = frozenset()) -> None:

@@ -34,6 +34,7 @@ from api.schemas import (
 )
 from assistant.access import Caller
 from assistant.errors import Problem, ValidationFailed
+from assistant.fields import RecordId
 from assistant.models import ActionItem, ActionStatus, CheckIn, Person
 
 router = APIRouter(tags=["check-ins"])
@@ -51,7 +52,7 @@ def list_checkins(
     session: SessionDep,
     limit: Limit = DEFAULT_PAGE,
     offset: Offset = 0,
-    employee_id: int | None = None,
+    employee_id: RecordId | None = None,
 ) -> Page[CheckInOut]:
     query = where_given(
         scoped(CheckIn, caller).order_by(CheckIn.date.desc(), CheckIn.id.desc()),
@@ -61,7 +62,7 @@ def list_checkins(
 
 
 @router.get("/checkins/{checkin_id}", response_model=CheckInOut)
-def get_checkin(checkin_id: int, caller: CallerDep, session: SessionDep) -> CheckInOut:
+def get_checkin(checkin_id: RecordId, caller: CallerDep, session: SessionDep) -> CheckInOut:
     return checkin_out(get_visible(session, CheckIn, checkin_id, caller), caller)
 
 
@@ -85,7 +86,7 @@ def create_checkin(
 
 @router.patch("/checkins/{checkin_id}", response_model=CheckInOut)
 def update_checkin(
-    checkin_id: int,
+    checkin_id: RecordId,
     body: CheckInPatch,
     caller: CallerDep,
     session: SessionDep,
@@ -110,8 +111,8 @@ def list_action_items(
     session: SessionDep,
     limit: Limit = DEFAULT_PAGE,
     offset: Offset = 0,
-    checkin_id: int | None = None,
-    owner_id: int | None = None,
+    checkin_id: RecordId | None = None,
+    owner_id: RecordId | None = None,
     status: ActionStatus | None = None,
 ) -> Page[ActionItemOut]:
     query = where_given(
@@ -124,7 +125,7 @@ def list_action_items(
 
 
 @router.get("/action-items/{item_id}", response_model=ActionItemOut)
-def get_action_item(item_id: int, caller: CallerDep, session: SessionDep) -> ActionItemOut:
+def get_action_item(item_id: RecordId, caller: CallerDep, session: SessionDep) -> ActionItemOut:
     return to_out(ActionItemOut, get_visible(session, ActionItem, item_id, caller))
 
 
@@ -175,7 +176,7 @@ def set_action_status(
 
 @router.patch("/action-items/{item_id}", response_model=ActionItemOut)
 def update_action_item(
-    item_id: int,
+    item_id: RecordId,
     body: ActionItemPatch,
     caller: CallerDep,
     session: SessionDep,

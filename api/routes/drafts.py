@@ -18,22 +18,24 @@ import json
 import queue
 import threading
 from collections.abc import Iterator
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Header
+from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from api.deps import CallerDep, RuntimeDep, SessionDep
 from api.errors import to_problem
+from api.routes._common import IdempotencyKey
 from assistant import tasks
 from assistant.access import Caller
 from assistant.audit import audit_draft
 from assistant.draft_access import readable
 from assistant.errors import NotFound, Problem, ValidationFailed
+from assistant.fields import PersonRef, RecordId, ShortText
 from assistant.models import Draft
 from assistant.runtime import Runtime
 from assistant.tasks import TaskResult
@@ -41,23 +43,15 @@ from assistant.tasks.context import authorize
 from assistant.tasks.schemas import TaskName
 
 router = APIRouter(tags=["drafts"])
-IdempotencyKey = Annotated[
-    str | None,
-    Header(alias="Idempotency-Key", max_length=200, description="Retry-safe request key."),
-]
 
 
 class DraftRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    subject: (
-        Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=320)]
-        | int
-        | None
-    ) = Field(default=None, description="Person (email or id): agenda, summary, coaching.")
-    team: Annotated[str, StringConstraints(max_length=200)] | None = Field(
-        default=None, description="Team name or id for themes."
+    subject: PersonRef | RecordId | None = Field(
+        default=None, description="Person (email or id): agenda, summary, coaching."
     )
+    team: ShortText | None = Field(default=None, description="Team name or id for themes.")
     org: bool = Field(default=False, description="Themes over the whole organisation.")
     since: dt.date | None = None
     until: dt.date | None = None
@@ -262,7 +256,7 @@ def stream_draft(
 
 @router.get("/drafts/{draft_id}", response_model=DraftOut)
 def get_draft(
-    draft_id: int, caller: CallerDep, session: SessionDep, runtime: RuntimeDep
+    draft_id: RecordId, caller: CallerDep, session: SessionDep, runtime: RuntimeDep
 ) -> DraftOut:
     draft = session.get(Draft, draft_id)
     if draft is None or not readable(session, caller, draft, k=runtime.settings.anonymity_k):

@@ -38,7 +38,9 @@ from api.schemas import (
     KeyResultPatch,
     Page,
 )
-from assistant.models import Goal, GoalLevel, GoalStatus, GoalUpdate, KeyResult
+from assistant.errors import Problem, ValidationFailed
+from assistant.fields import RecordId
+from assistant.models import Cycle, Goal, GoalLevel, GoalStatus, GoalUpdate, KeyResult
 
 router = APIRouter(tags=["goals"])
 
@@ -49,7 +51,7 @@ def list_goals(
     session: SessionDep,
     limit: Limit = DEFAULT_PAGE,
     offset: Offset = 0,
-    owner_id: int | None = None,
+    owner_id: RecordId | None = None,
     status: GoalStatus | None = None,
 ) -> Page[GoalOut]:
     query = where_given(
@@ -61,7 +63,7 @@ def list_goals(
 
 
 @router.get("/goals/{goal_id}", response_model=GoalOut)
-def get_goal(goal_id: int, caller: CallerDep, session: SessionDep) -> GoalOut:
+def get_goal(goal_id: RecordId, caller: CallerDep, session: SessionDep) -> GoalOut:
     return to_out(GoalOut, get_visible(session, Goal, goal_id, caller))
 
 
@@ -80,6 +82,8 @@ def create_goal(
         require(caller.is_admin, "team and company goals are set by admins")
     if body.parent_id is not None:
         get_visible(session, Goal, body.parent_id, caller)
+    if body.cycle_id is not None and session.get(Cycle, body.cycle_id) is None:
+        raise ValidationFailed([Problem("body", "cycle_id", "no such cycle")])
     goal = Goal(
         external_id=new_external_id("goal"),
         created_on=today,
@@ -92,7 +96,11 @@ def create_goal(
 
 @router.patch("/goals/{goal_id}", response_model=GoalOut)
 def update_goal(
-    goal_id: int, body: GoalPatch, caller: CallerDep, session: SessionDep, sync_index: IndexSyncDep
+    goal_id: RecordId,
+    body: GoalPatch,
+    caller: CallerDep,
+    session: SessionDep,
+    sync_index: IndexSyncDep,
 ) -> GoalOut:
     goal = get_writable(session, Goal, goal_id, caller, may_edit_goal, "you may not edit this goal")
     apply_patch(goal, body, nullable=frozenset({"due_date"}))
@@ -106,7 +114,7 @@ def list_key_results(
     session: SessionDep,
     limit: Limit = DEFAULT_PAGE,
     offset: Offset = 0,
-    goal_id: int | None = None,
+    goal_id: RecordId | None = None,
 ) -> Page[KeyResultOut]:
     query = where_given(
         scoped(KeyResult, caller).order_by(KeyResult.id), (KeyResult.goal_id, goal_id)
@@ -115,7 +123,7 @@ def list_key_results(
 
 
 @router.get("/key-results/{kr_id}", response_model=KeyResultOut)
-def get_key_result(kr_id: int, caller: CallerDep, session: SessionDep) -> KeyResultOut:
+def get_key_result(kr_id: RecordId, caller: CallerDep, session: SessionDep) -> KeyResultOut:
     return to_out(KeyResultOut, get_visible(session, KeyResult, kr_id, caller))
 
 
@@ -138,7 +146,7 @@ def create_key_result(
 
 @router.patch("/key-results/{kr_id}", response_model=KeyResultOut)
 def update_key_result(
-    kr_id: int,
+    kr_id: RecordId,
     body: KeyResultPatch,
     caller: CallerDep,
     session: SessionDep,
@@ -158,7 +166,7 @@ def list_goal_updates(
     session: SessionDep,
     limit: Limit = DEFAULT_PAGE,
     offset: Offset = 0,
-    goal_id: int | None = None,
+    goal_id: RecordId | None = None,
 ) -> Page[GoalUpdateOut]:
     query = where_given(
         scoped(GoalUpdate, caller).order_by(GoalUpdate.date.desc(), GoalUpdate.id.desc()),
@@ -168,7 +176,7 @@ def list_goal_updates(
 
 
 @router.get("/goal-updates/{update_id}", response_model=GoalUpdateOut)
-def get_goal_update(update_id: int, caller: CallerDep, session: SessionDep) -> GoalUpdateOut:
+def get_goal_update(update_id: RecordId, caller: CallerDep, session: SessionDep) -> GoalUpdateOut:
     return to_out(GoalUpdateOut, get_visible(session, GoalUpdate, update_id, caller))
 
 
@@ -194,7 +202,7 @@ def create_goal_update(
 
 @router.patch("/goal-updates/{update_id}", response_model=GoalUpdateOut)
 def update_goal_update(
-    update_id: int,
+    update_id: RecordId,
     body: GoalUpdatePatch,
     caller: CallerDep,
     session: SessionDep,

@@ -36,6 +36,7 @@ from assistant import auth, tasks
 from assistant.access import Caller
 from assistant.draft_access import readable
 from assistant.errors import AccessDenied, NotFound, ValidationFailed
+from assistant.fields import RecordId
 from assistant.models import (
     MAX_TEXT_CHARS,
     ActionItem,
@@ -161,11 +162,11 @@ def _generate_agenda(runtime: RuntimeDep, caller: Caller, person: Person) -> int
 @router.get("/prep/{person_id}")
 def prep(
     request: Request,
-    person_id: int,
+    person_id: RecordId,
     caller: UiCallerDep,
     session: SessionDep,
     runtime: RuntimeDep,
-    draft: int | None = None,
+    draft: RecordId | None = None,
 ) -> HTMLResponse:
     person = _subject(session, caller, person_id)
     query = select(Draft).where(
@@ -203,7 +204,7 @@ def prep(
 
 @router.post("/prep/{person_id}", dependencies=[CsrfDep])
 def regenerate(
-    person_id: int, caller: UiCallerDep, session: SessionDep, runtime: RuntimeDep
+    person_id: RecordId, caller: UiCallerDep, session: SessionDep, runtime: RuntimeDep
 ) -> Response:
     person = _subject(session, caller, person_id)
     draft_id = _generate_agenda(runtime, caller, person)
@@ -212,7 +213,7 @@ def regenerate(
 
 @router.post("/action-items/{item_id}/done", dependencies=[CsrfDep])
 def action_done(
-    item_id: int,
+    item_id: RecordId,
     caller: UiCallerDep,
     session: SessionDep,
     today: TodayDep,
@@ -242,7 +243,11 @@ def _draft_page(
 
 @router.get("/drafts/{draft_id}")
 def view_draft(
-    request: Request, draft_id: int, caller: UiCallerDep, session: SessionDep, runtime: RuntimeDep
+    request: Request,
+    draft_id: RecordId,
+    caller: UiCallerDep,
+    session: SessionDep,
+    runtime: RuntimeDep,
 ) -> HTMLResponse:
     draft = session.get(Draft, draft_id)
     if draft is None or not readable(session, caller, draft, k=runtime.settings.anonymity_k):
@@ -304,7 +309,7 @@ def _feedback_form(
 
 @router.get("/feedback/new")
 def feedback_form(
-    request: Request, caller: UiCallerDep, session: SessionDep, to: int | None = None
+    request: Request, caller: UiCallerDep, session: SessionDep, to: RecordId | None = None
 ) -> HTMLResponse:
     return _feedback_form(request, session, caller, form={"receiver_id": to})
 

@@ -17,6 +17,7 @@ from assistant.cli import app, err
 from assistant.cli.common import out, runtime
 from assistant.errors import ValidationFailed
 from assistant.exporter import export_bundle, write_bundle
+from assistant.import_audit import CLI, admin_operator
 from assistant.importer import ImportReport, import_bundle
 
 
@@ -48,6 +49,22 @@ def import_(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Check and count everything, write nothing.")
     ] = False,
+    as_: Annotated[
+        str | None,
+        typer.Option(
+            "--as",
+            help="Your email (an active admin): the audit log names you, and feedback you "
+            "give needs no --migration. Without it the operator is recorded as 'cli'.",
+        ),
+    ] = None,
+    migration: Annotated[
+        bool,
+        typer.Option(
+            "--migration",
+            help="Allow feedback given by other people (a restore or a move from another "
+            "system); each giver is written to the audit log.",
+        ),
+    ] = False,
 ) -> None:
     """Import a bundle (merge by id: new records are created, changed ones updated, none deleted).
 
@@ -56,6 +73,10 @@ def import_(
     """
     rt = runtime()
     try:
+        operator = CLI
+        if as_ is not None:
+            with rt.sessions() as session:
+                operator = admin_operator(session, as_)
         loaded = read_bundle(path)
         with Progress(
             TextColumn("{task.description:<14}"),
@@ -76,7 +97,13 @@ def import_(
                     bar.update(tasks[section], completed=done, total=max(total, 1))
 
             report = import_bundle(
-                rt.sessions, loaded.bundle, dry_run=dry_run, progress=progress, source=loaded
+                rt.sessions,
+                loaded.bundle,
+                dry_run=dry_run,
+                progress=progress,
+                source=loaded,
+                operator=operator,
+                migration=migration,
             )
     except ValidationFailed as exc:
         _print_problems(exc)
@@ -88,6 +115,15 @@ def import_(
         f"in {report.seconds:.1f}s",
         markup=False,
     )
+    if report.cleaned:
+        out.print(
+            f"{report.cleaned} record(s) had invisible characters (zero-width, bidi controls, "
+            "Unicode tags) removed from their text",
+            markup=False,
+        )
+    if report.audited:
+        verb = "would write" if dry_run else "wrote"
+        out.print(f"{verb} {report.audited} audit log event(s)", markup=False)
 
 
 @app.command()

@@ -73,7 +73,7 @@ def _import(rt: Runtime, bundle: Bundle) -> ImportReport:
                 bar.start_task(tasks[section])
                 bar.update(tasks[section], completed=done, total=max(total, 1))
 
-        return import_bundle(rt.sessions, bundle, progress=progress)
+        return import_bundle(rt.sessions, bundle, progress=progress, migration=True)
 
 
 def _index(rt: Runtime) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
 from pydantic import BaseModel, ValidationError
@@ -52,6 +52,7 @@ app.add_typer(checkin_app, name="checkin")
 app.add_typer(actions_app, name="action-items")
 
 Email = Annotated[str, typer.Option(help="The person's email.")]
+M = TypeVar("M", bound=BaseModel)
 
 
 def _person(session: Session, email: str) -> Person:
@@ -61,10 +62,11 @@ def _person(session: Session, email: str) -> Person:
     return person
 
 
-def _checked(model: type[BaseModel], **fields: Any) -> None:
-    """Validate CLI input with the bundle's own rules (text caps, ranges), as one-line errors."""
+def _checked(model: type[M], **fields: Any) -> M:
+    """Validate CLI input with the bundle's own rules (text caps, ranges, invisible characters
+    stripped), as one-line errors; the cleaned values are what gets stored."""
     try:
-        model.model_validate(fields)
+        return model.model_validate(fields)
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         name = "--" + str(first["loc"][0]).replace("_", "-") if first["loc"] else "input"
@@ -138,8 +140,8 @@ def feedback_add(
     """Record a piece of feedback."""
     rt = runtime()
     day = date or clock.today(rt.settings).isoformat()
-    _checked(FeedbackIn, id="x", giver=from_, receiver=to, date=day, kind=kind, text=text,
-             visibility=visibility)  # fmt: skip
+    text = _checked(FeedbackIn, id="x", giver=from_, receiver=to, date=day, kind=kind, text=text,
+                    visibility=visibility).text  # fmt: skip
     with transaction(rt.sessions) as session:
         giver, receiver = _person(session, from_), _person(session, to)
         if giver.id == receiver.id:
@@ -159,7 +161,7 @@ def feedback_add(
             tags.append(found)
         fb = Feedback(
             external_id=_new_id("feedback"), giver=giver, receiver=receiver,
-            date=dt.date.fromisoformat(day), kind=kind, visibility=visibility, text=text.strip(),
+            date=dt.date.fromisoformat(day), kind=kind, visibility=visibility, text=text,
             values=tags,
         )  # fmt: skip
         session.add(fb)
@@ -206,10 +208,13 @@ def checkin_add(
     """Record a 1:1 check-in, with its action items."""
     rt = runtime()
     day = date or clock.today(rt.settings).isoformat()
-    _checked(CheckInIn, id="x", employee=employee, manager=manager, date=day,
-             shared_notes=notes, private_notes=private_notes, mood=mood)  # fmt: skip
-    for text in action or []:
-        _checked(ActionItemIn, id="x", checkin="x", owner=employee, text=text)
+    checked = _checked(CheckInIn, id="x", employee=employee, manager=manager, date=day,
+                       shared_notes=notes, private_notes=private_notes, mood=mood)  # fmt: skip
+    notes, private_notes = checked.shared_notes, checked.private_notes
+    action = [
+        _checked(ActionItemIn, id="x", checkin="x", owner=employee, text=text).text
+        for text in action or []
+    ]
     with transaction(rt.sessions) as session:
         emp, mgr = _person(session, employee), _person(session, manager)
         if emp.id == mgr.id:
@@ -220,8 +225,8 @@ def checkin_add(
             mood=mood,
         )  # fmt: skip
         items = [
-            ActionItem(external_id=_new_id("action"), checkin=checkin, owner=emp, text=t.strip())
-            for t in action or []
+            ActionItem(external_id=_new_id("action"), checkin=checkin, owner=emp, text=t)
+            for t in action
         ]
         session.add_all([checkin, *items])
         session.flush()

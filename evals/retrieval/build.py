@@ -90,7 +90,7 @@ def build_world(
     if embedder is not None:
         runtime.__dict__["embedder"] = embedder
     runtime.__dict__["index"] = EvalIndex(runtime.chroma, runtime.embedder, ef_search=ef_search)
-    import_bundle(runtime.sessions, generate(people=people, seed=seed, today=today))
+    import_bundle(runtime.sessions, generate(people=people, seed=seed, today=today), migration=True)
     rebuild_index(runtime)
     with runtime.sessions() as session:
         corpus = load_corpus(session, today)

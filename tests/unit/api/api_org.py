@@ -204,7 +204,7 @@ class Org:
 
 
 def seed_org(runtime: Runtime) -> Org:
-    import_bundle(runtime.sessions, org_bundle())
+    import_bundle(runtime.sessions, org_bundle(), migration=True)
     tokens: dict[str, str] = {}
     with transaction(runtime.sessions) as session:
         ids = {p.external_id: p.id for p in session.scalars(select(Person))}

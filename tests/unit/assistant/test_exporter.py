@@ -20,7 +20,7 @@ def test_import_export_import_is_a_fixed_point(
     runtime: Runtime, make_bundle: MakeBundle, tmp_path: Path
 ) -> None:
     original = make_bundle(extra_people=3)
-    import_bundle(runtime.sessions, original)
+    import_bundle(runtime.sessions, original, migration=True)
     first = export_bundle(runtime.sessions)
     path = tmp_path / "export.json"
     assert write_bundle(first, path) == "json"
@@ -30,7 +30,7 @@ def test_import_export_import_is_a_fixed_point(
     assert dana.manager == "p-mgr"
     assert next(g for g in first.goals if g.id == "g-dana").values == ["v-kind", "v-own"]
 
-    again = import_bundle(runtime.sessions, load_bundle(path))
+    again = import_bundle(runtime.sessions, load_bundle(path), migration=True)
     assert again.writes == 0 and again.outbox_rows == 0
     second = export_bundle(runtime.sessions)
     assert second.model_dump_json() == first.model_dump_json()
@@ -39,13 +39,13 @@ def test_import_export_import_is_a_fixed_point(
     # Into an empty database the export rebuilds the same organisation, byte for byte.
     engine = make_engine(f"sqlite:///{tmp_path / 'fresh.db'}")
     fresh = make_sessionmaker(engine)
-    import_bundle(fresh, load_bundle(path))
+    import_bundle(fresh, load_bundle(path), migration=True)
     assert export_bundle(fresh).model_dump_json() == first.model_dump_json()
     engine.dispose()
 
 
 def test_csv_round_trip(runtime: Runtime, make_bundle: MakeBundle, tmp_path: Path) -> None:
-    import_bundle(runtime.sessions, make_bundle(extra_people=2))
+    import_bundle(runtime.sessions, make_bundle(extra_people=2), migration=True)
     exported = export_bundle(runtime.sessions)
     assert write_bundle(exported, tmp_path / "csv") == "csv"
     people_csv = (tmp_path / "csv" / "people.csv").read_text().splitlines()
@@ -55,7 +55,7 @@ def test_csv_round_trip(runtime: Runtime, make_bundle: MakeBundle, tmp_path: Pat
     loaded = read_bundle(tmp_path / "csv")
     assert loaded.problems == []
     assert loaded.bundle.model_dump() == exported.model_dump()  # quotes, newlines, lists survive
-    report = import_bundle(runtime.sessions, loaded.bundle)
+    report = import_bundle(runtime.sessions, loaded.bundle, migration=True)
     assert report.writes == 0 and report.outbox_rows == 0
 
 

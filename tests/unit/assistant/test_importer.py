@@ -35,14 +35,14 @@ def test_import_creates_everything_then_reimport_writes_nothing(
     runtime: Runtime, make_bundle: MakeBundle
 ) -> None:
     bundle = make_bundle(extra_people=2)
-    first = import_bundle(runtime.sessions, bundle)
+    first = import_bundle(runtime.sessions, bundle, migration=True)
     assert first.sections["people"].created == 6
     assert first.sections["goals"].created == 5
     assert first.writes == sum(len(getattr(bundle, s)) for s in first.sections)
     indexed = 5 + 1 + 3 + 5 + 3 + 4  # goals, key results, updates, feedback, check-ins, actions
     assert first.outbox_rows == indexed == len(_outbox(runtime))
 
-    again = import_bundle(runtime.sessions, bundle)
+    again = import_bundle(runtime.sessions, bundle, migration=True)
     assert again.writes == 0 and again.outbox_rows == 0
     assert all(c.unchanged == len(getattr(bundle, s)) for s, c in again.sections.items())
     assert len(_outbox(runtime)) == indexed
@@ -58,13 +58,13 @@ def test_import_creates_everything_then_reimport_writes_nothing(
 def test_changed_records_are_updated_and_enqueued(
     runtime: Runtime, sample_doc: dict[str, Any]
 ) -> None:
-    import_bundle(runtime.sessions, Bundle.model_validate(sample_doc))
+    import_bundle(runtime.sessions, Bundle.model_validate(sample_doc), migration=True)
     before = _outbox(runtime)
     sample_doc["feedback"][0]["text"] = "Great migration plan, and a calm rollout."
     sample_doc["goals"][2]["values"] = ["v-kind"]  # only the tags change
     sample_doc["people"][2]["manager"] = "p-ceo"  # a self-reference moves
     sample_doc["teams"][2]["parent"] = "t-eng"
-    report = import_bundle(runtime.sessions, Bundle.model_validate(sample_doc))
+    report = import_bundle(runtime.sessions, Bundle.model_validate(sample_doc), migration=True)
 
     assert report.sections["feedback"].updated == 1
     assert report.sections["goals"].updated == 1
@@ -92,14 +92,14 @@ def test_changed_records_are_updated_and_enqueued(
 def test_import_is_a_merge_and_refs_may_point_into_the_database(
     runtime: Runtime, make_bundle: MakeBundle
 ) -> None:
-    import_bundle(runtime.sessions, make_bundle())
+    import_bundle(runtime.sessions, make_bundle(), migration=True)
     # A later bundle with just one new feedback item, naming people by email and a DB value.
     extra = Bundle.model_validate(
         {"feedback": [{"id": "f-new", "giver": "ADA@acme.test", "receiver": "p-mgr",
                        "date": "2026-03-01", "kind": "praise", "text": "Steady hand.",
                        "values": ["v-kind"]}]}
     )  # fmt: skip
-    report = import_bundle(runtime.sessions, extra)
+    report = import_bundle(runtime.sessions, extra, migration=True)
     assert report.sections["feedback"].created == 1 and report.writes == 1
     exported = export_bundle(runtime.sessions)
     assert len(exported.people) == 4 and len(exported.feedback) == 4  # nothing was removed
@@ -110,7 +110,11 @@ def test_import_is_a_merge_and_refs_may_point_into_the_database(
 def test_dry_run_counts_but_writes_nothing(runtime: Runtime, make_bundle: MakeBundle) -> None:
     seen: list[tuple[str, int, int]] = []
     report = import_bundle(
-        runtime.sessions, make_bundle(), dry_run=True, progress=lambda *a: seen.append(a)
+        runtime.sessions,
+        make_bundle(),
+        dry_run=True,
+        progress=lambda *a: seen.append(a),
+        migration=True,
     )
     assert report.dry_run and report.sections["people"].created == 4
     assert export_bundle(runtime.sessions).people == [] and _outbox(runtime) == []
@@ -160,7 +164,7 @@ def _expected(name: str) -> set[tuple[str, str, str]]:
         (f"{name}:goals[0]", "parent", "goal alignment loops"),
         (f"{name}:goals[1]", "progress", "out of range: 140 (at most 100)"),
         (f"{name}:goals[2]", "title", "the cap is 300"),
-        (f"{name}:goal_updates[0]", "note", "NUL"),
+        (f"{name}:goal_updates[0]", "note", "control character (U+0000)"),
         (f"{name}:feedback[0]", "date", "not a date: '2026-13-40'"),
         (f"{name}:feedback[1]", "text", "5001 characters, the cap is 5000"),
         (f"{name}:feedback[2]", "kind", "'shoutout' is not one of"),
@@ -182,14 +186,14 @@ def _matches(problems: list[Problem], expected: set[tuple[str, str, str]]) -> se
 def test_malformed_bundle_reports_every_fault_and_changes_nothing(
     runtime: Runtime, make_bundle: MakeBundle, sample_doc: dict[str, Any], tmp_path: Path
 ) -> None:
-    import_bundle(runtime.sessions, make_bundle())
+    import_bundle(runtime.sessions, make_bundle(), migration=True)
     before = _snapshot(runtime)
     path = tmp_path / "b.json"
     path.write_text(json.dumps(_malformed(sample_doc)))
 
     loaded = read_bundle(path)
     with pytest.raises(ValidationFailed) as caught:
-        import_bundle(runtime.sessions, loaded.bundle, source=loaded)
+        import_bundle(runtime.sessions, loaded.bundle, source=loaded, migration=True)
     problems = caught.value.problems
     expected = _expected("b.json")
     assert _matches(problems, expected) == expected, "\n".join(map(str, problems))
@@ -222,7 +226,7 @@ def test_problems_are_located_by_csv_line(tmp_path: Path) -> None:
 def test_self_manager_is_a_loop_of_one(runtime: Runtime, sample_doc: dict[str, Any]) -> None:
     sample_doc["people"][1]["manager"] = "sam@acme.test"
     with pytest.raises(ValidationFailed) as caught:
-        import_bundle(runtime.sessions, Bundle.model_validate(sample_doc))
+        import_bundle(runtime.sessions, Bundle.model_validate(sample_doc), migration=True)
     assert [str(p) for p in caught.value.problems] == [
         "people[1]: manager: the reporting line loops: p-mgr → p-mgr"
     ]
@@ -231,13 +235,13 @@ def test_self_manager_is_a_loop_of_one(runtime: Runtime, sample_doc: dict[str, A
 def test_unique_names_are_checked_against_the_database(
     runtime: Runtime, make_bundle: MakeBundle
 ) -> None:
-    import_bundle(runtime.sessions, make_bundle())
+    import_bundle(runtime.sessions, make_bundle(), migration=True)
     clash = Bundle.model_validate(
         {"values": [{"id": "v-other", "name": "Ownership"}],
          "people": [{"id": "p-other", "name": "Other", "email": "dana@acme.test"}]}
     )  # fmt: skip
     with pytest.raises(ValidationFailed) as caught:
-        import_bundle(runtime.sessions, clash)
+        import_bundle(runtime.sessions, clash, migration=True)
     assert {(p.where, p.field) for p in caught.value.problems} == {
         ("values[0]", "name"),
         ("people[0]", "email"),
@@ -250,8 +254,35 @@ def test_the_documented_example_imports(tmp_path: Path, runtime: Runtime) -> Non
     doc = (Path(__file__).parents[3] / "assistant" / "BUNDLE.md").read_text()
     example = doc.split("```json\n", 1)[1].split("```", 1)[0]
     people_csv = doc.split("(`people.csv`):\n\n```\n", 1)[1].split("```", 1)[0]
-    report = import_bundle(runtime.sessions, Bundle.model_validate_json(example))
+    report = import_bundle(runtime.sessions, Bundle.model_validate_json(example), migration=True)
     assert report.writes == 11 and report.outbox_rows == 6
     (tmp_path / "people.csv").write_text(people_csv)
-    from_csv = import_bundle(runtime.sessions, load_bundle(tmp_path))
+    from_csv = import_bundle(runtime.sessions, load_bundle(tmp_path), migration=True)
     assert from_csv.sections["people"].updated == 1  # Dana gained the hr role and pronouns
+
+
+def test_import_refuses_feedback_to_oneself_as_the_api_does(
+    runtime: Runtime, sample_doc: dict[str, Any]
+) -> None:
+    sample_doc["feedback"][1]["receiver"] = "ada@acme.test"  # f-2 is given by p-ceo, Ada
+    with pytest.raises(ValidationFailed) as caught:
+        import_bundle(runtime.sessions, Bundle.model_validate(sample_doc), migration=True)
+    assert [str(p) for p in caught.value.problems] == [
+        "feedback[1]: receiver: feedback is for someone else"
+    ]
+
+
+def test_the_report_counts_records_whose_invisible_text_was_removed(
+    runtime: Runtime, sample_doc: dict[str, Any], tmp_path: Path
+) -> None:
+    sample_doc["feedback"][0]["text"] = "Great\u200b plan\U000e0041\U000e0042."
+    sample_doc["goals"][0]["title"] = "\u202eGrow revenue 20%"
+    sample_doc["people"][1]["name"] = "Sam\u2060 Lead"
+    path = tmp_path / "b.json"
+    path.write_text(json.dumps(sample_doc))
+    loaded = read_bundle(path)
+    report = import_bundle(runtime.sessions, loaded.bundle, source=loaded, migration=True)
+    assert report.cleaned == 3
+    with runtime.sessions() as s:
+        fb = s.scalars(select(Feedback).where(Feedback.external_id == "f-1")).one()
+        assert fb.text == "Great plan."

@@ -49,7 +49,7 @@ def test_qrels_resolve_for_another_day(tmp_path: Path, today: dt.date) -> None:
     runtime = Runtime(
         Settings(environment="test", data_dir=tmp_path, database_url=f"sqlite:///{tmp_path}/d.db")
     )
-    import_bundle(runtime.sessions, generate(people=60, seed=42, today=today))
+    import_bundle(runtime.sessions, generate(people=60, seed=42, today=today), migration=True)
     with runtime.sessions() as session:
         corpus = load_corpus(session, today)
         resolved = resolve(session, corpus, load_queries())
@@ -64,7 +64,7 @@ def test_qrels_never_include_what_the_caller_may_not_see(tmp_path: Path) -> None
         Settings(environment="test", data_dir=tmp_path, database_url=f"sqlite:///{tmp_path}/d.db")
     )
     today = dt.date(2026, 11, 20)
-    import_bundle(runtime.sessions, generate(people=60, seed=42, today=today))
+    import_bundle(runtime.sessions, generate(people=60, seed=42, today=today), migration=True)
     leak = Query.model_validate(
         {
             "id": "leak",

@@ -13,7 +13,7 @@ import pytest
 from cli_runner import Cli
 from sqlalchemy import select
 
-from assistant.models import OutboxEntry
+from assistant.models import AuditEvent, OutboxEntry, Person
 from assistant.runtime import Runtime
 from assistant.settings import Settings
 from retrieval.lexical import documents as lexical_documents
@@ -43,9 +43,9 @@ def _indexed(data_dir: Path) -> set[str]:
 
 
 def test_import_export_and_reimport(cli: Cli, bundle_file: Path, tmp_path: Path) -> None:
-    dry = cli("import", str(bundle_file), "--dry-run")
+    dry = cli("import", str(bundle_file), "--dry-run", "--migration")
     assert dry.code == 0 and "Dry run" in dry.out and "would queue 11" in dry.out
-    first = cli("import", str(bundle_file))
+    first = cli("import", str(bundle_file), "--migration")
     assert first.code == 0, first.err
     assert "22 record(s) written, queued 11 for the index" in first.out
     assert "│ people       │ 4 " in first.out
@@ -74,7 +74,9 @@ def test_malformed_import_prints_every_problem_one_per_line(
 ) -> None:
     env = {**os.environ, "CADENCE_DATA_DIR": str(data_dir), "COLUMNS": "60"}
     cmd = [sys.executable, "-c", "from assistant.cli import main; main()", "import"]
-    ok = subprocess.run([*cmd, str(bundle_file)], env=env, capture_output=True, text=True)
+    ok = subprocess.run(
+        [*cmd, str(bundle_file), "--migration"], env=env, capture_output=True, text=True
+    )
     assert ok.returncode == 0, ok.stderr
     before = _outbox(data_dir)
 
@@ -98,7 +100,7 @@ def test_malformed_import_prints_every_problem_one_per_line(
 
 
 def test_people_and_goals_lists(cli: Cli, bundle_file: Path) -> None:
-    cli("import", str(bundle_file))
+    cli("import", str(bundle_file), "--migration")
     eng = cli("people", "list", "--team", "Engineering")
     assert "dana@acme.test" in eng.out and "Ada Chief" not in eng.out
     assert "Hana Ruiz (inactive)" in cli("people", "list").out
@@ -112,7 +114,7 @@ def test_people_and_goals_lists(cli: Cli, bundle_file: Path) -> None:
 
 
 def test_feedback_add_and_list(cli: Cli, bundle_file: Path, data_dir: Path) -> None:
-    cli("import", str(bundle_file))
+    cli("import", str(bundle_file), "--migration")
     added = cli(
         "feedback", "add", "--from", "ada@acme.test", "--to", "sam@acme.test", "--kind", "praise",
         "--visibility", "manager_only", "--text", "Calm under pressure.", "--value", "ownership",
@@ -138,7 +140,7 @@ def test_feedback_add_and_list(cli: Cli, bundle_file: Path, data_dir: Path) -> N
 
 
 def test_checkin_add_and_action_items(cli: Cli, bundle_file: Path) -> None:
-    cli("import", str(bundle_file))
+    cli("import", str(bundle_file), "--migration")
     added = cli(
         "checkin", "add", "--employee", "dana@acme.test", "--manager", "sam@acme.test",
         "--notes", "Roadmap", "--mood", "4", "--date", "2026-03-03",
@@ -157,3 +159,82 @@ def test_checkin_add_and_action_items(cli: Cli, bundle_file: Path) -> None:
     bad_mood = cli("checkin", "add", "--employee", "dana@acme.test", "--manager",
                    "sam@acme.test", "--mood", "7")  # fmt: skip
     assert (bad_mood.code, bad_mood.err) == (2, "cadence: --mood: out of range: 7 (at most 5)\n")
+
+
+def _audit(data_dir: Path) -> list[tuple[int, str, int | None, str]]:
+    rt = Runtime(Settings(data_dir=data_dir, environment="test"))
+    with rt.sessions() as s:
+        rows = [
+            (e.actor_id, e.action, e.subject_id, e.detail) for e in s.scalars(select(AuditEvent))
+        ]
+        ids = {p.external_id: p.id for p in s.scalars(select(Person))}
+    rt.close()
+    return [(a, act, sub, d.replace(str(ids.get("p-ceo")), "ADA")) for a, act, sub, d in rows]
+
+
+def test_import_names_its_operator_and_needs_migration_for_others_feedback(
+    cli: Cli, bundle_file: Path, sample_doc: dict[str, Any], tmp_path: Path, data_dir: Path
+) -> None:
+    refused = cli("import", str(bundle_file))
+    assert refused.code == 2 and "Traceback" not in refused.err
+    assert "org.json:feedback[0]: giver: given by someone other than the importer" in refused.err
+    assert cli("import", str(bundle_file), "--migration").code == 0
+    events = _audit(data_dir)
+    # No person ran it: every row says so, and none is a person's own act.
+    assert events and all(d.endswith(" [cli]") and a == s for a, _, s, d in events)
+    assert sorted(act for _, act, _, _ in events) == [
+        "feedback.migrate",
+        "feedback.migrate",
+        *["person.create"] * 4,
+    ]
+
+    sample_doc["people"][2]["manager"] = "p-ceo"  # Dana now reports to Ada
+    moved = tmp_path / "moved.json"
+    moved.write_text(json.dumps(sample_doc))
+    not_admin = cli("import", str(moved), "--as", "sam@acme.test")
+    assert (not_admin.code, not_admin.err) == (
+        2,
+        "cadence: --as: 'sam@acme.test' is not an active admin\n",
+    )
+    done = cli("import", str(moved), "--as", "Ada@acme.test")
+    assert done.code == 0 and "wrote 1 audit log event(s)" in done.out
+    (actor, action, subject, detail) = _audit(data_dir)[-1]
+    assert action == "person.manager" and detail.endswith("-> ADA") and actor != subject
+
+
+def test_import_refuses_self_feedback_and_reports_cleaned_text(
+    cli: Cli, sample_doc: dict[str, Any], tmp_path: Path
+) -> None:
+    sample_doc["feedback"][0]["receiver"] = "sam@acme.test"  # f-1 is given by p-mgr, Sam
+    sample_doc["feedback"][1]["text"] = "Say it early\u200b\U000e0069\U000e0067\u202e."
+    path = tmp_path / "b.json"
+    path.write_text(json.dumps(sample_doc))
+    self_fb = cli("import", str(path), "--migration")
+    assert self_fb.code == 2
+    assert "b.json:feedback[0]: receiver: feedback is for someone else" in self_fb.err
+    sample_doc["feedback"][0]["receiver"] = "p-dana"
+    path.write_text(json.dumps(sample_doc))
+    ok = cli("import", str(path), "--migration")
+    assert ok.code == 0 and "1 record(s) had invisible characters" in ok.out
+    listed = cli("feedback", "list", "--about", "dana@acme.test")
+    assert "Say it early." in listed.out
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b'{"people": [' * 100_000, "nested too deeply"),
+        (
+            b'{"values": [{"id": "v", "name": "caf\xe9"}]}',
+            "not UTF-8 text (the byte at offset 36 is invalid)",
+        ),
+        (b'{"values": [], "values": [{"id": "v", "name": "V"}]}', "the key 'values' appears twice"),
+    ],
+)
+def test_unreadable_bundle_is_one_clear_error(
+    cli: Cli, tmp_path: Path, content: bytes, reason: str
+) -> None:
+    path = tmp_path / "b.json"
+    path.write_bytes(content)
+    ran = cli("import", str(path))
+    assert ran.code == 2 and reason in ran.err and "Traceback" not in ran.err

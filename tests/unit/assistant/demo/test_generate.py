@@ -243,12 +243,12 @@ def test_a_large_organisation_keeps_its_shape() -> None:
 
 def test_demo_imports_into_both_databases(runtime: Runtime) -> None:
     bundle = generate(today=TODAY)
-    report = import_bundle(runtime.sessions, bundle)
+    report = import_bundle(runtime.sessions, bundle, migration=True)
     assert report.sections["feedback"].created == len(bundle.feedback)
     with runtime.sessions() as session:
         assert session.scalar(select(func.count()).select_from(Feedback)) == len(bundle.feedback)
         dana = session.scalar(select(Person).where(Person.email == PLANTED.report))
         assert dana is not None and dana.manager is not None
         assert dana.manager.email == PLANTED.manager
-    again = import_bundle(runtime.sessions, bundle)
+    again = import_bundle(runtime.sessions, bundle, migration=True)
     assert again.writes == 0

@@ -25,7 +25,7 @@ TODAY = dt.date(2026, 11, 20)
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Runtime]:
     data: Path = tmp_path_factory.mktemp("demo")
     rt = Runtime(Settings(data_dir=data, database_url=f"sqlite:///{data}/c.db", environment="test"))
-    import_bundle(rt.sessions, demo_bundle(60, 42, today=TODAY))
+    import_bundle(rt.sessions, demo_bundle(60, 42, today=TODAY), migration=True)
     yield rt
     rt.close()
 
