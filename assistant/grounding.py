@@ -44,7 +44,7 @@ from assistant.injection import (
     reveal,
     sentences,
 )
-from assistant.tasks.schemas import Item, iter_items
+from assistant.tasks.schemas import Item, Visibility, iter_items
 from retrieval.packing import render_record
 from retrieval.types import ContextItem
 
@@ -122,6 +122,30 @@ class Grounding:
     @property
     def citations(self) -> set[str]:
         return set(self._rendered)
+
+    def visibility_of(self, item: Item, *, strict: bool) -> Visibility:
+        """The most restricted visibility among the records ``item`` rests on.
+
+        A check-in is cited by one id for its shared and its private notes. With ``strict`` (a
+        model wrote the item and may paraphrase), citing it when its private notes were in the
+        context makes the item private. Otherwise (the offline drafter, which quotes) the item is
+        private only when it repeats words that the private notes say and no shared part of its
+        cited records does (three content words in a row: the drafter quotes verbatim)."""
+        parts = [p for p in self.context if p.citation in item.citations]
+        said = content_ngrams(" ".join(v for _, v in item if isinstance(v, str)), ECHO_WORDS)
+        shared = " ".join(render_record(p) for p in parts if _visibility(p) == "shared")
+        open_grams = content_ngrams(shared, ECHO_WORDS)
+        level: Visibility = "shared"
+        for citation in item.citations:
+            for part in (p for p in parts if p.citation == citation):
+                seen = _visibility(part)
+                if seen == "shared" or _RANK[seen] <= _RANK[level]:
+                    continue
+                mixed = any(_visibility(p) == "shared" for p in parts if p.citation == citation)
+                quoted = said & (content_ngrams(part.text, ECHO_WORDS) - open_grams)
+                if strict or not mixed or quoted:
+                    level = seen
+        return level
 
     def problems_for(self, section: str, index: int, item: Item) -> list[Problem]:
         def problem(reason: str) -> Problem:
@@ -258,6 +282,28 @@ def _norm(raw: str) -> str:
     if "." in value:
         value = value.rstrip("0").rstrip(".")
     return value.lstrip("0") or "0"
+
+
+_RANK: dict[str, int] = {"shared": 0, "manager_only": 1, "private": 2}
+
+
+def _visibility(part: ContextItem) -> Visibility:
+    if part.record_type == "checkin" and part.facts.get("part") == "private":
+        return "private"
+    if part.record_type == "feedback" and part.facts.get("visibility") == "manager_only":
+        return "manager_only"
+    if part.record_type == "feedback" and part.facts.get("visibility") == "private":
+        return "private"
+    return "shared"
+
+
+def mark_visibility(output: BaseModel, grounding: Grounding, *, strict: bool) -> BaseModel:
+    """``output`` with every item's ``visibility`` computed from what it cites (whatever a
+    model said it was)."""
+    data = output.model_dump()
+    for section, index, item in iter_items(output):
+        data[section][index]["visibility"] = grounding.visibility_of(item, strict=strict)
+    return type(output).model_validate(data)
 
 
 def check(output: BaseModel, grounding: Grounding) -> list[Problem]:

@@ -4,9 +4,9 @@ numbers, dates and names, missing citations, and the symptoms of a followed inje
 from __future__ import annotations
 
 import pytest
-from dana_context import LUIS, NAMES, PAYLOAD, ZARA, D, dana_context, fb
+from dana_context import LUIS, MAYA, NAMES, PAYLOAD, ZARA, D, dana_context, fb, item
 
-from assistant.grounding import Grounding, check, drop, injection_payloads
+from assistant.grounding import Grounding, check, drop, injection_payloads, mark_visibility
 from assistant.tasks.schemas import Agenda, GroupTheme, Item, Themes
 
 
@@ -242,3 +242,43 @@ def test_the_check_keeps_ordinary_items_quoting_ordinary_feedback() -> None:
         Item(text="Stakeholders had no status update for three weeks.", citations=["F52"]),
     ]
     assert _problems(_with(RUMOUR), *items) == []
+
+
+# --- visibility (issue 12, finding 5) ------------------------------------------------------------
+
+C60_PRIVATE = item(
+    "C60",
+    "checkin",
+    D(2026, 11, 6),
+    MAYA,
+    "Dana seemed close to burnout; consider moving the launch to Luis.",
+    label="Private notes by Maya Chen, 1:1 with Dana Okafor, 2026-11-06",
+    part="private",
+)
+
+
+def _visibility(text: str, citations: list[str], *, strict: bool) -> str:
+    grounding = _with(C60_PRIVATE)
+    agenda = mark_visibility(
+        _agenda(Item(text=text, citations=citations, visibility="shared")),
+        grounding,
+        strict=strict,
+    )
+    assert isinstance(agenda, Agenda)
+    return agenda.wins[0].visibility
+
+
+def test_visibility_comes_from_the_records_an_item_cites_not_from_the_model() -> None:
+    assert _visibility("Burning out?", ["F56"], strict=False) == "manager_only"
+    assert _visibility("Burning out?", ["F56", "G10"], strict=False) == "manager_only"
+    assert _visibility("Partner API is off track.", ["G10"], strict=True) == "shared"
+
+
+def test_a_check_in_item_is_private_when_it_quotes_the_private_notes() -> None:
+    quoting = "Follow up: “consider moving the launch to Luis”."
+    shared = "Follow up: “Dana is interested in a promotion to senior engineer”."
+    assert _visibility(quoting, ["C60"], strict=False) == "private"
+    assert _visibility(shared, ["C60"], strict=False) == "shared"
+    # A model may paraphrase: any item citing a check-in whose private notes it read is private.
+    assert _visibility(shared, ["C60"], strict=True) == "private"
+    assert _visibility(quoting, ["C60", "F56"], strict=False) == "private"
