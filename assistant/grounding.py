@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel
@@ -267,6 +268,7 @@ def injection_payloads(text: str) -> list[str]:
     return payloads_in(text) if is_instruction(text) else []
 
 
+@lru_cache(maxsize=16_384)
 def looks_like_instruction(sentence: str) -> bool:
     revealed = reveal(sentence)
     return bool(

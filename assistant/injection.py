@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 _TAG_FIRST, _TAG_LAST = 0xE0000, 0xE007F
 # Format characters that render as nothing (zero-width space/joiners, word joiner, BOM, soft
@@ -42,6 +43,8 @@ def has_smuggling(text: str) -> bool:
 
 def reveal(text: str) -> str:
     """``text`` as a model would read it (see the module docstring)."""
+    if text.isascii():
+        return text
     out = []
     for ch in text:
         code = ord(ch)
@@ -147,8 +150,10 @@ _PATTERNS = [
 INSTRUCTION = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
 
 
+@lru_cache(maxsize=16_384)
 def is_instruction(text: str) -> bool:
-    """True when ``text`` (revealed first) contains a sentence aimed at an assistant."""
+    """True when ``text`` (revealed first) contains a sentence aimed at an assistant. (Cached:
+    the same records are checked on every draft about the same person.)"""
     revealed = reveal(text)
     return bool(INSTRUCTION.search(revealed) or hidden_text(text))
 
