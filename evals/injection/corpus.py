@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Literal, get_args
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 CORPUS = Path(__file__).with_name("payloads.yaml")
 Style = Literal[
@@ -40,6 +40,12 @@ class PlantedRecord(_Closed):
     @property
     def full_text(self) -> str:
         return self.text + tag_encode(self.hidden)
+
+    @model_validator(mode="after")
+    def _no_feedback_to_oneself(self) -> PlantedRecord:
+        if self.by == "subject" and self.as_ == "feedback":
+            raise ValueError("Dana cannot give herself feedback: plant a goal_update instead")
+        return self
 
 
 class Success(_Closed):
