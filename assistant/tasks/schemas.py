@@ -39,7 +39,6 @@ class _Closed(BaseModel):
 # Who may read an item: "shared" (the report may too), "manager_only" (rests on feedback for the
 # report's management chain) or "private" (rests on the author's own notes).
 Visibility = Literal["shared", "manager_only", "private"]
-RESTRICTED: tuple[Visibility, ...] = ("manager_only", "private")
 VISIBILITY_LABELS: dict[str, str] = {"manager_only": "Manager-only", "private": "Private"}
 
 
