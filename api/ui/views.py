@@ -50,6 +50,7 @@ from assistant.models import (
     Goal,
     Person,
 )
+from assistant.tasks.schemas import VISIBILITY_LABELS
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).parent.parent / "templates")  # autoescape on
@@ -237,6 +238,8 @@ def _draft_page(
         sections=render.sections(draft.task, draft.output),
         cited=cited,
         markdown=render.as_markdown(title, draft.task, draft.output),
+        markdown_all=render.as_markdown(title, draft.task, draft.output, share=False),
+        labels=VISIBILITY_LABELS,
         **extra,
     )
 

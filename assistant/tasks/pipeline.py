@@ -22,7 +22,7 @@ from assistant import clock, offline
 from assistant.access import Caller, load_caller
 from assistant.audit import audit_draft
 from assistant.errors import ModelError, UserError
-from assistant.grounding import Grounding, Problem, check, describe, drop
+from assistant.grounding import Grounding, Problem, check, describe, drop, mark_visibility
 from assistant.llm import ChatModel, Generation, Message, Usage, parse_into
 from assistant.models import INDEXED, Draft, Person
 from assistant.records import fetch_context, parse_citation
@@ -37,6 +37,9 @@ from retrieval.tokens import count_tokens
 from retrieval.types import ContextItem
 
 MAX_OUTPUT_TOKENS = 1024
+# What a stored output carries besides the model's answer; drafts stored before a change here
+# are not served again (v2: every item's visibility).
+_OUTPUT_VERSION = "output@2"
 ALIASES = {"coach": "coaching", "reflect": "reflection", "prep": "agenda"}
 
 
@@ -94,6 +97,7 @@ def generate(
             llm.model,
             # The offline drafter's rules version: a code change there must not serve old drafts.
             offline.DRAFTER_VERSION if llm.provider == "offline" else "",
+            _OUTPUT_VERSION,
         )
         hit = session.scalars(
             select(Draft)
@@ -193,9 +197,8 @@ class _Run:
         output = offline.draft(self.offline_items, self.brief)
         problems = check(output, self.offline_grounding)
         self.dropped += _dropped(problems)
-        return _Outcome(
-            drop(output, problems), "offline", "offline-drafter", self.usage, self.dropped, degraded
-        )
+        kept = mark_visibility(drop(output, problems), self.offline_grounding, strict=False)
+        return _Outcome(kept, "offline", "offline-drafter", self.usage, self.dropped, degraded)
 
     def _call(self, conversation: list[Message], *, streaming: bool) -> Generation:
         if streaming and self.stream is not None:
@@ -239,6 +242,7 @@ class _Run:
         kept = drop(output, problems)
         if problems and not any(True for _ in iter_items(kept)):
             return self.offline("nothing the model wrote passed the grounding check")
+        kept = mark_visibility(kept, self.grounding, strict=True)
         return _Outcome(kept, self.llm.provider, self.llm.model, self.usage, self.dropped, None)
 
 
