@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import Depends, FastAPI
@@ -17,6 +19,7 @@ from api.deps import limited_caller
 from api.gate import AuthGate
 from api.headers import SecurityHeadersMiddleware
 from api.limits import BodyLimitMiddleware, RateLimiter, make_rate_limiter
+from assistant.indexing import outbox_worker
 from assistant.runtime import Runtime
 
 _HERE = Path(__file__).parent
@@ -34,7 +37,21 @@ def create_app(
 
     runtime = runtime or Runtime()
     settings = runtime.settings
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Writes only signal the worker; the drain runs here, off the request path.
+        worker = app.state.index_worker
+        if worker is not None:
+            worker.start()
+        try:
+            yield
+        finally:
+            if worker is not None:
+                worker.close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="Cadence",
         version="1",
         summary="Grounded, cited coaching drafts over goals, feedback and 1:1s.",
@@ -43,6 +60,7 @@ def create_app(
         openapi_url="/openapi.json",
     )
     app.state.runtime = runtime
+    app.state.index_worker = outbox_worker(runtime) if settings.index_in_process else None
     app.state.rate_limiter = rate_limiter or make_rate_limiter(
         settings.redis_url, settings.rate_limit_per_minute
     )

@@ -25,7 +25,7 @@ from assistant.cli import app
 from assistant.cli.common import Today, out, runtime
 from assistant.db import transaction
 from assistant.errors import NotFound, UserError
-from assistant.indexing import sync_now
+from assistant.indexing import sync_briefly
 from assistant.models import (
     CITATION_PREFIX,
     ActionItem,
@@ -167,7 +167,7 @@ def feedback_add(
         session.add(fb)
         session.flush()
         cite = _cite("feedback", fb.id)
-    sync_now(rt)
+    sync_briefly(rt)
     out.print(f"added feedback {cite} from {giver.email} to {receiver.email}", markup=False)
 
 
@@ -231,7 +231,7 @@ def checkin_add(
         session.add_all([checkin, *items])
         session.flush()
         cites = [_cite("checkin", checkin.id), *(_cite("action_item", a.id) for a in items)]
-    sync_now(rt)
+    sync_briefly(rt)
     out.print(f"added check-in {', '.join(cites)} for {emp.email} with {mgr.email}", markup=False)
 
 

@@ -66,8 +66,8 @@ def index_command(
 ) -> None:
     """Bring the search index up to date with the database (drains the outbox).
 
-    Writes through the CLI and API already sync the index right after they commit; run this after
-    a bulk import, to recover from a failed sync, or on a schedule as a worker."""
+    Writes commit without waiting for the index; `cadence serve` and `cadence worker` drain it as
+    they go. Run this after a bulk import or to catch up by hand; --check is the drift check."""
     from assistant.indexing import check_index, rebuild_index, sync_now
 
     if rebuild and check:
