@@ -40,15 +40,17 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.models import INDEXED, ActionItem, GoalUpdate, KeyResult, OutboxEntry, OutboxOp
-from retrieval.index import VectorIndex, fingerprint
 from retrieval.lexical import LexicalIndex, documents
-from retrieval.types import Document
+from retrieval.types import Document, fingerprint
+
+if TYPE_CHECKING:
+    from retrieval.index import VectorIndex
 
 Render = Callable[[Session, str, list[int]], list[Document]]
 """Turns records into documents (assistant.records.render_documents); ids that no longer exist

@@ -16,9 +16,9 @@ from assistant import clock
 from assistant.cli import app
 from assistant.cli.common import Today, out, runtime
 from assistant.errors import NotFound, UserError
-from assistant.models import INDEXED, Person
+from assistant.kinds import CITATION_PREFIX
 
-RecordType = StrEnum("RecordType", {name: name for name in INDEXED})  # type: ignore[misc]
+RecordType = StrEnum("RecordType", {name: name for name in CITATION_PREFIX})  # type: ignore[misc]
 
 
 class SearchMode(StrEnum):
@@ -145,6 +145,7 @@ def search_command(
 
     from assistant.access import load_caller, scope_for, subject_scope
     from assistant.indexing import sync_now
+    from assistant.models import Person
     from assistant.records import fetch_context
     from retrieval.search import hybrid_search
 

@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from assistant.cli import app
 from assistant.cli.common import OutputFormat, Today, out, runtime
 from assistant.errors import UserError
-from assistant.llm import OfflineModel
-from assistant.runtime import Runtime
-from assistant.tasks import TaskResult, generate
-from assistant.tasks.render import to_markdown, to_text
+
+if TYPE_CHECKING:
+    from assistant.runtime import Runtime
+    from assistant.tasks import TaskResult
 
 As = Annotated[str, typer.Option("--as", help="Your email: whose access the draft uses.")]
 Format = Annotated[
@@ -40,6 +40,8 @@ def _date(value: str | None, flag: str) -> dt.date | None:
 
 
 def _run(task: str, caller: str, fmt: OutputFormat, today: str | None, **kwargs: object) -> None:
+    from assistant.tasks import generate
+
     rt = runtime(today)
     streamed = {"chars": 0}
     provider = rt.llm.provider
@@ -58,6 +60,8 @@ def _run(task: str, caller: str, fmt: OutputFormat, today: str | None, **kwargs:
 
 
 def _print(result: TaskResult, fmt: OutputFormat) -> None:
+    from assistant.tasks.render import to_markdown, to_text
+
     if fmt is OutputFormat.json:
         out.print(json.dumps(result.model_dump(mode="json"), indent=2), markup=False)
     elif fmt is OutputFormat.markdown:
@@ -158,6 +162,10 @@ def themes(
 def print_planted_agenda(rt: Runtime, manager: str, report: str) -> None:
     """The end of ``cadence demo``: the planted pair's 1:1 agenda, drafted offline, with
     citations (whatever model is configured: the demo must work on a fresh machine)."""
+    from assistant.llm import OfflineModel
+    from assistant.tasks import generate
+    from assistant.tasks.render import to_text
+
     result = generate(rt, "agenda", manager, subject=report, model=OfflineModel())
     out.print("")
     out.print(to_text(result, heading=f"1:1 agenda: {manager} with {report}"), markup=False)
