@@ -11,6 +11,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import Depends, FastAPI
+from fastapi.concurrency import run_in_threadpool
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
@@ -47,8 +48,8 @@ def create_app(
         try:
             yield
         finally:
-            if worker is not None:
-                worker.close()
+            if worker is not None:  # let the batch in hand finish, off the event loop
+                await run_in_threadpool(worker.close)
 
     app = FastAPI(
         lifespan=lifespan,
