@@ -61,9 +61,10 @@ Run = Callable[..., tuple[int, str, str]]
 # A quarter's last day and a day just after a year boundary: the hard cases for "what is current".
 DATES = ("2026-03-31", "2027-01-04")
 CITATION = re.compile(r"\[[GKUFCA]\d+")
-# Long-running or covered elsewhere: `serve` by tests/integration/test_serve.py, `eval` by
-# tests/unit/evals (the whole suite, on several dates).
-NOT_RUN_HERE = ("serve", "eval")
+# Long-running, interactive or destructive, each covered elsewhere: `serve` by
+# tests/integration/test_serve.py, `eval` by tests/unit/evals (the whole suite, on several dates),
+# `erase` (asks before erasing) and `retention` by tests/unit/assistant/cli/test_privacy_cli.py.
+NOT_RUN_HERE = ("serve", "eval", "erase", "retention")
 
 
 @pytest.fixture(params=DATES)
