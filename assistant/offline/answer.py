@@ -25,7 +25,11 @@ OMITTED = "[text omitted: it reads like instructions to an AI]"
 def _quote(item: ContextItem, about: Topic) -> str:
     """The sentence that speaks most to the topic (the earliest on a tie), never one from a
     record that addresses an AI: such a record is cited, not quoted."""
-    parts = split_sentences(item.text)
+    text = item.text
+    if item.record_type == "goal":  # title, then description: the title is in the lead already
+        text = text.partition("\n")[2]
+    # Lines are sentences too (notes are bullet lists; a goal's description follows its title).
+    parts = [s for line in text.splitlines() for s in split_sentences(line)]
     if not parts:
         return ""
     if any(looks_like_instruction(s) for s in parts):

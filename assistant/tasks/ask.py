@@ -142,5 +142,12 @@ def retrieve(
     scored = [dataclasses.replace(i, score=score(i, about)) for i in found]
     best = max((i.score for i in scored), default=0.0)
     evidence = [i for i in scored if i.score >= threshold]
-    evidence.sort(key=lambda i: (-i.score, -(i.date or dt.date.min).toordinal(), i.citation))
+    evidence.sort(
+        key=lambda i: (
+            -i.score,
+            -score(i, about, own=True),
+            -(i.date or dt.date.min).toordinal(),
+            i.citation,
+        )
+    )
     return Retrieved(evidence, frame, about, len(scored), best)

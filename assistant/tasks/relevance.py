@@ -150,16 +150,18 @@ def topic(question: str, names: Iterable[str] = ()) -> Topic:
     return Topic(tuple(terms), intent(question))
 
 
-def _haystack(item: ContextItem) -> list[str]:
-    extra = " ".join(str(item.facts.get(k) or "") for k in ("title", "goal"))
+def _haystack(item: ContextItem, *, own: bool) -> list[str]:
+    extra = "" if own else " ".join(str(item.facts.get(k) or "") for k in ("title", "goal"))
     return [stem(w) for w in words(f"{item.text} {extra}")]
 
 
-def score(item: ContextItem, about: Topic) -> float:
-    """The share of the topic's words found in the record (1.0 for a topic-less question)."""
+def score(item: ContextItem, about: Topic, *, own: bool = False) -> float:
+    """The share of the topic's words found in the record (1.0 for a topic-less question): in
+    its text and the title of the goal it belongs to, or with ``own`` in its text alone (so that
+    a goal outranks its updates when both match only through the goal's title)."""
     if about.empty:
         return 1.0
-    have = set(_haystack(item))
+    have = set(_haystack(item, own=own))
     hits = sum(1 for t in about.terms if any(_match(t, h) for h in have))
     return hits / len(about.terms)
 
