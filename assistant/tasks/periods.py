@@ -20,7 +20,7 @@ MONTHS = tuple(
         "january february march april may june july august september october november december",
     )
 )
-_MONTH = r"(?P<month>" + "|".join(m[:3] + f"(?:{m[3:]})?" for m in MONTHS) + r")\b"
+_MONTH = r"(?P<month>sept|" + "|".join(m[:3] + f"(?:{m[3:]})?" for m in MONTHS) + r")\b"
 _NUMBERS = {
     w: i
     for i, w in enumerate(re.findall(r"\w+", "one two three four five six seven eight nine ten"), 1)

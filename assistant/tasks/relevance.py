@@ -93,7 +93,7 @@ _INTENTS: tuple[tuple[frozenset[str], tuple[str, ...]], ...] = (
 
 
 def stem(word: str) -> str:
-    for suffix in ("ations", "ation", "ings", "ing", "ions", "ion", "ies", "ed", "es", "s", "e"):
+    for suffix in ("ings", "ing", "ions", "ion", "ies", "ed", "es", "s", "e"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)]
     return word
