@@ -26,7 +26,7 @@ def test_ask_answers_with_citations_or_nothing_on_record(client: TestClient, org
     assert isinstance(output, dict) and got["task"] == "ask"
     assert output["question"] == "What did I promise in my last 1:1?"
     assert output["nothing_on_record"] is False
-    assert [c for i in output["answer"] for c in i["citations"]][0].startswith("A")
+    assert next(c for i in output["answer"] for c in i["citations"]).startswith("A")
     none = _ask(client, org, "maya", question="Any word on Kubernetes?", subject="dana@example.com")
     assert none["output"] == {
         "question": "Any word on Kubernetes?",
