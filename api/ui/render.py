@@ -112,6 +112,10 @@ def citations_in(output: dict[str, Any]) -> list[str]:
 
 def as_markdown(title: str, task: str, output: dict[str, Any]) -> str:
     lines = [f"# {title}", ""]
+    if task == "ask":
+        lines += [f"Q: {output.get('question', '')}", ""]
+        if output.get("nothing_on_record"):
+            lines += ["Nothing on record about that.", ""]
     for heading, items in sections(task, output):
         lines += [f"## {heading}", ""]
         for item in items:

@@ -132,7 +132,7 @@ SECTIONS: dict[str, tuple[tuple[str, str], ...]] = {
         ("intentions", "Next quarter"),
     ),
     "themes": (("themes", "Themes"),),
-    "ask": (("answer", "Answer"),),
+    "ask": (("answer", "What the records say"),),
 }
 
 
