@@ -36,6 +36,9 @@ __all__ = ["MAX_QUESTION", "Retrieved", "retrieve"]
 
 CANDIDATES = 30
 MAX_QUESTION = 500
+_SAID = r"(?:'s| has| have| had)? (?:said|say|says|told|wrote|written|mentioned|suggested)\b"
+_SAY = r" (?:say|tell|write|mention|suggest)\b"
+_DID = r"\b(?:did|does|has|have) "
 _FIRST_PERSON = re.compile(r"\b(?:i|me|my|myself)\b", re.IGNORECASE)
 
 
@@ -111,7 +114,16 @@ def retrieve(
     people = _people(session)
     about = topic(question, [name for _, name in people])
     named = named_people(question, people)
-    types = about.types or None
+    firsts = {name.split()[0] for pid, name in people if pid in named and name.split()}
+    # "What did Kiran say": Kiran's words, so records by or about Kiran, not ones naming him.
+    speaker = any(
+        re.search(rf"\b{re.escape(f)}\b{_SAID}|{_DID}{re.escape(f)}{_SAY}", question)
+        for f in firsts
+    )
+    # The kinds of record a question names narrow the search only when it names nothing else
+    # ("what did I promise?"); with a topic they rank first on a tie instead: "what has Marco
+    # said about feedback in the moment" is answered by a 1:1's notes.
+    types = about.types if about.empty and about.types else None
     if frame.last_checkins:
         person = subject_id if subject_id is not None else caller.id
         citations = _recent_checkins(session, caller, person, frame.last_checkins, today)
@@ -137,14 +149,21 @@ def retrieve(
             today=today,
         )
         found = fetch_context(session, caller, [h.citation for h in hits], today=today)
-    if named:
-        found = [i for i in found if i.subject_id in named or i.author_id in named]
+    if named:  # a question about someone: records about them, by them, or naming them
+        found = [
+            i
+            for i in found
+            if i.subject_id in named
+            or i.author_id in named
+            or (not speaker and any(re.search(rf"\b{re.escape(f)}\b", i.text) for f in firsts))
+        ]
     scored = [dataclasses.replace(i, score=score(i, about)) for i in found]
     best = max((i.score for i in scored), default=0.0)
     evidence = [i for i in scored if i.score >= threshold]
     evidence.sort(
         key=lambda i: (
             -i.score,
+            i.record_type not in about.types,
             -score(i, about, own=True),
             -(i.date or dt.date.min).toordinal(),
             i.citation,

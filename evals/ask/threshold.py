@@ -4,8 +4,10 @@
 it, and for each labelled question in ``questions.yaml`` retrieves as the asker (their access
 scope in the query) and records the best relevance among the candidates
 (assistant/tasks/relevance.py). A question is answered when that best score reaches the
-threshold; answerable questions are the positive class. The sweep prints precision and recall of
-"answered" and of "nothing on record" at each threshold, and the per-question scores.
+threshold; answerable questions are the positive class. The sweep prints precision and recall
+of "answered" and of "nothing on record" at each threshold on the tuning split (where the
+threshold was chosen), then the chosen threshold (assistant.tasks.relevance.THRESHOLD) on the
+held-out split, and the per-question scores.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import argparse
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
@@ -25,6 +28,7 @@ from assistant.indexing import sync_now
 from assistant.models import Person
 from assistant.runtime import Runtime
 from assistant.tasks.ask import retrieve
+from assistant.tasks.relevance import THRESHOLD
 from evals.runner import EVAL_DAY, prepare_demo, settings_for
 
 QUESTIONS = Path(__file__).parent / "questions.yaml"
@@ -37,6 +41,7 @@ class Question(BaseModel):
     about: str | None = None
     q: str
     answerable: bool
+    split: Literal["tuning", "heldout"] = "tuning"
 
 
 class QuestionFile(BaseModel):
@@ -126,13 +131,25 @@ def main(argv: list[str] | None = None) -> None:
         runtime.close()
     for s in scored:
         label = "answerable" if s.question.answerable else "not on record"
-        print(f"{s.best:5.2f}  {s.candidates:3d}  {s.ms:6.1f} ms  {label:13s}  {s.question.q}")
-    print("\nthreshold  precision  recall  F1    | nothing-on-record precision  recall")
-    for p in sweep(scored):
         print(
-            f"{p.threshold:9.2f}  {p.precision:9.3f}  {p.recall:6.3f}  {p.f1:.3f} |"
-            f" {p.nor_precision:27.3f}  {p.nor_recall:6.3f}"
+            f"{s.best:5.2f}  {s.candidates:3d}  {s.ms:6.1f} ms  {s.question.split:7s}  "
+            f"{label:13s}  {s.question.q}"
         )
+    tuning = [s for s in scored if s.question.split == "tuning"]
+    heldout = [s for s in scored if s.question.split == "heldout"]
+    header = "threshold  precision  recall  F1    | nothing-on-record precision  recall"
+    for name, rows, points in (
+        (f"tuning ({len(tuning)} questions)", tuning, SWEEP),
+        (f"held out ({len(heldout)} questions), at THRESHOLD", heldout, (THRESHOLD,)),
+    ):
+        if not rows:
+            continue
+        print(f"\n{name}\n{header}")
+        for p in sweep(rows, points):
+            print(
+                f"{p.threshold:9.2f}  {p.precision:9.3f}  {p.recall:6.3f}  {p.f1:.3f} |"
+                f" {p.nor_precision:27.3f}  {p.nor_recall:6.3f}"
+            )
     ms = sorted(s.ms for s in scored)
     print(f"\nretrieval per question: median {ms[len(ms) // 2]:.1f} ms, max {ms[-1]:.1f} ms")
 

@@ -35,3 +35,25 @@ def test_score_matches_stems_and_goal_titles() -> None:
     on_goal = _item("Half done.", goal="Migrate the ledger")
     assert score(on_goal, about) == 1.0 and score(on_goal, about, own=True) == 0.0
     assert score(_item("Anything at all."), topic("what did I promise?")) == 1.0
+
+
+def test_stems_undouble_and_keep_short_words() -> None:
+    from assistant.tasks.relevance import stem
+
+    assert [stem(w) for w in ("letting", "stepping", "falling", "migration", "migrated")] == [
+        "let",
+        "step",
+        "fall",
+        "migrat",
+        "migrat",
+    ]
+    assert stem("bus") == "bus" and stem("uses") == "use"
+
+
+def test_named_people_by_full_or_first_name() -> None:
+    from assistant.tasks.ask import named_people
+
+    people = [(1, "Alex Kim"), (2, "Alex Moreau"), (3, "Dana Okafor")]
+    assert named_people("What has Alex done?", people) == {1, 2}
+    assert named_people("Dana's goals", people) == {3}
+    assert named_people("what about alexandra?", people) == frozenset()
