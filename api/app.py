@@ -33,7 +33,7 @@ def create_app(
     auth_limiter: RateLimiter | None = None,
     max_body_bytes: int | None = None,
 ) -> FastAPI:
-    from api.routes import admin, drafts, me, people, records
+    from api.routes import admin, ask, drafts, me, people, records
     from api.ui import views
 
     runtime = runtime or Runtime()
@@ -81,7 +81,7 @@ def create_app(
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_host_list)
 
     limited = [Depends(limited_caller)]
-    for module in (records, me, drafts, admin, people):
+    for module in (records, me, ask, drafts, admin, people):
         app.include_router(module.router, prefix="/v1", dependencies=limited)
     app.include_router(views.router)
     app.state.html_error = views.html_error

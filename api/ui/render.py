@@ -117,6 +117,10 @@ def as_markdown(title: str, task: str, output: dict[str, Any], *, share: bool = 
     report reads it; ``share=False`` keeps them, marked."""
     lines = [f"# {title}", ""]
     left_out = 0
+    if task == "ask":
+        lines += [f"Q: {output.get('question', '')}", ""]
+        if output.get("nothing_on_record"):
+            lines += ["Nothing on record about that.", ""]
     for heading, items in sections(task, output):
         if share:
             left_out += sum(1 for i in items if is_restricted(i))

@@ -39,10 +39,17 @@ def _date(value: str | None, flag: str) -> dt.date | None:
         raise UserError(f"{flag} must be a date like 2026-10-01, not {value!r}") from None
 
 
-def _run(task: str, caller: str, fmt: OutputFormat, today: str | None, **kwargs: object) -> None:
+def _run(
+    task: str,
+    caller: str,
+    fmt: OutputFormat,
+    today: str | None,
+    rt: Runtime | None = None,
+    **kwargs: object,
+) -> None:
     from assistant.tasks import generate
 
-    rt = runtime(today)
+    rt = rt or runtime(today)
     streamed = {"chars": 0}
     provider = rt.llm.provider
     if provider == "offline":
@@ -169,3 +176,26 @@ def print_planted_agenda(rt: Runtime, manager: str, report: str) -> None:
     result = generate(rt, "agenda", manager, subject=report, model=OfflineModel())
     out.print("")
     out.print(to_text(result, heading=f"1:1 agenda: {manager} with {report}"), markup=False)
+
+
+@app.command()
+def ask(
+    caller: As,
+    question: Annotated[str, typer.Argument(help="Your question, in plain words.")],
+    about: Annotated[
+        str | None, typer.Option(help="Only records about this person: yourself or a report.")
+    ] = None,
+    fmt: Format = OutputFormat.text,
+    today: Today = None,
+) -> None:
+    """Answer a question from the records you may see, every sentence cited, or say that nothing
+    on record answers it. A time phrase in the question ("since September", "last quarter",
+    "my last two 1:1s") narrows the records.
+
+    Example: cadence ask --as maya.chen@example.com --about dana.okafor@example.com
+    'what has Dana done on the retries rollout since September?'"""
+    from assistant.indexing import sync_now
+
+    rt = runtime(today)
+    sync_now(rt)  # a write whose sync failed earlier is searchable before asking
+    _run("ask", caller, fmt, today, rt=rt, subject=about, question=question)

@@ -18,7 +18,9 @@ TITLES = {
     "coaching": "Coaching suggestions",
     "reflection": "Self-reflection draft",
     "themes": "Feedback themes",
+    "ask": "Answer",
 }
+NOTHING_ON_RECORD = "Nothing on record about that."
 
 
 def _extra(item: dict[str, Any]) -> list[str]:
@@ -58,8 +60,17 @@ def _footer(result: TaskResult) -> list[str]:
     return lines
 
 
+def _question(result: TaskResult) -> list[str]:
+    question = result.output.get("question") if result.task == "ask" else None
+    return [f"Q: {question}", ""] if question else []
+
+
+def _empty(result: TaskResult) -> str:
+    return NOTHING_ON_RECORD if result.task == "ask" else "Nothing on record to draw on yet."
+
+
 def to_text(result: TaskResult, heading: str | None = None) -> str:
-    lines = [heading or TITLES.get(result.task, result.task), ""]
+    lines = [heading or TITLES.get(result.task, result.task), "", *_question(result)]
     for key, title in SECTIONS[result.task]:
         items = result.output.get(key) or []
         if not items:
@@ -71,7 +82,7 @@ def to_text(result: TaskResult, heading: str | None = None) -> str:
             lines += [f"    {extra}" for extra in _extra(item)]
         lines.append("")
     if not any(result.output.get(k) for k, _ in SECTIONS[result.task]):
-        lines += ["Nothing on record to draw on yet.", ""]
+        lines += [_empty(result), ""]
     return "\n".join(lines + _footer(result))
 
 
@@ -80,6 +91,7 @@ def to_markdown(result: TaskResult, heading: str | None = None, *, share: bool =
     (and without the provider footer, which is for the author)."""
     lines = [f"# {heading or TITLES.get(result.task, result.task)}", ""]
     left_out = 0
+    lines += [f"_{q}_" if q else q for q in _question(result)]
     for key, title in SECTIONS[result.task]:
         items = result.output.get(key) or []
         if share:
@@ -93,6 +105,8 @@ def to_markdown(result: TaskResult, heading: str | None = None, *, share: bool =
             lines.append(f"- {_head(item, '**[{}]** ')} ({refs})")
             lines += [f"  - {extra}" for extra in _extra(item)]
         lines.append("")
+    if not any(result.output.get(k) for k, _ in SECTIONS[result.task]):
+        lines += [_empty(result), ""]
     if share:
         if left_out:
             lines.append(

@@ -100,12 +100,23 @@ class Themes(_Closed):
     themes: list[GroupTheme] = _items(8)
 
 
+class Answer(_Closed):
+    """An answer to a free-text question: cited statements, or nothing on record."""
+
+    question: str = Field(description="The question, as asked.")
+    answer: list[Item] = _items()
+    nothing_on_record: bool = Field(
+        description="True when the records given do not answer the question (answer is empty)."
+    )
+
+
 SCHEMAS: dict[str, type[BaseModel]] = {
     "agenda": Agenda,
     "summary": Summary,
     "coaching": Coaching,
     "reflection": Reflection,
     "themes": Themes,
+    "ask": Answer,
 }
 
 # Display order and headings, shared by the CLI, the API and the web UI.
@@ -131,6 +142,7 @@ SECTIONS: dict[str, tuple[tuple[str, str], ...]] = {
         ("intentions", "Next quarter"),
     ),
     "themes": (("themes", "Themes"),),
+    "ask": (("answer", "What the records say"),),
 }
 
 

@@ -128,6 +128,9 @@ def test_the_tour_prints_what_the_readme_promises(cadence: Run) -> None:
             found = set(re.findall(r"\b[FA]\d+\b", out))
             assert overdue_id in found, out
             assert found & theme_ids, f"no feedback about status updates in:\n{out}"
+        elif what == "ask":
+            found = set(re.findall(r"\b[FA]\d+\b", out))
+            assert found & theme_ids and "status update" in out, out
         elif what == "token":
             assert re.search(r"\S{20,}", out.splitlines()[-1]), out
-    assert {"summary", "coach", "reflect", "themes", "search", "token"} <= set(ran)
+    assert {"summary", "coach", "reflect", "themes", "search", "ask", "token"} <= set(ran)
