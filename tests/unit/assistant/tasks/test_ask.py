@@ -100,7 +100,9 @@ def test_a_model_answers_through_grounding(runtime: Runtime, org: TasksOrg) -> N
         {"question": "echo", "answer": [good], "nothing_on_record": False}
     )
     result = _ask(runtime, org, "What feedback has Dana had about status updates?", model=model)
-    assert result.provider == "scripted" and result.output["answer"] == [good]
+    # Visibility is computed from the cited records after grounding, never taken from a model.
+    assert result.provider == "scripted"
+    assert result.output["answer"] == [good | {"visibility": "shared"}]
     assert result.output["question"] == "What feedback has Dana had about status updates?"
     prompt = model.history[0][1].content
     assert "<question>What feedback has Dana had about status updates?</question>" in prompt
