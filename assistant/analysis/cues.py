@@ -74,6 +74,17 @@ ASKS = _cues(
     r"(?:i|we) (?:want|need|plan|intend|hope) to (?:get better|improve|be more|work|pitch|learn"
     r"|build|start|stop|spend|try)",
     r"i owe",
+    # A counterfactual is a wish about the past: "an update would have saved me a call".
+    r"would have (?:been|helped|saved|made|avoided|prevented|let|given|meant|caught)",
+    r"would (?:let|save|help|make|give|allow|spare|avoid|prevent) (?:us|me|them|the|everyone)",
+    r"(?:suggestion|idea|ask|request|tip|feedback|note to self)\s*:",
+    r"have you (?:thought|considered|tried)|(?:what|how) about (?:you|we|trying)",
+    r"(?:could|would|can|will) you(?! believe)",
+    # An imperative at the start of a clause is an ask ("Add a buffer", "close the loop").
+    r"(?:^|[;:,.]\s*|\s-\s)(?:please |just )?(?:add|close|send|share|loop|write|ask|let|remember"
+    r"|avoid|stop|start|flag|raise|speak|document|involve|include|check|double-check|prepare"
+    r"|schedule|block|delegate|prioriti[sz]e|slow down|step back|think about|make sure|be sure"
+    r"|don't forget|do not forget)",
     r"expect(?:ed|ation)? (?:more|better|to see)",
 )
 
@@ -117,6 +128,16 @@ SHORTFALLS = _cues(
     r"off[- ]track|at risk",
     r"again",
     r"still (?:hasn't|haven't|isn't|not|no|waiting|doesn't|don't)",
+    r"(?:was|were|got|gets|get|been) (?:dropped|lost|forgotten|missed|ignored|skipped)",
+    r"f[ae]ll(?:s)? through(?: the cracks)?",
+    r"sometimes|at times|occasionally|keeps? \w+ing",
+    r"(?:only )?(?:found|finding|find|heard|hearing|hear|learned|learnt) (?:out )?(?:about )?"
+    r"(?:\w+ ){0,5}from (?:someone|somebody|the client|the customer|a customer|a client|another"
+    r"|other|support|sales|the team)",
+    r"(?:doesn't|does not|didn't|did not|isn't|is not|wasn't|don't|do not) (?:always|cope well"
+    r"|really|quite|fully|consistently|yet|enough|seem to)",
+    r"(?:went|go|goes|going|gone|left|leaves|leave) (?:\w+ ){0,3}without",
+    r"took (?:\w+ ){0,2}(?:days|weeks|months|hours) to",
     r"(?:keeps?|kept) (?:forgetting|missing|interrupting|cancell?ing|skipping|putting off)",
     r"(?:skips?|skipped|cancell?ed|postponed) (?:the|his|her|their|our|my)?",
     r"(?:over|under)(?:commit|estimat|deliver|perform)\w*",
@@ -125,6 +146,8 @@ SHORTFALLS = _cues(
     r"limited|lowest|worst|fewer than|too few|very few|few of",
     r"silos?|resists?|resistant|slow to|slow at|last[- ]minute|catch(?:ing)? up",
     r"(?:has|have|had|there(?:'s| is| was| are| were)|with) no",
+    # A clause that opens with "No ..." reports an absence ("No status update for weeks").
+    r"(?:^|[;:.]\s*)no (?!doubt|matter|one|wonder)\w+",
     r"(?:difficult|hard|tough) to (?:work|deal|follow|reach|get hold|understand|read|plan)",
 )
 
@@ -168,12 +191,13 @@ PRAISE = _cues(
     r"meticulous|thorough|spotless|flawless\w*|impeccabl\w*|rigorous|diligent|conscientious",
     r"proactive(?:ly)?|resourceful|composed|unflappable|approachable",
     r"(?:never|doesn't|does not|didn't|did not) (?:hesitate|shy away|complain)",
-    r"(?:could|can)(?: not|n't) (?:have done|ask for|have asked|fault|praise|say enough|recommend"
-    r"|thank|imagine)",
-    r"(?:could|can)(?: not|n't) have \w+(?: \w+){0,4} without",
+    r"(?:couldn't|could not|can't|cannot|can not) (?:have done|ask for|have asked|fault|praise"
+    r"|say enough|recommend|thank|imagine)",
+    r"(?:couldn't|could not) have \w+(?: \w+){0,4} without",
     r"(?:huge|big|real|great) (?:help|asset|win|contribution|impact)",
     r"(?:strong|stronger|strongest|excellent|exceptional|outstanding|superb|stellar)",
     r"(?:a )?pleasure to work with",
+    r"keep (?:it up|up the)",
     r"trust(?:s|ed)? (?:him|her|them|you|their|his)",
 )
 
@@ -192,13 +216,18 @@ PROBLEM = re.compile(
     r"|accidents?|overdue|deadlines?|excuses?|gaps?|surprises?)(?![\w])",
     re.I,
 )
+# "not always", "doesn't really": what follows is the good thing denied, whatever its words.
+NEGATED_QUALIFIER = re.compile(
+    r"\s*(?:always|really|quite|fully|consistently|yet|enough|well)\b", re.I
+)
 NEGATED_PROBLEM_WEIGHT = 2.0
 NEGATION_WINDOW = 6  # words between the negator and the problem word
 
 # A negator before a plain verb or adjective is criticism: "doesn't really check his work".
 NEGATED_ACT = re.compile(
     r"(?<![\w-])(?:doesn't|does not|didn't|did not|don't|do not|isn't|is not|wasn't|was not"
-    r"|aren't|won't|hasn't|has not|haven't|can't|cannot|not always|not very|not really|not quite"
+    r"|aren't|won't|hasn't|has not|haven't|can't|cannot|couldn't|could not|not always|not very"
+    r"|not really|not quite"
     r"|not enough|never)(?![\w-])(?!\s+(?:only|just)\b)",
     re.I,
 )
@@ -207,7 +236,7 @@ NEGATED_ACT_WEIGHT = -1.0
 # Sarcasm: a bright opener over bad news ("great, another missed deadline").
 SARCASM_OPENER = re.compile(
     r"^\s*(?:oh,?\s+)?(?:great|wonderful|fantastic|brilliant|lovely|perfect|nice|awesome|wow"
-    r"|super|amazing|love|loved|loving|thanks|cool|good|sure|yay|ah yes|oh good)\b\s*"
+    r"|super|amazing|love|thanks|cool|good|sure|yay)\b\s*"
     r"(?:,|!|\.|-|–|—"
     r"|\s+(?:another|again|that|how|when))",
     re.I,
@@ -216,7 +245,7 @@ SARCASM_MARKERS = re.compile(
     r"(?<![\w-])(?:yet again|as usual|as always|of course|who knew|what a surprise|shocker"
     r"|shocking|thanks for nothing|can't wait|really looking forward|looking forward to"
     r"|progress\.|only \w+ (?:typos|errors|mistakes|days|hours|weeks|complaints)|(?:yet )?another"
-    r"|truly inspiring|a masterclass in|heroic(?:ally)?)(?![\w-])",
+    r"|truly inspiring|a masterclass in|heroic(?:ally)?|another \w+(?: \w+)?, another)(?![\w-])",
     re.I,
 )
 SARCASM_WEIGHT = -3.0

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from assistant.analysis.polarity import Polarity, read_polarity
 from assistant.analysis.text import split_sentences
-from assistant.analysis.themes import ThemeReader
+from assistant.analysis.themes import ThemeReader, cue_scores
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,13 @@ def read_feedback(text: str, themes: ThemeReader | None = None) -> list[Sentence
     if not sentences:
         return []
     readings = [read_polarity(s) for s in sentences]
-    guesses = (themes or default_theme_reader()).read([r.dominant.text for r in readings])
+    # The theme is the dominant claim's; a claim too short to name one ("but it rarely
+    # arrives") takes the whole sentence's.
+    claims = [
+        r.dominant.text if r.minor is None or cue_scores(r.dominant.text) else s
+        for r, s in zip(readings, sentences, strict=True)
+    ]
+    guesses = (themes or default_theme_reader()).read(claims)
     return [
         SentenceReading(
             text=sentence,

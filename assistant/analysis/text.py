@@ -21,7 +21,7 @@ _TURN = re.compile(
     r"(?:(?:,|;|:|\s[-–—])?\s+(?:but|however|that said|having said that|even so|the only thing"
     r"(?: I'd| I would)? (?:raise|say|add|mention)|my only (?:ask|concern|note)|only thing is"
     r"|except that|on the other hand|unfortunately|sadly)"
-    r"|(?:,|;|\s[-–—])\s+(?:though|yet|still))\b,?\s*",
+    r"|(?:,|;|\s[-–—])\s+(?:though|yet))\b,?\s*",
     re.I,
 )
 # Markers of a concession: the clause they open is the minor claim.

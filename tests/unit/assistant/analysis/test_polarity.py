@@ -65,3 +65,16 @@ def test_sentences_and_bullets() -> None:
         "Ran the offsite",
         "Late twice",
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Have you thought about sending the agenda a day early?",
+        "Twice this month the follow-up tasks were dropped; close the loop on them.",
+        "Could you share the draft before the Thursday review?",
+        "Area to grow: planning.",
+    ],
+)
+def test_questions_imperatives_and_lapses_are_asks(sentence: str) -> None:
+    assert read_polarity(sentence).polarity == "growth"

@@ -40,3 +40,14 @@ def test_taxonomy_has_the_devset_keys() -> None:
 
 def test_empty_text_reads_nothing() -> None:
     assert read_feedback("   ") == []
+
+
+def test_names_and_pronouns_do_not_change_the_reading() -> None:
+    """The counterfactual-fairness metric swaps a name and pronouns: the reading must hold."""
+    she = read_feedback("Priya goes out of her way for clients, and her handovers are thorough.")
+    he = read_feedback("Daniel goes out of his way for clients, and his handovers are thorough.")
+    they = read_feedback("Sam goes out of their way for clients, and their handovers are thorough.")
+    assert [(r.polarity, r.theme, r.confidence) for r in she] == [
+        (r.polarity, r.theme, r.confidence) for r in he
+    ]
+    assert [(r.polarity, r.theme) for r in he] == [(r.polarity, r.theme) for r in they]
