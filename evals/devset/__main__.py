@@ -1,14 +1,16 @@
-"""``python -m evals.devset``: the analysis stage scored on the development set, with its parts
+"""``python -m evals.devset``: the analysis stage scored on the development set (feedback
+sentences and 1:1 notes), with its parts
 alone (the general lexicon, the domain layer, cues, the embedder) for comparison, and the drafter's
 old keyword lexicon as the "before"."""
 
 from __future__ import annotations
 
+from assistant.analysis.notes import read_note
 from assistant.analysis.polarity import Reader, read_polarity
 from assistant.analysis.reading import read_feedback
 from assistant.analysis.themes import Signal, ThemeReader
 from evals.devset import load_devset
-from evals.devset.scoring import Scores, report, score
+from evals.devset.scoring import NoteScores, Scores, notes_report, report, score, score_notes
 
 
 def product(devset_texts: list[str]) -> dict[str, tuple[str, str]]:
@@ -27,6 +29,10 @@ def product_scores() -> Scores:
     devset = load_devset()
     got = product([f.text for f in devset.feedback])
     return score(lambda t: got[t], devset.feedback)
+
+
+def notes_scores() -> NoteScores:
+    return score_notes(read_note, load_devset().notes)
 
 
 def _polarity_only(reader: Reader, split: bool = True) -> Scores:
@@ -77,7 +83,8 @@ def main() -> None:
             f"| {name} | {s.polarity_accuracy:.3f} | {c['growth'].recall:.3f} "
             f"| {c['strength'].recall:.3f} | {c['neutral'].recall:.3f} |"
         )
-    print("\n## components, theme accuracy (strict / lenient)\n")
+    print("\n" + notes_report(notes_scores()))
+    print("## components, theme accuracy (strict / lenient)\n")
     print("| signal | strict | lenient |\n| --- | ---: | ---: |")
     for signal in ("cues", "embedding", "combined"):
         s = _theme_only(signal)

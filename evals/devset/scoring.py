@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
-from evals.devset import Devset, FeedbackSentence
+from evals.devset import Devset, FeedbackSentence, Note
 
 POLARITIES = ("strength", "growth", "neutral")
 Reader = Callable[[str], tuple[str, str | None]]
@@ -125,3 +126,109 @@ def report(name: str, scores: Scores) -> str:
 
 def feedback(devset: Devset) -> tuple[FeedbackSentence, ...]:
     return devset.feedback
+
+
+# --- 1:1 notes -----------------------------------------------------------------------------
+
+
+@dataclass
+class NoteScores:
+    mood_exact: float  # on notes whose mood is labelled
+    mood_within_one: float
+    mood_detected: ClassScore  # "the note states a mood" as a yes/no class
+    follow_ups: ClassScore  # span recall / precision (half the gold span's characters)
+    open_questions: ClassScore
+    topics: ClassScore  # micro-averaged over every (note, topic)
+    flags: dict[str, ClassScore]
+
+
+def overlaps(gold: str, predicted: str, text: str) -> bool:
+    """True when ``predicted`` covers at least half of ``gold``'s characters in ``text``."""
+    g0, p0 = text.find(gold), text.find(predicted)
+    if g0 < 0 or p0 < 0:
+        return False
+    shared = min(g0 + len(gold), p0 + len(predicted)) - max(g0, p0)
+    return shared >= len(gold) / 2
+
+
+def _prf(tp: int, predicted: int, actual: int) -> ClassScore:
+    precision, recall = _ratio(tp, predicted), _ratio(tp, actual)
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return ClassScore(precision, recall, f1, actual)
+
+
+def _spans(pairs: list[tuple[str, tuple[str, ...], tuple[str, ...]]]) -> ClassScore:
+    found = sum(
+        1 for text, gold, got in pairs for g in gold if any(overlaps(g, p, text) for p in got)
+    )
+    right = sum(
+        1 for text, gold, got in pairs for p in got if any(overlaps(g, p, text) for g in gold)
+    )
+    predicted = sum(len(got) for _, _, got in pairs)
+    actual = sum(len(gold) for _, gold, _ in pairs)
+    recall, precision = _ratio(found, actual), _ratio(right, predicted)
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return ClassScore(precision, recall, f1, actual)
+
+
+def score_notes(reader: Callable[[str], Any], notes: Iterable[Note]) -> NoteScores:
+    """Score a note reader (returns an object with mood, follow_ups, open_questions, topics,
+    flags) on the dev set's notes."""
+    readings = [(n, reader(n.text)) for n in notes]
+    stated = [(n, r) for n, r in readings if n.mood is not None]
+    detected_tp = sum(1 for n, r in readings if n.mood is not None and r.mood is not None)
+    topic_tp = sum(len(set(n.topics) & set(r.topics)) for n, r in readings)
+    flags = {
+        flag: _prf(
+            sum(1 for n, r in readings if flag in n.flags and flag in r.flags),
+            sum(1 for _, r in readings if flag in r.flags),
+            sum(1 for n, _ in readings if flag in n.flags),
+        )
+        for flag in ("flight_risk", "burnout_risk")
+    }
+    return NoteScores(
+        mood_exact=_ratio(sum(1 for n, r in stated if r.mood == n.mood), len(stated)),
+        mood_within_one=_ratio(
+            sum(1 for n, r in stated if r.mood is not None and abs(r.mood - (n.mood or 0)) <= 1),
+            len(stated),
+        ),
+        mood_detected=_prf(
+            detected_tp,
+            sum(1 for _, r in readings if r.mood is not None),
+            len(stated),
+        ),
+        follow_ups=_spans([(n.text, n.follow_ups, tuple(r.follow_ups)) for n, r in readings]),
+        open_questions=_spans(
+            [(n.text, n.open_questions, tuple(r.open_questions)) for n, r in readings]
+        ),
+        topics=_prf(
+            topic_tp,
+            sum(len(r.topics) for _, r in readings),
+            sum(len(n.topics) for n, _ in readings),
+        ),
+        flags=flags,
+    )
+
+
+def notes_report(scores: NoteScores) -> str:
+    rows = [
+        ("mood stated (detected)", scores.mood_detected),
+        ("follow-ups (span)", scores.follow_ups),
+        ("open questions (span)", scores.open_questions),
+        ("topics (micro)", scores.topics),
+        *((f"flag {k}", v) for k, v in scores.flags.items()),
+    ]
+    lines = [
+        "## 1:1 notes",
+        "",
+        f"mood exact {scores.mood_exact:.3f}, within one {scores.mood_within_one:.3f} "
+        f"(on {scores.mood_detected.support} notes with a stated mood)",
+        "",
+        "| measure | precision | recall | F1 | n |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for name, cs in rows:
+        lines.append(
+            f"| {name} | {cs.precision:.3f} | {cs.recall:.3f} | {cs.f1:.3f} | {cs.support} |"
+        )
+    return "\n".join(lines) + "\n"
