@@ -22,7 +22,7 @@ __all__ = ["DRAFTER_VERSION", "draft"]
 
 # Part of the draft cache key for offline drafts: bump it whenever a rule, the lexicon or a
 # sentence template here changes, or `cadence` keeps serving drafts made by the old rules.
-DRAFTER_VERSION = "offline@2"
+DRAFTER_VERSION = "offline@3"
 
 _DRAFTERS: dict[str, Callable[[list[ContextItem], Brief], BaseModel]] = {
     "agenda": draft_agenda,

@@ -1,20 +1,25 @@
-"""Feedback read sentence by sentence: the themes a record speaks to, in which tone, and which
-of its sentences to quote as evidence for a theme.
+"""Feedback read sentence by sentence through the analysis stage: the theme and sign each record
+is evidence for, and which of its sentences to quote for a theme.
 
-A record's kind says its polarity for praise, constructive feedback and suggestions; the theme
-then comes from the sentences that carry that point (a suggestion that opens with a kind word
-is about its ask). A review mixes praise and asks, so each of its toned sentences speaks for
-itself and one review can support a strength and a growth area at once.
+A record's kind says its polarity for praise, constructive feedback and suggestions; its theme
+then comes from the sentences that make that point (a suggestion that opens with a kind word is
+about its ask), read together as one claim. A review mixes praise and asks, so each of its judged
+sentences is a claim of its own: one theme per claim, and one review can support a strength and
+a growth area at once.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from assistant.analysis.reading import SentenceReading, default_theme_reader, read_feedback
 from assistant.grounding import looks_like_instruction
-from assistant.offline.facts import clause, split_sentences, text_fact
-from assistant.offline.lexicon import GENERAL, THEMES, Theme, classify, scores, tone
+from assistant.offline.facts import clause, text_fact
+from assistant.offline.lexicon import Theme, theme_for
 from retrieval.types import ContextItem
 
 Facet = tuple[Theme, int]  # (theme, +1 praise / -1 something to improve / 0 unclear)
+_SIGN = {"strength": 1, "growth": -1, "neutral": 0}
 
 
 def kind_polarity(item: ContextItem) -> int | None:
@@ -27,34 +32,48 @@ def kind_polarity(item: ContextItem) -> int | None:
     return None
 
 
-def _top_themes(sentence: str) -> list[Theme]:
-    """Every theme with the best score: "Strongest areas: incident response and planning"
-    names two."""
-    found = scores(sentence)
-    if not found:
-        return []
-    best = max(found.values())
-    return [t for t in THEMES if found.get(t.key) == best]
+@lru_cache(maxsize=20_000)
+def readings(text: str) -> tuple[SentenceReading, ...]:
+    """The analysis stage's reading of each sentence of ``text``."""
+    return tuple(read_feedback(text))
+
+
+def sign(reading: SentenceReading) -> int:
+    return _SIGN[reading.polarity]
+
+
+@lru_cache(maxsize=20_000)
+def _claim_theme(text: str) -> str:
+    (guess,) = default_theme_reader().read([text])
+    return guess.theme
 
 
 def facets(item: ContextItem) -> list[Facet]:
-    """The (theme, polarity) pairs ``item`` is evidence for, strongest first."""
-    parts = split_sentences(item.text)
+    """The (theme, polarity) pairs ``item`` is evidence for, strongest first: one per claim."""
+    parts = readings(item.text)
+    if not parts:
+        return [(theme_for("other"), kind_polarity(item) or 0)]
     kind = kind_polarity(item)
     if kind is not None:
-        # The sentences that make the record's point: not those of the opposite tone.
-        relevant = [s for s in parts if tone(s) != -kind]
-        theme = classify(" ".join(relevant)) if relevant else GENERAL
-        if theme is GENERAL:
-            theme = classify(item.text)
-        return [(theme, kind)]
+        # The sentences that make the record's point, strongest first; not those of the
+        # opposite tone (the kind opening of a suggestion).
+        relevant = sorted(
+            (r for r in parts if sign(r) != -kind),
+            key=lambda r: (sign(r) == kind, r.confidence),
+            reverse=True,
+        )
+        claims = [r.claim for r in relevant if sign(r) == kind] or [r.claim for r in relevant]
+        text = " ".join(claims) if claims else item.text
+        return [(theme_for(_claim_theme(text)), kind)]
     out: dict[tuple[str, int], Facet] = {}
-    for sentence in parts:
-        sign = tone(sentence)
-        if sign:
-            for theme in _top_themes(sentence):
-                out.setdefault((theme.key, sign), (theme, sign))
-    return list(out.values()) or [(classify(item.text), tone(item.text))]
+    judged = sorted((r for r in parts if sign(r)), key=lambda r: r.confidence, reverse=True)
+    for reading in judged:
+        theme = theme_for(reading.theme)
+        out.setdefault((theme.key, sign(reading)), (theme, sign(reading)))
+    if out:
+        return list(out.values())
+    first = parts[0]
+    return [(theme_for(first.theme), 0)]
 
 
 def primary(item: ContextItem) -> Facet:
@@ -63,21 +82,28 @@ def primary(item: ContextItem) -> Facet:
 
 def quotable(item: ContextItem) -> bool:
     """False for a record with a sentence addressed to an AI: it is cited, never quoted."""
-    return not any(looks_like_instruction(s) for s in split_sentences(item.text))
+    return not any(looks_like_instruction(r.text) for r in readings(item.text))
 
 
 def quote(item: ContextItem, theme: Theme, polarity: int, max_words: int = 18) -> str:
     """The sentence of ``item`` that is evidence for ``theme`` in tone ``polarity``, fit to
     embed mid-sentence: never a sentence of the opposite tone when another will do, then the
-    one that names the theme, then the one in the same tone, then the earliest."""
-    parts = split_sentences(item.text)
-    if not parts or any(looks_like_instruction(s) for s in parts):
+    one read as this theme, then the one in the same tone, the most confident, the earliest."""
+    parts = readings(item.text)
+    if not parts or not quotable(item):
         return clause(item.text, max_words)  # the omission notice, or nothing
 
-    def rank(pair: tuple[int, str]) -> tuple[bool, bool, bool, int, int]:
-        index, sentence = pair
-        score, sign = scores(sentence).get(theme.key, 0), tone(sentence)
-        return (sign != -polarity or polarity == 0, score > 0, sign == polarity, score, -index)
+    def rank(pair: tuple[int, SentenceReading]) -> tuple[bool, bool, bool, float, int]:
+        index, reading = pair
+        on_theme = theme_for(reading.theme).key == theme.key
+        same = sign(reading) == polarity
+        return (
+            sign(reading) != -polarity or polarity == 0,
+            on_theme,
+            same,
+            reading.confidence,
+            -index,
+        )
 
-    best, _ = max(enumerate(parts), key=rank)
-    return clause(" ".join(parts[best:]), max_words)
+    _, best = max(enumerate(parts), key=rank)
+    return clause(item.text[best.span[0] :], max_words)

@@ -46,12 +46,13 @@ def test_every_gate_holds_on(day: dt.date, tmp_path: Path) -> None:
     assert not below, f"below threshold as of {day}: {below}"
     for name in EXACT:
         row = rows[name]
-        # The baseline is rounded to 4 places (evals/scoring.write_baseline): 18/19 is 0.94737.
-        assert row.mean is not None and row.mean >= baseline[name] - 5e-5, (
+        # The baseline keeps four decimals (evals/scoring.py): compare at that precision, or
+        # 12/13 = 0.92307... falls "below" its own recorded 0.9231.
+        assert row.mean is not None and round(row.mean, 4) >= baseline[name] - 1e-9, (
             f"{name} {row.mean:.3f} < baseline {baseline[name]:.3f} as of {day}: "
             + "; ".join(
                 f"{c.case_id}: {', '.join(c.notes.get(name, []))}"
                 for c in report.cases
-                if (c.scores.get(name) or 1.0) < 1.0
+                if (score := c.scores.get(name)) is not None and score < 1.0
             )
         )

@@ -54,7 +54,7 @@ def test_agenda_surfaces_risks_overdue_actions_and_the_recurring_theme(
     assert agenda.action_items[0].text.startswith("Overdue since 2026-11-13")
     assert all("A41" not in i.citations for i in agenda.action_items)  # done items stay out
     recurring = agenda.feedback_to_discuss[0]
-    assert recurring.text.startswith("Recurring theme — stakeholder communication")
+    assert recurring.text.startswith("Recurring theme — communication")
     assert set(recurring.citations) == {"F50", "F51", "F52", "F53"}
     assert "4 pieces of feedback from 3 people" in recurring.text
     assert any("G12" in w.citations for w in agenda.wins)
@@ -73,12 +73,12 @@ def test_summary_themes_carry_counts_and_span_the_period(context: list[ContextIt
     summary = offline.draft(context, brief_for("summary"))
     assert isinstance(summary, Summary)
     growth = summary.growth_areas[0]
-    assert growth.theme == "Stakeholder communication"
+    assert growth.theme == "Communication"
     assert (growth.feedback_count, growth.giver_count) == (4, 3)
     assert "between 2026-08-30 and 2026-11-10" in growth.text  # the whole period, not just lately
     assert summary.strengths
     assert all(t.feedback_count == len(t.citations) for t in summary.strengths)
-    assert "main growth area is stakeholder communication" in summary.overview[0].text
+    assert "main growth area is communication" in summary.overview[0].text
     _grounded(summary, context)
 
 
@@ -136,7 +136,7 @@ def test_themes_are_anonymous_with_counts_sentiment_and_trend() -> None:
     themes = offline.draft(items, brief_for("themes", group_name="the Payments team", group_size=6))
     assert isinstance(themes, Themes) and themes.themes
     top = themes.themes[0]
-    assert top.theme == "Stakeholder communication" and top.count == 12
+    assert top.theme == "Communication" and top.count == 12
     assert top.sentiment == "positive" and top.trend in ("rising", "steady", "falling")
     assert not re.search(r"[\"“”]", top.text)
     _grounded(themes, items, anonymous=True)

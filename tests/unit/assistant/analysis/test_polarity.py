@@ -1,0 +1,80 @@
+"""Polarity of review sentences that a general lexicon misreads (sentences written for this
+test, not taken from the development set)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.analysis.polarity import read_polarity
+from assistant.analysis.text import contrast, split_sentences
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("You can always rely on Marta to deliver.", "strength"),
+        ("Never once forgot a handover in twelve months.", "strength"),
+        ("Zero defects escaped to production from his module this year.", "strength"),
+        ("Kept the depot running calmly through the flood and the power failure.", "strength"),
+        ("She is the go-to person for anything about payroll.", "strength"),
+        ("We are frustrated with his inconsistent performance.", "growth"),
+        ("It might be worth being a bit more proactive about raising risks.", "growth"),
+        ("Would love to see more of you in the architecture forum.", "growth"),
+        ("Needs to own the estimate rather than wait for the lead.", "growth"),
+        ("Great, the weekly report is late again.", "growth"),
+        ("Has yet to complete the mandatory safety module.", "growth"),
+        ("Doesn't really prepare for the client calls.", "growth"),
+        ("Maria moved to the Lisbon office in March.", "neutral"),
+        ("Oliver is on parental leave until January.", "neutral"),
+    ],
+)
+def test_review_sentences(sentence: str, expected: str) -> None:
+    assert read_polarity(sentence).polarity == expected
+
+
+def test_the_clause_after_but_carries_the_point() -> None:
+    reading = read_polarity("Her analysis is excellent, but it usually arrives a week late.")
+    assert reading.polarity == "growth"
+    assert reading.minor is not None and reading.minor.polarity == "strength"
+    assert reading.dominant.text.startswith("it usually arrives")
+
+
+def test_a_concession_gives_way_to_the_main_clause() -> None:
+    reading = read_polarity("Although the first draft was rough, the final plan was excellent.")
+    assert reading.polarity == "strength"
+    assert reading.minor is not None and reading.minor.polarity == "growth"
+
+
+def test_yet_only_splits_after_punctuation() -> None:
+    assert contrast("He has not yet met the target.").minor is None
+    clauses = contrast("Quick to learn, yet slow to ask for help.")
+    assert (clauses.dominant, clauses.minor) == ("slow to ask for help.", "Quick to learn")
+
+
+def test_confidence_is_higher_for_a_clear_judgement() -> None:
+    clear = read_polarity("Outstanding work, she exceeded every target and is a role model.")
+    faint = read_polarity("Picked up the new till system.")
+    assert clear.confidence > faint.confidence
+
+
+def test_sentences_and_bullets() -> None:
+    text = "Good quarter. Needs to delegate more.\n- Ran the offsite\n- Late twice"
+    assert split_sentences(text) == [
+        "Good quarter.",
+        "Needs to delegate more.",
+        "Ran the offsite",
+        "Late twice",
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Have you thought about sending the agenda a day early?",
+        "Twice this month the follow-up tasks were dropped; close the loop on them.",
+        "Could you share the draft before the Thursday review?",
+        "Area to grow: planning.",
+    ],
+)
+def test_questions_imperatives_and_lapses_are_asks(sentence: str) -> None:
+    assert read_polarity(sentence).polarity == "growth"

@@ -1,0 +1,50 @@
+"""The analysis stage's figures on the development set, gated a little below what was measured
+(``python -m evals.devset`` prints them) so a regression fails CI."""
+
+from __future__ import annotations
+
+import pytest
+
+from evals.devset.__main__ import product_scores
+from evals.devset.scoring import Scores, class_scores
+
+# Measured 2026-11-30 on branch analysis; gates sit 0.02 below.
+POLARITY_ACCURACY = 0.809
+GROWTH_RECALL = 0.798
+STRENGTH_RECALL = 0.857
+NEUTRAL_F1 = 0.761
+THEME_STRICT = 0.511
+THEME_LENIENT = 0.522
+MARGIN = 0.02
+
+
+@pytest.fixture(scope="module")
+def scores() -> Scores:
+    return product_scores()
+
+
+def test_polarity_accuracy_holds(scores: Scores) -> None:
+    assert scores.polarity_accuracy >= POLARITY_ACCURACY - MARGIN
+
+
+def test_growth_is_not_read_as_praise(scores: Scores) -> None:
+    """The issue's first complaint: criticism read as praise. Growth recall is the target."""
+    assert scores.per_class["growth"].recall >= max(0.75, GROWTH_RECALL - MARGIN)
+    assert scores.per_class["strength"].recall >= STRENGTH_RECALL - MARGIN
+    assert scores.per_class["neutral"].f1 >= NEUTRAL_F1 - MARGIN
+
+
+def test_theme_accuracy_holds(scores: Scores) -> None:
+    assert scores.theme_strict is not None and scores.theme_lenient is not None
+    assert scores.theme_strict >= THEME_STRICT - MARGIN
+    assert scores.theme_lenient >= THEME_LENIENT - MARGIN
+    # Far above the bundled embedder alone (0.223) and chance (1/22).
+    assert scores.theme_strict > 0.3
+
+
+def test_class_scores_count_what_they_say() -> None:
+    pairs = [("growth", "growth"), ("growth", "strength"), ("strength", "strength")]
+    got = class_scores(pairs)
+    assert got["growth"].precision == 1.0 and got["growth"].recall == 0.5
+    assert got["strength"].precision == 0.5 and got["strength"].recall == 1.0
+    assert got["neutral"].support == 0 and got["neutral"].f1 == 0.0
