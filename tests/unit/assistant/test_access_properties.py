@@ -108,7 +108,7 @@ def test_retrieval_returns_only_what_the_policy_allows(
         if docs:
             index.upsert(docs)
         with runtime.sessions() as s:
-            for who in callers(plan, data.draw, most=4):
+            for who in callers(plan, data.draw, most=3):
                 _check_retrieval(s, built, who, index, lexical, data)
 
 
