@@ -6,9 +6,12 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import Depends, FastAPI
+from fastapi.concurrency import run_in_threadpool
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
@@ -17,6 +20,7 @@ from api.deps import limited_caller
 from api.gate import AuthGate
 from api.headers import SecurityHeadersMiddleware
 from api.limits import BodyLimitMiddleware, RateLimiter, make_rate_limiter
+from assistant.indexing import outbox_worker
 from assistant.runtime import Runtime
 
 _HERE = Path(__file__).parent
@@ -29,12 +33,26 @@ def create_app(
     auth_limiter: RateLimiter | None = None,
     max_body_bytes: int | None = None,
 ) -> FastAPI:
-    from api.routes import admin, drafts, me, people, records
+    from api.routes import admin, ask, drafts, me, people, records
     from api.ui import views
 
     runtime = runtime or Runtime()
     settings = runtime.settings
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Writes only signal the worker; the drain runs here, off the request path.
+        worker = app.state.index_worker
+        if worker is not None:
+            worker.start()
+        try:
+            yield
+        finally:
+            if worker is not None:  # let the batch in hand finish, off the event loop
+                await run_in_threadpool(worker.close)
+
     app = FastAPI(
+        lifespan=lifespan,
         title="Cadence",
         version="1",
         summary="Grounded, cited coaching drafts over goals, feedback and 1:1s.",
@@ -43,6 +61,7 @@ def create_app(
         openapi_url="/openapi.json",
     )
     app.state.runtime = runtime
+    app.state.index_worker = outbox_worker(runtime) if settings.index_in_process else None
     app.state.rate_limiter = rate_limiter or make_rate_limiter(
         settings.redis_url, settings.rate_limit_per_minute
     )
@@ -62,7 +81,7 @@ def create_app(
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_host_list)
 
     limited = [Depends(limited_caller)]
-    for module in (records, me, drafts, admin, people):
+    for module in (records, me, ask, drafts, admin, people):
         app.include_router(module.router, prefix="/v1", dependencies=limited)
     app.include_router(views.router)
     app.state.html_error = views.html_error

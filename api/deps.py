@@ -9,7 +9,6 @@ the request against their rate limit.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from collections.abc import Callable, Iterator
 from typing import Annotated
 
@@ -21,10 +20,7 @@ from api.gate import authenticate
 from api.limits import RateLimiter
 from assistant import clock
 from assistant.access import Caller
-from assistant.errors import RuntimeFailure
 from assistant.runtime import Runtime
-
-log = logging.getLogger("cadence.api")
 
 
 def get_runtime(request: Request) -> Runtime:
@@ -83,22 +79,21 @@ def limited_caller(
 LimitedCallerDep = Annotated[Caller, Depends(limited_caller)]
 
 
-def get_index_sync(runtime: RuntimeDep) -> Callable[[], None]:
-    """After a committed write: drain the outbox into the vector index.
+def get_index_sync(request: Request) -> Callable[[], None]:
+    """After a committed write: tell the app's index worker there is something to drain.
 
-    The change and its outbox row are already committed, so a failing index only delays search;
-    the next sync (``cadence index`` or the next write) catches up. Hence a warning, not a 503.
-    """
+    The write does not wait for the index: the change and its outbox row are committed, and the
+    worker (a thread of this process, or ``cadence worker`` processes when
+    ``CADENCE_INDEX_IN_PROCESS`` is off) makes it searchable shortly after."""
+    worker = getattr(request.app.state, "index_worker", None)
+    if worker is None:
+        return _nothing
+    notify: Callable[[], None] = worker.notify
+    return notify
 
-    def sync() -> None:
-        from assistant.indexing import sync_now
 
-        try:
-            sync_now(runtime)
-        except RuntimeFailure:
-            log.warning("index sync after a write failed; the outbox keeps it", exc_info=True)
-
-    return sync
+def _nothing() -> None:
+    """No worker in this process: the polling workers elsewhere find the row."""
 
 
 IndexSyncDep = Annotated[Callable[[], None], Depends(get_index_sync)]

@@ -3,11 +3,21 @@
 For each item (see :func:`assistant.tasks.schemas.iter_items`):
 
 - it cites at least one record, and every citation is a record in the packed context — an id
-  the model made up, or one that exists but lies outside what the caller may see, fails;
+  the model made up, or one that exists but lies outside what the caller may see, fails; so does
+  a record id written into the text that is not among the records given ("as [F999] shows");
 - every number, ISO date and person name in its text appears in the records it cites (counts
   that equal the number of cited records or of distinct authors are allowed);
-- it shows no injection symptom: URLs, markdown links or images, HTML, canary-like tokens that
-  are not in its cited records, or the payload of an instruction planted in a record.
+- every specific, confidential-sounding claim in it (someone fired or let go, pay, health,
+  legal trouble, a promotion, "HR has confirmed"...; :data:`assistant.injection.CLAIMS`) is said
+  by a record it cites — and the most sensitive are never relayed on a coworker's word alone;
+- it shows no injection symptom: URLs, markdown links or images, HTML, smuggled (tag) characters,
+  canary-like tokens that are not in its cited records, text that addresses an assistant, words
+  echoing an instruction planted in any record, or the payload of such an instruction. A record
+  that addresses the model taints every record by the same author in the context (a payload
+  split across two records).
+
+All matching runs on revealed text (:func:`assistant.injection.reveal`): invisible and tag
+characters cannot hide an instruction from the check while a model still reads it.
 
 :func:`check` returns the problems per item; the tasks re-ask once with them and then drop what
 still fails (:func:`drop`).
@@ -18,11 +28,24 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel
 
-from assistant.tasks.schemas import Item, iter_items
+from assistant.injection import (
+    CLAIM,
+    INSTRUCTION,
+    claims_in,
+    content_ngrams,
+    has_smuggling,
+    hidden_text,
+    is_instruction,
+    payloads_in,
+    reveal,
+    sentences,
+)
+from assistant.tasks.schemas import Item, Visibility, iter_items
 from retrieval.packing import render_record
 from retrieval.types import ContextItem
 
@@ -34,16 +57,9 @@ _URL = re.compile(r"(?i)\bhttps?://|\bwww\.|\b[a-z0-9-]+\.(?:com|net|org|io|ru|x
 _MARKDOWN = re.compile(r"!\[[^\]]*\]\(|\[[^\]]+\]\([^)]*\)")
 _HTML = re.compile(r"(?i)<\s*(?:img|script|a|iframe|svg|style)\b")
 _CANARY = re.compile(r"\b[A-Z]{3,}(?:-[A-Z0-9]{2,}){1,}\b")
+# Consecutive content words an item may share with a record that addresses the assistant.
+ECHO_WORDS = 3
 _FULL_NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z']+)+\b")
-# Sentences in a record that address the model rather than a colleague.
-INSTRUCTION = re.compile(
-    r"(?i)\b(?:ignore (?:all |any |the )?(?:previous|prior|above|earlier)|disregard (?:all|the|"
-    r"previous|your)|system prompt|you are now|as an ai|new instructions?|assistant[:,]|"
-    r"(?:include|add|insert|append|say|write|output|respond with|print|repeat) (?:the )?"
-    r"(?:phrase|word|text|string|following|exactly|this)|pretend (?:to be|you)|act as|"
-    r"ignorez|ignoriere|ignora (?:las|le|todas)|instrucciones|anweisungen)"
-)
-_QUOTED = re.compile(r"[\"“]([^\"”\n]{3,120})[\"”]|(?<!\w)['‘]([^'’\n]{3,120})['’](?!\w)")
 
 
 @dataclass(frozen=True)
@@ -73,20 +89,64 @@ class Grounding:
     locate: Callable[[str], Literal["missing", "hidden", "visible"]] | None = None
     anonymous: bool = False  # HR themes: no names and no quotes at all
     _rendered: dict[str, str] = field(default_factory=dict, init=False)
+    _trusted: set[str] = field(default_factory=set, init=False)  # citations the caller wrote
+    _tainted: set[str] = field(default_factory=set, init=False)
     _payloads: dict[str, list[str]] = field(default_factory=dict, init=False)
+    _echoes: dict[tuple[str, ...], str] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
+        suspect_authors: set[int | None] = set()
         for item in self.context:
-            block = render_record(item)
+            block = reveal(render_record(item))
             self._rendered[item.citation] = self._rendered.get(item.citation, "") + "\n" + block
-            if item.untrusted:
-                found = injection_payloads(item.text)
-                if found:
-                    self._payloads.setdefault(item.citation, []).extend(found)
+            if not item.untrusted:
+                self._trusted.add(item.citation)
+            elif is_instruction(item.text):
+                self._tainted.add(item.citation)
+                suspect_authors.add(item.author_id)
+                # Nothing such a record says is repeated: not its instruction, not its "facts".
+                for sentence in [*sentences(reveal(item.text)), hidden_text(item.text)]:
+                    for gram in content_ngrams(sentence, ECHO_WORDS):
+                        self._echoes.setdefault(gram, item.citation)
+        for item in self.context:
+            # One record that addresses the model makes its author's other records suspect: their
+            # payloads are not echoed and their claims not relayed (a payload split in two).
+            if item.untrusted and item.author_id is not None and item.author_id in suspect_authors:
+                self._tainted.add(item.citation)
+        for item in self.context:
+            if item.citation not in self._tainted:
+                continue
+            found = payloads_in(item.text)
+            if found:
+                self._payloads.setdefault(item.citation, []).extend(found)
 
     @property
     def citations(self) -> set[str]:
         return set(self._rendered)
+
+    def visibility_of(self, item: Item, *, strict: bool) -> Visibility:
+        """The most restricted visibility among the records ``item`` rests on.
+
+        A check-in is cited by one id for its shared and its private notes. With ``strict`` (a
+        model wrote the item and may paraphrase), citing it when its private notes were in the
+        context makes the item private. Otherwise (the offline drafter, which quotes) the item is
+        private only when it repeats words that the private notes say and no shared part of its
+        cited records does (three content words in a row: the drafter quotes verbatim)."""
+        parts = [p for p in self.context if p.citation in item.citations]
+        said = content_ngrams(" ".join(v for _, v in item if isinstance(v, str)), ECHO_WORDS)
+        shared = " ".join(render_record(p) for p in parts if _visibility(p) == "shared")
+        open_grams = content_ngrams(shared, ECHO_WORDS)
+        level: Visibility = "shared"
+        for citation in item.citations:
+            for part in (p for p in parts if p.citation == citation):
+                seen = _visibility(part)
+                if seen == "shared" or _RANK[seen] <= _RANK[level]:
+                    continue
+                mixed = any(_visibility(p) == "shared" for p in parts if p.citation == citation)
+                quoted = said & (content_ngrams(part.text, ECHO_WORDS) - open_grams)
+                if strict or not mixed or quoted:
+                    level = seen
+        return level
 
     def problems_for(self, section: str, index: int, item: Item) -> list[Problem]:
         def problem(reason: str) -> Problem:
@@ -94,7 +154,8 @@ class Grounding:
 
         out: list[Problem] = []
         texts = [v for k, v in item if isinstance(v, str)]
-        text = " ".join(texts)
+        raw = " ".join(texts)
+        text = reveal(raw)
         if not item.citations:
             return [problem("cites no records")]
         unknown = [c for c in item.citations if c not in self._rendered]
@@ -108,8 +169,24 @@ class Grounding:
                 out.append(problem(f"cites {cid}, which does not exist"))
         cited = "\n".join(self._rendered.get(c, "") for c in item.citations)
         out += [problem(r) for r in self._fact_problems(item, text, cited)]
-        out += [problem(r) for r in self._injection_problems(text, cited)]
+        out += [problem(r) for r in self._claim_problems(item, text)]
+        out += [problem(r) for r in self._injection_problems(item, raw, text, cited)]
         return out
+
+    def _claim_problems(self, item: Item, text: str) -> list[str]:
+        problems: list[str] = []
+        for key in sorted(claims_in(text)):
+            claim = CLAIM[key]
+            said_by = [c for c in item.citations if claim.pattern.search(self._rendered.get(c, ""))]
+            what = claim.pattern.search(text)
+            quoted = f"“{what.group(0)}”" if what else key
+            if not said_by:
+                problems.append(f"claims {quoted}, which its cited records do not say")
+            elif all(c in self._tainted for c in said_by):
+                problems.append(f"repeats {quoted} from a record that addresses the assistant")
+            elif claim.confidential and not any(c in self._trusted for c in said_by):
+                problems.append(f"relays {quoted} on a coworker's word alone")
+        return problems
 
     def _fact_problems(self, item: Item, text: str, cited: str) -> list[str]:
         problems: list[str] = []
@@ -153,8 +230,13 @@ class Grounding:
                 found.add(word)
         return found
 
-    def _injection_problems(self, text: str, cited: str) -> list[str]:
+    def _injection_problems(self, item: Item, raw: str, text: str, cited: str) -> list[str]:
         problems: list[str] = []
+        if has_smuggling(raw):
+            problems.append("contains hidden (tag) characters")
+        for cid in dict.fromkeys(_CITATION_LIKE.findall(text)):
+            if cid not in self._rendered:
+                problems.append(f"names {cid} in its text, which is not among the records given")
         if _URL.search(text):
             problems.append("contains a URL")
         if _MARKDOWN.search(text):
@@ -170,6 +252,9 @@ class Grounding:
                 if payload.lower() in lowered:
                     problems.append(f"follows an instruction embedded in {cid}")
                     break
+        grams = content_ngrams(text, ECHO_WORDS)
+        for cid in sorted({self._echoes[g] for g in grams if g in self._echoes}):
+            problems.append(f"echoes {cid}, a record that addresses the assistant")
         if INSTRUCTION.search(text):
             problems.append("repeats an instruction aimed at the assistant")
         return problems
@@ -177,21 +262,20 @@ class Grounding:
 
 def injection_payloads(text: str) -> list[str]:
     """What an instruction planted in ``text`` asks to be echoed. Once any sentence of a record
-    addresses the model, the whole record is suspect: every quoted string and canary-like token
-    in it is a payload (role-play attacks put the payload in the sentence after the command)."""
-    sentences = re.split(r"(?<=[.!?])\s+|\n", text)
-    if not any(INSTRUCTION.search(s) for s in sentences):
-        return []
-    quoted = [(a or b).strip() for a, b in _QUOTED.findall(text) if len((a or b).strip()) >= 4]
-    return quoted + _CANARY.findall(text)
+    addresses the model, the whole record is suspect: every quoted string, canary-like token and
+    shouted phrase in it is a payload (role-play attacks put the payload in the sentence after
+    the command)."""
+    return payloads_in(text) if is_instruction(text) else []
 
 
+@lru_cache(maxsize=16_384)
 def looks_like_instruction(sentence: str) -> bool:
+    revealed = reveal(sentence)
     return bool(
-        INSTRUCTION.search(sentence)
-        or _URL.search(sentence)
-        or _MARKDOWN.search(sentence)
-        or _CANARY.search(sentence)
+        is_instruction(sentence)
+        or _URL.search(revealed)
+        or _MARKDOWN.search(revealed)
+        or _CANARY.search(revealed)
     )
 
 
@@ -200,6 +284,28 @@ def _norm(raw: str) -> str:
     if "." in value:
         value = value.rstrip("0").rstrip(".")
     return value.lstrip("0") or "0"
+
+
+_RANK: dict[str, int] = {"shared": 0, "manager_only": 1, "private": 2}
+
+
+def _visibility(part: ContextItem) -> Visibility:
+    if part.record_type == "checkin" and part.facts.get("part") == "private":
+        return "private"
+    if part.record_type == "feedback" and part.facts.get("visibility") == "manager_only":
+        return "manager_only"
+    if part.record_type == "feedback" and part.facts.get("visibility") == "private":
+        return "private"
+    return "shared"
+
+
+def mark_visibility(output: BaseModel, grounding: Grounding, *, strict: bool) -> BaseModel:
+    """``output`` with every item's ``visibility`` computed from what it cites (whatever a
+    model said it was)."""
+    data = output.model_dump()
+    for section, index, item in iter_items(output):
+        data[section][index]["visibility"] = grounding.visibility_of(item, strict=strict)
+    return type(output).model_validate(data)
 
 
 def check(output: BaseModel, grounding: Grounding) -> list[Problem]:

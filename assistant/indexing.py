@@ -1,19 +1,23 @@
 """Keeping the retrieval index fresh from the assistant's side.
 
-Writes enqueue outbox rows in their own transaction (assistant/outbox.py); :func:`sync_now` is
-what the CLI write commands and the API call right after a write commits ("drain after write"), so
-a search straight after a write already finds it. It costs one indexed ``SELECT`` when the outbox
-is empty and never builds the embedder or the Chroma client in that case.
+Writes enqueue outbox rows in their own transaction (assistant/outbox.py) and return; draining
+the outbox into the index is a worker's job (assistant/index_worker.py: ``cadence worker``, or the
+background thread of ``cadence serve``). :func:`sync_now` is that drain. It costs one indexed
+``SELECT`` when the outbox is empty and never builds the embedder or the Chroma client then.
 
-A failed drain after a write does not fail the write: the rows stay in the outbox and the next
-drain (the next write, ``cadence index``, or a worker) picks them up. ``cadence index`` itself
-calls with ``strict=True`` and reports the failure.
+A one-shot CLI write has no worker behind it, so it calls :func:`sync_briefly`: a drain bounded by
+a time budget that never fails the write. Rows it leaves (a failure, a spent budget) wait for the
+next drain (a worker, ``cadence index``, the next write). ``cadence index`` calls with
+``strict=True`` and reports a failure.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
@@ -23,7 +27,18 @@ from assistant.models import OutboxEntry
 from assistant.runtime import Runtime
 from retrieval.sync import Drift, Progress, SyncReport, check, drain_outbox, rebuild
 
-__all__ = ["check_index", "compact_index", "outbox_empty", "rebuild_index", "sync_now"]
+__all__ = [
+    "check_index",
+    "compact_index",
+    "outbox_empty",
+    "outbox_worker",
+    "rebuild_index",
+    "sync_briefly",
+    "sync_now",
+]
+
+if TYPE_CHECKING:
+    from assistant.index_worker import OutboxWorker
 
 log = logging.getLogger(__name__)
 
@@ -38,12 +53,16 @@ def outbox_empty(runtime: Runtime) -> bool:
 
 
 def sync_now(
-    runtime: Runtime, *, strict: bool = False, progress: Progress | None = None
+    runtime: Runtime,
+    *,
+    strict: bool = False,
+    progress: Progress | None = None,
+    stop: Callable[[], bool] | None = None,
 ) -> SyncReport:
     """Drain the outbox into both retrieval legs. Cheap when there is nothing to do.
 
     With ``strict`` a failure raises :class:`IndexError_`; otherwise it is logged and an empty
-    report returned (the outbox keeps the rows)."""
+    report returned (the outbox keeps the rows). ``stop`` ends the drain between batches."""
     if outbox_empty(runtime):
         return SyncReport()
     seen = [0, 0]  # (done, total) so far: a failure says how far the drain got
@@ -61,6 +80,7 @@ def sync_now(
                 runtime.lexical,
                 render=render_documents,
                 progress=track,
+                stop=stop,
             )
         except CadenceError:
             if strict:
@@ -77,6 +97,23 @@ def sync_now(
                 ) from exc
             log.warning("index sync after write failed; the outbox keeps the rows: %s", exc)
             return SyncReport()
+
+
+def sync_briefly(runtime: Runtime, budget_s: float = 2.0) -> SyncReport:
+    """After a one-shot CLI write: drain for at most about ``budget_s`` (whole batches), never
+    failing the write that already committed."""
+    deadline = time.monotonic() + budget_s
+    return sync_now(runtime, stop=lambda: time.monotonic() >= deadline)
+
+
+def outbox_worker(runtime: Runtime, *, interval: float | None = None) -> OutboxWorker:
+    """A worker draining this runtime's outbox (strict: it logs and retries failures itself)."""
+    from assistant.index_worker import OutboxWorker
+
+    return OutboxWorker(
+        lambda stop: sync_now(runtime, strict=True, stop=stop),
+        interval=interval if interval is not None else runtime.settings.index_poll_s,
+    )
 
 
 def rebuild_index(runtime: Runtime, *, progress: Progress | None = None) -> SyncReport:

@@ -29,6 +29,17 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+# Re-exported: the vocabularies live apart from the ORM (the CLI's options import them alone).
+from assistant.kinds import CITATION_PREFIX as CITATION_PREFIX
+from assistant.kinds import ActionStatus as ActionStatus
+from assistant.kinds import FeedbackKind as FeedbackKind
+from assistant.kinds import FeedbackVisibility as FeedbackVisibility
+from assistant.kinds import GoalLevel as GoalLevel
+from assistant.kinds import GoalStatus as GoalStatus
+from assistant.kinds import GoalVisibility as GoalVisibility
+from assistant.kinds import OutboxOp as OutboxOp
+from assistant.kinds import Role as Role
+
 # Caps on free text, enforced at import and in the API. Generous for real writing, small enough
 # that one record cannot swamp a prompt's token budget.
 MAX_TEXT_CHARS = 5_000
@@ -55,56 +66,6 @@ def _enum(cls: type[enum.Enum], name: str) -> Enum:
 
 def _created_at() -> Any:
     return mapped_column(DateTime(timezone=True), server_default=func.now())
-
-
-class Role(enum.StrEnum):
-    EMPLOYEE = "employee"
-    HR = "hr"
-    ADMIN = "admin"
-
-
-class GoalLevel(enum.StrEnum):
-    COMPANY = "company"
-    TEAM = "team"
-    INDIVIDUAL = "individual"
-
-
-class GoalStatus(enum.StrEnum):
-    NOT_STARTED = "not_started"
-    ON_TRACK = "on_track"
-    AT_RISK = "at_risk"
-    OFF_TRACK = "off_track"
-    DONE = "done"
-    DROPPED = "dropped"
-
-
-class GoalVisibility(enum.StrEnum):
-    PUBLIC = "public"
-    PRIVATE = "private"
-
-
-class FeedbackKind(enum.StrEnum):
-    PRAISE = "praise"
-    CONSTRUCTIVE = "constructive"
-    SUGGESTION = "suggestion"
-    REVIEW = "review"
-
-
-class FeedbackVisibility(enum.StrEnum):
-    SHARED = "shared"  # the receiver (and their management chain) sees it
-    MANAGER_ONLY = "manager_only"  # the receiver's management chain only
-    PRIVATE = "private"  # the author's own note
-
-
-class ActionStatus(enum.StrEnum):
-    OPEN = "open"
-    DONE = "done"
-    DROPPED = "dropped"
-
-
-class OutboxOp(enum.StrEnum):
-    UPSERT = "upsert"
-    DELETE = "delete"
 
 
 feedback_values = Table(
@@ -386,7 +347,7 @@ class AuditEvent(Base):
     detail: Mapped[str] = mapped_column(String(200), default="")
 
 
-# Records that become documents in the vector index, with the prefix their citations carry.
+# Records that become documents in the vector index (their citation prefixes: assistant.kinds).
 INDEXED: dict[str, type[Base]] = {
     "goal": Goal,
     "key_result": KeyResult,
@@ -394,13 +355,5 @@ INDEXED: dict[str, type[Base]] = {
     "feedback": Feedback,
     "checkin": CheckIn,
     "action_item": ActionItem,
-}
-CITATION_PREFIX: dict[str, str] = {
-    "goal": "G",
-    "key_result": "K",
-    "goal_update": "U",
-    "feedback": "F",
-    "checkin": "C",
-    "action_item": "A",
 }
 RECORD_TYPE_OF: dict[type[Base], str] = {cls: name for name, cls in INDEXED.items()}

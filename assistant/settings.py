@@ -43,6 +43,14 @@ class Settings(BaseSettings):
         default=None, description="Chroma server URL; unset means an embedded store in data_dir."
     )
     embedder: Literal["auto", "bundled", "openai"] = "auto"
+    index_in_process: bool = Field(
+        default=True,
+        description="`cadence serve` drains the index outbox in a background thread; turn off "
+        "when separate `cadence worker` processes do it.",
+    )
+    index_poll_s: float = Field(
+        default=2.0, gt=0, le=3600, description="How often an idle index worker polls the outbox."
+    )
     openai_embedding_model: str = "text-embedding-3-small"
 
     # Generation

@@ -18,11 +18,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import random
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -41,39 +38,7 @@ from assistant.demo import PLANTED, generate
 from assistant.importer import import_bundle
 from assistant.runtime import Runtime
 from assistant.settings import Settings
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _serve(data_dir: Path, port: int) -> subprocess.Popen[bytes]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("CADENCE_", "OPENAI_"))}
-    env.update(
-        {
-            "CADENCE_DATA_DIR": str(data_dir),
-            "CADENCE_LLM_PROVIDER": "offline",
-            "CADENCE_RATE_LIMIT_PER_MINUTE": "1000000",
-        }
-    )
-    cli = Path(sys.executable).with_name("cadence")
-    proc = subprocess.Popen(
-        [str(cli), "serve", "--port", str(port), "--log-level", "warning"],
-        env=env,
-        stdout=(data_dir.parent / f"{data_dir.name}-server.log").open("wb"),
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
-                return proc
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    proc.kill()
-    raise SystemExit("server did not start")
+from benchmarks.server import free_port, start_server
 
 
 def _run(base: str, token: str, bodies: list[dict[str, str]], clients: int) -> list[float]:
@@ -198,8 +163,8 @@ def main() -> None:
             token = auth.create_token(session, PLANTED.manager, "bench")[1]
             tokens = {m: auth.create_token(session, m, "bench")[1] for m in teams}
         runtime.close()
-        port = _free_port()
-        proc = _serve(data_dir, port)
+        port = free_port()
+        proc = start_server(data_dir, port, env={"CADENCE_LLM_PROVIDER": "offline"})
         base = f"http://127.0.0.1:{port}"
         try:
             _run(base, token, [{"subject": PLANTED.report}], 1)  # warm up (index, imports)

@@ -1,4 +1,4 @@
-"""Offline end-to-end latency of the five tasks on the demo organisation, and prompt sizes.
+"""Offline end-to-end latency of the tasks on the demo organisation, and prompt sizes.
 
     .venv/bin/python -m benchmarks.assistant [--people 60] [--runs 20]
 
@@ -6,6 +6,8 @@ For each task: p50/p95 of ``assistant.tasks.generate`` with the offline provider
 context read, packing, drafting, grounding, storing the Draft; the cache is cleared before each
 run so every run does the full work), the latency of a cache hit, and the tokens of the prompt a
 model would be sent at the default context budget (system + task prompt + packed records).
+Ask runs three questions: one answered from feedback, one about the last two 1:1s, and one that
+nothing on record answers (no model is called for it, so it has no prompt).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from assistant import clock
 from assistant.demo import PLANTED
 from assistant.demo import generate as demo_bundle
 from assistant.importer import import_bundle
+from assistant.indexing import sync_now
 from assistant.llm import ModelTimeout, OfflineModel, ScriptedModel
 from assistant.models import AuditEvent, Draft
 from assistant.runtime import Runtime
@@ -36,6 +39,13 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ("coaching", PLANTED.manager, {"subject": PLANTED.report}),
     ("reflection", PLANTED.report, {}),
     ("themes", PLANTED.hr[0], {"org": True}),
+    (
+        "ask",
+        PLANTED.manager,
+        {"subject": PLANTED.report, "question": "What feedback has Dana had about status updates?"},
+    ),
+    ("ask", PLANTED.report, {"question": "What did I promise in my last two 1:1s?"}),
+    ("ask", PLANTED.manager, {"subject": PLANTED.report, "question": "Any word on Kubernetes?"}),
 ]
 
 
@@ -62,6 +72,7 @@ def main() -> None:
     rt = Runtime(settings)
     today = clock.today(settings)
     import_bundle(rt.sessions, demo_bundle(args.people, 42, today=today), migration=True)
+    sync_now(rt, strict=True)  # ask searches the index
     offline = OfflineModel()
     generate(rt, "agenda", PLANTED.manager, subject=PLANTED.report, model=offline)  # warm up
     print(
@@ -69,7 +80,7 @@ def main() -> None:
         f"context budget {settings.context_token_budget} tokens"
     )
     print(
-        f"{'task':<11} {'p50 ms':>8} {'p95 ms':>8} {'cached ms':>10} {'prompt tok':>11} "
+        f"{'task':<20} {'p50 ms':>8} {'p95 ms':>8} {'cached ms':>10} {'prompt tok':>11} "
         f"{'context tok':>11} {'records':>8} {'left out':>9}"
     )
     for task, caller, kw in CASES:
@@ -87,11 +98,13 @@ def main() -> None:
         # then degrades to offline) and count what it was sent.
         probe = ScriptedModel([ModelTimeout("benchmark probe")])
         probed = generate(rt, task, caller, model=probe, today=today, **kw)
-        prompt_tokens = sum(count_tokens(m.content) for m in probe.history[0])
-        gathered = probed.context_tokens and len(probe.history[0][1].content.split("<record ")) - 1
+        sent = probe.history[0] if probe.history else []
+        prompt_tokens = sum(count_tokens(m.content) for m in sent)
+        gathered = probed.context_tokens and len(sent[1].content.split("<record ")) - 1
         gathered += len(probed.dropped_context)
+        label = task if task != "ask" else f"ask:{str(kw['question'])[:14]}"
         print(
-            f"{task:<11} {statistics.median(timings):>8.1f} {_pct(timings, 0.95):>8.1f} "
+            f"{label:<20} {statistics.median(timings):>8.1f} {_pct(timings, 0.95):>8.1f} "
             f"{cached_ms:>10.1f} {prompt_tokens:>11} "
             f"{probed.context_tokens:>11} {gathered:>8} {len(probed.dropped_context):>9}"
         )

@@ -28,8 +28,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from assistant.errors import Problem, ValidationFailed
 
 CASES_DIR = Path(__file__).parent / "cases"
-TASKS = ("agenda", "summary", "coaching", "reflection", "themes")
-Task = Literal["agenda", "summary", "coaching", "reflection", "themes"]
+TASKS = ("agenda", "summary", "coaching", "reflection", "themes", "ask")
+Task = Literal["agenda", "summary", "coaching", "reflection", "themes", "ask"]
 Tag = Literal[
     "core",
     "adversarial",
@@ -97,12 +97,22 @@ class Case(BaseModel):
     expect_refusal: bool = Field(
         default=False, description="the request must be refused (e.g. a group below k)"
     )
+    question: str | None = Field(default=None, min_length=1, description="ask: the question")
+    expect: Literal["answer", "nothing"] | None = Field(
+        default=None, description='ask: an answer, or "nothing on record"'
+    )
     counterfactual: Counterfactual | None = None
     thresholds: dict[str, float] = Field(default_factory=dict)
     tags: tuple[Tag, ...] = ()
 
     @model_validator(mode="after")
     def _target(self) -> Case:
+        if (self.task == "ask") != (self.question is not None):
+            raise ValueError("an ask case, and only an ask case, has a question")
+        if (self.task == "ask") != (self.expect is not None):
+            raise ValueError('an ask case says what it expects: "answer" or "nothing"')
+        if self.task == "ask":
+            return self
         if self.task == "themes":
             if not (self.team or self.org):
                 raise ValueError("a themes case names a team or sets org: true")

@@ -50,10 +50,18 @@ def task_drafter(runtime: Runtime, req: Request) -> Draft:
     from assistant.tasks.schemas import SCHEMAS
 
     case = req.case
+    extra: dict[str, Any] = {}
+    if case.task == "ask":
+        from assistant.indexing import sync_now
+
+        # The eval's demo is imported, not indexed: the first question indexes it (later ones
+        # find an empty outbox).
+        sync_now(runtime, strict=True)
+        extra = {"question": case.question}
     try:
         result = tasks.generate(
             runtime, case.task, req.caller_email, subject=req.subject_email, team=req.team,
-            org=case.org, since=req.since, until=req.until,
+            org=case.org, since=req.since, until=req.until, **extra,
         )  # fmt: skip
     except UserError as exc:  # AccessDenied, GroupTooSmall, NotFound: a refusal
         return Draft(None, refused=f"{type(exc).__name__}: {exc}")

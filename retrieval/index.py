@@ -16,7 +16,6 @@ ids is a no-op), so a failure part-way leaves nothing a retry would not redo.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, partial
@@ -26,7 +25,7 @@ from urllib.parse import urlparse
 from assistant.errors import ConfigError
 from assistant.settings import Settings
 from retrieval.embedders import Embedder, collection_name
-from retrieval.types import Document
+from retrieval.types import Document, fingerprint
 
 T = TypeVar("T")
 
@@ -48,24 +47,6 @@ META_KEYS = (
 
 # Used when the client cannot say (an older server answers -1): small enough for any Chroma.
 FALLBACK_MAX_BATCH = 1000
-
-
-def fingerprint(doc: Document) -> str:
-    """A short hash of everything a document's index entries are built from, to spot stale ones."""
-    parts = (
-        doc.doc_id,
-        doc.citation,
-        doc.record_type,
-        doc.record_id,
-        doc.subject_id,
-        doc.author_id,
-        doc.team_id,
-        doc.visibility,
-        doc.date,
-        doc.cycle_id,
-        doc.text,
-    )
-    return hashlib.sha256(repr(parts).encode()).hexdigest()[:16]
 
 
 def metadata_of(doc: Document) -> dict[str, str | int]:

@@ -57,8 +57,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from retrieval.index import fingerprint
-from retrieval.types import Document
+from retrieval.types import Document, fingerprint
 
 TABLE_NAME = "search_documents"
 _metadata = MetaData()

@@ -26,7 +26,9 @@ access metadata (a private goal's parts are "restricted" to its owner's chain), 
 employee decides its action items' subject, so a touched goal also re-renders its key results and
 updates and a touched check-in its action items. Parts removed by the database's ON DELETE CASCADE
 (which enqueues nothing) are found as orphans — indexed in the lexical table, gone from their own
-table — and removed from both legs in the same batch.
+table — and removed from both legs in the same batch. A batch that re-renders parts also consumes
+the parts' own pending outbox rows, so a bulk import (goals first, then their key results and
+updates) writes each document once, not once with its parent and again for its own row.
 
 Not covered by the outbox: a person changing team (``team`` metadata goes stale; access is not
 affected, as the scope is built from subjects and authors). ``check`` reports such documents as
@@ -38,15 +40,17 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.models import INDEXED, ActionItem, GoalUpdate, KeyResult, OutboxEntry, OutboxOp
-from retrieval.index import VectorIndex, fingerprint
 from retrieval.lexical import LexicalIndex, documents
-from retrieval.types import Document
+from retrieval.types import Document, fingerprint
+
+if TYPE_CHECKING:
+    from retrieval.index import VectorIndex
 
 Render = Callable[[Session, str, list[int]], list[Document]]
 """Turns records into documents (assistant.records.render_documents); ids that no longer exist
@@ -125,6 +129,32 @@ def _children(session: Session, touched: dict[str, set[int]], deleted: set[str])
             touched[child_type].update(r[0] for r in orphans)
 
 
+def _parts_rows(
+    session: Session, touched: dict[str, set[int]], taken: set[int], *, lock: bool
+) -> list[int]:
+    """Pending outbox rows of the parts this batch re-renders with their parents, so the batch
+    consumes them too instead of rendering the same documents again in a later batch.
+
+    Selected (and on PostgreSQL locked, skipping rows another worker holds) *before* the batch
+    renders: a row committed after this point is not taken, so a change made while the batch
+    runs is never consumed by a render that predates it."""
+    ids: list[int] = []
+    for parent, parts in _PARTS.items():
+        if not touched.get(parent):
+            continue
+        for child_type, _fk in parts:
+            for chunk in _chunks(sorted(touched[child_type]), 500):
+                stmt = (
+                    select(OutboxEntry.id)
+                    .where(OutboxEntry.record_type == child_type)
+                    .where(OutboxEntry.record_id.in_(chunk))
+                )
+                if lock:
+                    stmt = stmt.with_for_update(skip_locked=True)
+                ids.extend(i for i in session.scalars(stmt) if i not in taken)
+    return ids
+
+
 def _apply(
     session: Session,
     index: VectorIndex,
@@ -168,8 +198,10 @@ def drain_outbox(
     render: Render,
     batch: int = 500,
     progress: Progress | None = None,
+    stop: Callable[[], bool] | None = None,
 ) -> SyncReport:
-    """Consume the outbox until it is empty (or holds only rows other workers have locked)."""
+    """Consume the outbox until it is empty (or holds only rows other workers have locked), or
+    until ``stop()`` says so after a batch (a worker shutting down, a time budget spent)."""
     report = SyncReport()
     total: int | None = None
     while True:
@@ -185,7 +217,8 @@ def drain_outbox(
                 .order_by(OutboxEntry.id)
                 .limit(batch)
             )
-            if session.get_bind().dialect.name == "postgresql":
+            lock = session.get_bind().dialect.name == "postgresql"
+            if lock:
                 stmt = stmt.with_for_update(skip_locked=True)
             rows = session.execute(stmt).all()
             if not rows:
@@ -198,13 +231,18 @@ def drain_outbox(
                     if op == OutboxOp.DELETE:
                         deleted.add(record_type)
             _children(session, touched, deleted)
+            taken = [r[0] for r in rows]
+            taken += _parts_rows(session, touched, set(taken), lock=lock)
             _apply(session, index, lexical, render, touched, report)
-            session.execute(delete(OutboxEntry).where(OutboxEntry.id.in_([r[0] for r in rows])))
-        report.outbox_rows += len(rows)
+            for chunk in _chunks(taken, 500):
+                session.execute(delete(OutboxEntry).where(OutboxEntry.id.in_(chunk)))
+        report.outbox_rows += len(taken)
         report.batches += 1
         if progress:
             total = max(total, report.outbox_rows)
             progress(report.outbox_rows, total)
+        if stop is not None and stop():
+            return report
 
 
 def _all_ids(session: Session, record_type: str) -> list[int]:

@@ -10,6 +10,7 @@ store.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 
 # Visibility tags carried by every indexed document.
@@ -108,3 +109,21 @@ class Hit:
 
 def date_int(value: dt.date) -> int:
     return value.year * 10_000 + value.month * 100 + value.day
+
+
+def fingerprint(doc: Document) -> str:
+    """A short hash of everything a document's index entries are built from, to spot stale ones."""
+    parts = (
+        doc.doc_id,
+        doc.citation,
+        doc.record_type,
+        doc.record_id,
+        doc.subject_id,
+        doc.author_id,
+        doc.team_id,
+        doc.visibility,
+        doc.date,
+        doc.cycle_id,
+        doc.text,
+    )
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:16]

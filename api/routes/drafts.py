@@ -97,7 +97,7 @@ def draft_out(draft: Draft, *, cached: bool = False, latency_ms: int | None = No
     )
 
 
-def request_hash(task: str, body: DraftRequest) -> str:
+def request_hash(task: str, body: BaseModel) -> str:
     canonical = json.dumps([task, body.model_dump(mode="json")], sort_keys=True)
     return hashlib.sha256(canonical.encode()).hexdigest()
 
@@ -116,11 +116,22 @@ def replay(session: Session, caller: Caller, key: str | None, digest: str) -> Dr
     return prior
 
 
+def params_of(body: DraftRequest) -> dict[str, Any]:
+    """A draft request as :func:`assistant.tasks.generate`'s keyword arguments."""
+    return {
+        "subject": body.subject,
+        "team": body.team,
+        "org": body.org,
+        "since": body.since,
+        "until": body.until,
+    }
+
+
 def run_task(
     runtime: Runtime,
     task: str,
     caller: Caller,
-    body: DraftRequest,
+    params: dict[str, Any],
     key: str | None,
     digest: str,
     stream: Any = None,
@@ -136,17 +147,7 @@ def run_task(
             # What it shows is no longer the caller's to see: free the key, generate afresh.
             prior.idempotency_key = prior.request_hash = None
             session.commit()
-    result = tasks.generate(
-        runtime,
-        task,
-        caller,
-        subject=body.subject,
-        team=body.team,
-        org=body.org,
-        since=body.since,
-        until=body.until,
-        stream=stream,
-    )
+    result = tasks.generate(runtime, task, caller, stream=stream, **params)
     with runtime.sessions() as session:
         draft = session.get_one(Draft, result.draft_id)
         if key is not None:
@@ -181,7 +182,8 @@ def create_draft(
     idempotency_key: IdempotencyKey = None,
 ) -> DraftOut:
     """Generate a draft. Every item carries the record ids it is based on."""
-    draft, result = run_task(runtime, task, caller, body, idempotency_key, request_hash(task, body))
+    digest = request_hash(task, body)
+    draft, result = run_task(runtime, task, caller, params_of(body), idempotency_key, digest)
     if result is None:
         return draft_out(draft, cached=True)
     return draft_out(draft, cached=result.cached, latency_ms=result.latency_ms)
@@ -216,6 +218,18 @@ def stream_draft(
             org=body.org,
             k=runtime.settings.anonymity_k,
         )
+    return event_stream(runtime, task, caller, params_of(body), idempotency_key, digest)
+
+
+def event_stream(
+    runtime: Runtime,
+    task: str,
+    caller: Caller,
+    params: dict[str, Any],
+    key: str | None,
+    digest: str,
+) -> StreamingResponse:
+    """Run a task in a worker thread and stream its ``delta``, ``draft`` or ``problem`` events."""
     events: queue.Queue[tuple[str, str] | None] = queue.Queue()
 
     def work() -> None:
@@ -224,8 +238,8 @@ def stream_draft(
                 runtime,
                 task,
                 caller,
-                body,
-                idempotency_key,
+                params,
+                key,
                 digest,
                 stream=lambda text: events.put(("delta", text)),
             )

@@ -21,6 +21,7 @@ from assistant.models import (
     KeyResult,
 )
 from assistant.tasks import SECTIONS
+from assistant.tasks.schemas import VISIBILITY_LABELS, is_restricted
 
 _MODEL_OF_PREFIX = {prefix: INDEXED[name] for name, prefix in CITATION_PREFIX.items()}
 
@@ -110,17 +111,34 @@ def citations_in(output: dict[str, Any]) -> list[str]:
     return list(seen)
 
 
-def as_markdown(title: str, task: str, output: dict[str, Any]) -> str:
+def as_markdown(title: str, task: str, output: dict[str, Any], *, share: bool = True) -> str:
+    """The draft as Markdown for "Copy as markdown". By default (``share``) the items resting on
+    manager-only or private records are left out — a copied agenda tends to be pasted where the
+    report reads it; ``share=False`` keeps them, marked."""
     lines = [f"# {title}", ""]
+    left_out = 0
+    if task == "ask":
+        lines += [f"Q: {output.get('question', '')}", ""]
+        if output.get("nothing_on_record"):
+            lines += ["Nothing on record about that.", ""]
     for heading, items in sections(task, output):
+        if share:
+            left_out += sum(1 for i in items if is_restricted(i))
+            items = [i for i in items if not is_restricted(i)]
+            if not items:
+                continue
         lines += [f"## {heading}", ""]
         for item in items:
-            label = f"**{item['theme']}**: " if item.get("theme") else ""
+            mark = VISIBILITY_LABELS.get(str(item.get("visibility")))
+            label = f"**[{mark}]** " if mark else ""
+            label += f"**{item['theme']}**: " if item.get("theme") else ""
             cites = " ".join(f"[{c}]" for c in item.get("citations", []))
             lines.append(f"- {label}{item.get('text', '')} {cites}".rstrip())
             if item.get("opener"):
                 lines.append(f"  - Opener: {item['opener']}")
         lines.append("")
+    if left_out:
+        lines.append(f"_{left_out} item(s) resting on manager-only or private records left out._")
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -50,10 +50,13 @@ from assistant.models import (
     Goal,
     Person,
 )
+from assistant.tasks.ask import MAX_QUESTION
+from assistant.tasks.schemas import VISIBILITY_LABELS
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).parent.parent / "templates")  # autoescape on
 templates.env.globals["render"] = render
+templates.env.globals["max_question"] = MAX_QUESTION
 
 VISIBILITY_HELP = {
     FeedbackVisibility.SHARED: "{name} and their management chain.",
@@ -237,6 +240,8 @@ def _draft_page(
         sections=render.sections(draft.task, draft.output),
         cited=cited,
         markdown=render.as_markdown(title, draft.task, draft.output),
+        markdown_all=render.as_markdown(title, draft.task, draft.output, share=False),
+        labels=VISIBILITY_LABELS,
         **extra,
     )
 
@@ -252,8 +257,22 @@ def view_draft(
     draft = session.get(Draft, draft_id)
     if draft is None or not readable(session, caller, draft, k=runtime.settings.anonymity_k):
         raise NotFound(f"no draft {draft_id}")
-    titles = {"reflection": "My self-reflection (draft)", "themes": "Themes"}
+    titles = {"reflection": "My self-reflection (draft)", "themes": "Themes", "ask": "Answer"}
     return _draft_page(request, session, caller, draft, titles.get(draft.task, draft.task.title()))
+
+
+@router.post("/ask", dependencies=[CsrfDep])
+def ask(
+    caller: UiCallerDep,
+    runtime: RuntimeDep,
+    sync_index: IndexSyncDep,
+    question: Annotated[str, Form(max_length=MAX_QUESTION)] = "",
+    about: Annotated[RecordId | None, Form()] = None,
+) -> Response:
+    """The question box on the prep and "me" pages: answer, then show it as a draft."""
+    sync_index()  # a write whose sync failed earlier is searchable before answering
+    result = tasks.generate(runtime, "ask", caller, subject=about, question=question)
+    return see_other(f"/drafts/{result.draft_id}")
 
 
 # --- employee --------------------------------------------------------------------------------

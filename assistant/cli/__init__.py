@@ -35,6 +35,7 @@ _COMMAND_MODULES = (
     "data",
     "records",
     "retrieval",
+    "worker",
     "privacy",
     "eval",
     "tokens",

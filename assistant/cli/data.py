@@ -4,26 +4,26 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from assistant.bundle import SECTIONS, Bundle
-from assistant.bundle_files import read_bundle
 from assistant.cli import app, err
 from assistant.cli.common import out, runtime
 from assistant.errors import ValidationFailed
-from assistant.exporter import export_bundle, write_bundle
-from assistant.import_audit import CLI, admin_operator
-from assistant.importer import ImportReport, import_bundle
+
+if TYPE_CHECKING:
+    from assistant.importer import ImportReport
 
 
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the import/export bundle."""
+    from assistant.bundle import Bundle
+
     out.print(json.dumps(Bundle.model_json_schema(), indent=2), markup=False)
 
 
@@ -71,6 +71,11 @@ def import_(
     Everything is checked first; on any problem every problem is printed, one per line, and
     nothing is written (exit code 2). See assistant/BUNDLE.md for the format.
     """
+    from assistant.bundle import SECTIONS
+    from assistant.bundle_files import read_bundle
+    from assistant.import_audit import CLI, admin_operator
+    from assistant.importer import import_bundle
+
     rt = runtime()
     try:
         operator = CLI
@@ -133,6 +138,9 @@ def export(
     ],
 ) -> None:
     """Export every record as a bundle (the format `cadence import` reads)."""
+    from assistant.bundle import SECTIONS
+    from assistant.exporter import export_bundle, write_bundle
+
     bundle = export_bundle(runtime().sessions)
     kind = write_bundle(bundle, path)
     counts = ", ".join(f"{len(getattr(bundle, s))} {s}" for s in SECTIONS)

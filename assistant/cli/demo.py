@@ -4,24 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
-from sqlalchemy import select
 
 from assistant import clock
-from assistant.bundle import SECTIONS, Bundle
 from assistant.cli import app, err
 from assistant.cli.common import Today, out, runtime
-from assistant.demo import PLANTED, generate
-from assistant.demo.generate import STEPS
-from assistant.demo.org import MIN_PEOPLE
 from assistant.errors import UserError
-from assistant.importer import ImportReport, import_bundle
-from assistant.models import Person
-from assistant.runtime import Runtime
+
+if TYPE_CHECKING:
+    from assistant.bundle import Bundle
+    from assistant.importer import ImportReport
+    from assistant.runtime import Runtime
 
 
 def _bar() -> Progress:
@@ -43,16 +40,24 @@ AUTO_INDEX_MAX_PEOPLE = 1_000
 def _show_agenda(rt: Runtime) -> None:
     # The main job ends here: the planted pair's 1:1 agenda, drafted offline, every item cited.
     from assistant.cli.tasks import print_planted_agenda
+    from assistant.demo import PLANTED
 
     print_planted_agenda(rt, PLANTED.manager, PLANTED.report)
 
 
 def demo_exists(rt: Runtime) -> bool:
+    from sqlalchemy import select
+
+    from assistant.demo import PLANTED
+    from assistant.models import Person
+
     with rt.sessions() as session:
         return session.scalar(select(Person.id).where(Person.email == PLANTED.ceo)) is not None
 
 
 def _generate(people: int, seed: int, today: dt.date) -> Bundle:
+    from assistant.demo.generate import STEPS, generate
+
     with _bar() as bar:
         task = bar.add_task("generating", total=len(STEPS))
 
@@ -63,6 +68,9 @@ def _generate(people: int, seed: int, today: dt.date) -> Bundle:
 
 
 def _import(rt: Runtime, bundle: Bundle) -> ImportReport:
+    from assistant.bundle import SECTIONS
+    from assistant.importer import import_bundle
+
     with _bar() as bar:
         tasks = {
             s: bar.add_task(s, total=max(len(getattr(bundle, s)), 1), start=False) for s in SECTIONS
@@ -91,6 +99,8 @@ def _index(rt: Runtime) -> int:
 
 
 def _summary(bundle: Bundle, report: ImportReport) -> Table:
+    from assistant.bundle import SECTIONS
+
     table = Table(
         "section", "in demo", "created", "updated", "unchanged", title="Demo organisation"
     )
@@ -107,7 +117,8 @@ def _summary(bundle: Bundle, report: ImportReport) -> Table:
 @app.command()
 def demo(
     people: Annotated[
-        int, typer.Option("--people", help=f"How many people (at least {MIN_PEOPLE}).")
+        int,
+        typer.Option("--people", help="How many people (a few dozen at least; it says if not)."),
     ] = 60,
     seed: Annotated[int, typer.Option("--seed", help="Random seed: same seed, same demo.")] = 42,
     force: Annotated[
@@ -131,6 +142,9 @@ def demo(
     it again does nothing unless --force is given (a forced re-import merges by id: unchanged
     records stay).
     """
+    from assistant.demo import PLANTED
+    from assistant.demo.org import MIN_PEOPLE
+
     if people < MIN_PEOPLE:
         raise UserError(f"--people must be at least {MIN_PEOPLE} (got {people})")
     rt = runtime(today)

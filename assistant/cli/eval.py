@@ -18,7 +18,6 @@ from assistant import clock
 from assistant.cli import app
 from assistant.cli.common import out
 from assistant.errors import UserError
-from assistant.settings import get_settings
 
 
 def _fmt(value: float | None) -> str:
@@ -70,6 +69,7 @@ def eval_command(
 
     With CADENCE_JUDGE_MODEL set, a judge model also grades faithfulness, helpfulness and tone
     (reported, never gating)."""
+    from assistant.settings import get_settings
     from evals.cases import load_cases
     from evals.metrics.judge import CRITERIA, make_judge
     from evals.report import write_reports

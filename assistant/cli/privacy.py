@@ -3,7 +3,7 @@ assistant/retention.py say what each removes; README "Erasure and retention" the
 
 from __future__ import annotations
 
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.table import Table
@@ -11,12 +11,10 @@ from rich.table import Table
 from assistant.cli import app, err
 from assistant.cli.common import out, runtime
 from assistant.clock import parse_day
-from assistant.erasure import erase_person, plan_erasure
 from assistant.errors import RuntimeFailure
-from assistant.indexing import sync_now
-from assistant.reclaim import ReclaimReport
-from assistant.reclaim import reclaim as reclaim_storage
-from assistant.retention import purge_expired
+
+if TYPE_CHECKING:
+    from assistant.reclaim import ReclaimReport
 
 retention_app = typer.Typer(help="Purge records older than CADENCE_RETENTION_DAYS.")
 app.add_typer(retention_app, name="retention")
@@ -45,6 +43,8 @@ def erase(
     """Erase a person (GDPR Art. 17): what is about them is deleted, what they wrote about others
     is kept without their name, drafts that mention them are deleted, and the deleted bytes are
     removed from the database and the index. Shows what it will do and asks first."""
+    from assistant.erasure import erase_person, plan_erasure
+
     rt = runtime()
     with rt.sessions() as session:
         plan = plan_erasure(session, person)
@@ -83,6 +83,9 @@ def reclaim() -> None:
     """Make deleted bytes go away: drain the index queue, rebuild the vector collection from its
     live vectors, VACUUM. `erase` and `retention purge` do this themselves; run it when they
     report that this last step failed."""
+    from assistant.indexing import sync_now
+    from assistant.reclaim import reclaim as reclaim_storage
+
     rt = runtime()
     try:
         sync_now(rt, strict=True)
@@ -105,6 +108,8 @@ def purge(
     """Purge records and drafts older than CADENCE_RETENTION_DAYS (and their index entries and
     bytes): feedback, goal updates and check-ins by date, goals by when they ended, drafts by when
     they were generated."""
+    from assistant.retention import purge_expired
+
     rt = runtime()
     try:
         report = purge_expired(rt, dry_run=dry_run, today=parse_day(today) if today else None)

@@ -10,35 +10,22 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
-from pydantic import BaseModel, ValidationError
 from rich.table import Table
-from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
 
 from assistant import clock
-from assistant.bundle import ActionItemIn, CheckInIn, FeedbackIn
-from assistant.bundle_files import describe_error
 from assistant.cli import app
 from assistant.cli.common import Today, out, runtime
-from assistant.db import transaction
 from assistant.errors import NotFound, UserError
-from assistant.indexing import sync_now
-from assistant.models import (
-    CITATION_PREFIX,
-    ActionItem,
-    ActionStatus,
-    CheckIn,
-    CompanyValue,
-    Feedback,
-    FeedbackKind,
-    FeedbackVisibility,
-    Goal,
-    Person,
-    Team,
-)
+from assistant.kinds import CITATION_PREFIX, ActionStatus, FeedbackKind, FeedbackVisibility
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+    from sqlalchemy.orm import Session
+
+    from assistant.models import Person
 
 people_app = typer.Typer(help="List people.", no_args_is_help=True)
 goals_app = typer.Typer(help="List goals.", no_args_is_help=True)
@@ -52,10 +39,14 @@ app.add_typer(checkin_app, name="checkin")
 app.add_typer(actions_app, name="action-items")
 
 Email = Annotated[str, typer.Option(help="The person's email.")]
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound="BaseModel")
 
 
 def _person(session: Session, email: str) -> Person:
+    from sqlalchemy import select
+
+    from assistant.models import Person
+
     person = session.scalar(select(Person).where(Person.email == email.strip().lower()))
     if person is None:
         raise NotFound(f"no person with email {email!r}")
@@ -65,6 +56,10 @@ def _person(session: Session, email: str) -> Person:
 def _checked(model: type[M], **fields: Any) -> M:
     """Validate CLI input with the bundle's own rules (text caps, ranges, invisible characters
     stripped), as one-line errors; the cleaned values are what gets stored."""
+    from pydantic import ValidationError
+
+    from assistant.bundle_files import describe_error
+
     try:
         return model.model_validate(fields)
     except ValidationError as exc:
@@ -88,6 +83,10 @@ def people_list(
     ] = None,
 ) -> None:
     """List people with their team, title and manager."""
+    from sqlalchemy import or_, select
+
+    from assistant.models import Person, Team
+
     with runtime().sessions() as session:
         stmt = select(Person).order_by(Person.name)
         if team is not None:
@@ -109,6 +108,10 @@ def people_list(
 @goals_app.command("list")
 def goals_list(person: Email) -> None:
     """List the goals a person owns."""
+    from sqlalchemy import select
+
+    from assistant.models import Goal
+
     with runtime().sessions() as session:
         owner = _person(session, person)
         goals = session.scalars(
@@ -138,6 +141,13 @@ def feedback_add(
     date: Annotated[str | None, typer.Option(help="YYYY-MM-DD; default today.")] = None,
 ) -> None:
     """Record a piece of feedback."""
+    from sqlalchemy import func, or_, select
+
+    from assistant.bundle import FeedbackIn
+    from assistant.db import transaction
+    from assistant.indexing import sync_briefly
+    from assistant.models import CompanyValue, Feedback
+
     rt = runtime()
     day = date or clock.today(rt.settings).isoformat()
     text = _checked(FeedbackIn, id="x", giver=from_, receiver=to, date=day, kind=kind, text=text,
@@ -167,7 +177,7 @@ def feedback_add(
         session.add(fb)
         session.flush()
         cite = _cite("feedback", fb.id)
-    sync_now(rt)
+    sync_briefly(rt)
     out.print(f"added feedback {cite} from {giver.email} to {receiver.email}", markup=False)
 
 
@@ -176,6 +186,10 @@ def feedback_list(
     about: Annotated[str, typer.Option(help="Email of the person it is about.")],
 ) -> None:
     """List the feedback a person received, newest first."""
+    from sqlalchemy import select
+
+    from assistant.models import Feedback
+
     with runtime().sessions() as session:
         person = _person(session, about)
         rows = session.scalars(
@@ -206,6 +220,11 @@ def checkin_add(
     ] = None,
 ) -> None:
     """Record a 1:1 check-in, with its action items."""
+    from assistant.bundle import ActionItemIn, CheckInIn
+    from assistant.db import transaction
+    from assistant.indexing import sync_briefly
+    from assistant.models import ActionItem, CheckIn
+
     rt = runtime()
     day = date or clock.today(rt.settings).isoformat()
     checked = _checked(CheckInIn, id="x", employee=employee, manager=manager, date=day,
@@ -231,7 +250,7 @@ def checkin_add(
         session.add_all([checkin, *items])
         session.flush()
         cites = [_cite("checkin", checkin.id), *(_cite("action_item", a.id) for a in items)]
-    sync_now(rt)
+    sync_briefly(rt)
     out.print(f"added check-in {', '.join(cites)} for {emp.email} with {mgr.email}", markup=False)
 
 
@@ -242,6 +261,10 @@ def actions_list(
     today: Today = None,
 ) -> None:
     """List a person's action items, oldest due first; overdue open items are marked."""
+    from sqlalchemy import select
+
+    from assistant.models import ActionItem
+
     rt = runtime(today)
     day = clock.today(rt.settings)
     with rt.sessions() as session:

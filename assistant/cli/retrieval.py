@@ -16,9 +16,9 @@ from assistant import clock
 from assistant.cli import app
 from assistant.cli.common import Today, out, runtime
 from assistant.errors import NotFound, UserError
-from assistant.models import INDEXED, Person
+from assistant.kinds import CITATION_PREFIX
 
-RecordType = StrEnum("RecordType", {name: name for name in INDEXED})  # type: ignore[misc]
+RecordType = StrEnum("RecordType", {name: name for name in CITATION_PREFIX})  # type: ignore[misc]
 
 
 class SearchMode(StrEnum):
@@ -66,8 +66,8 @@ def index_command(
 ) -> None:
     """Bring the search index up to date with the database (drains the outbox).
 
-    Writes through the CLI and API already sync the index right after they commit; run this after
-    a bulk import, to recover from a failed sync, or on a schedule as a worker."""
+    Writes commit without waiting for the index; `cadence serve` and `cadence worker` drain it as
+    they go. Run this after a bulk import or to catch up by hand; --check is the drift check."""
     from assistant.indexing import check_index, rebuild_index, sync_now
 
     if rebuild and check:
@@ -145,6 +145,7 @@ def search_command(
 
     from assistant.access import load_caller, scope_for, subject_scope
     from assistant.indexing import sync_now
+    from assistant.models import Person
     from assistant.records import fetch_context
     from retrieval.search import hybrid_search
 

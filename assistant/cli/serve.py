@@ -14,7 +14,6 @@ from typing import Annotated
 import typer
 
 from assistant.cli import app
-from assistant.settings import get_settings
 
 APP_FACTORY = "api.app:create_app"
 
@@ -30,6 +29,8 @@ def serve(
 ) -> None:
     """Serve the API (/v1, docs at /docs) and the web UI on the CLI's settings and data dir."""
     import uvicorn
+
+    from assistant.settings import get_settings
 
     settings = get_settings()
     uvicorn.run(

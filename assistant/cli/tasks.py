@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from assistant.cli import app
 from assistant.cli.common import OutputFormat, Today, out, runtime
 from assistant.errors import UserError
-from assistant.llm import OfflineModel
-from assistant.runtime import Runtime
-from assistant.tasks import TaskResult, generate
-from assistant.tasks.render import to_markdown, to_text
+
+if TYPE_CHECKING:
+    from assistant.runtime import Runtime
+    from assistant.tasks import TaskResult
 
 As = Annotated[str, typer.Option("--as", help="Your email: whose access the draft uses.")]
 Format = Annotated[
@@ -39,8 +39,17 @@ def _date(value: str | None, flag: str) -> dt.date | None:
         raise UserError(f"{flag} must be a date like 2026-10-01, not {value!r}") from None
 
 
-def _run(task: str, caller: str, fmt: OutputFormat, today: str | None, **kwargs: object) -> None:
-    rt = runtime(today)
+def _run(
+    task: str,
+    caller: str,
+    fmt: OutputFormat,
+    today: str | None,
+    rt: Runtime | None = None,
+    **kwargs: object,
+) -> None:
+    from assistant.tasks import generate
+
+    rt = rt or runtime(today)
     streamed = {"chars": 0}
     provider = rt.llm.provider
     if provider == "offline":
@@ -58,6 +67,8 @@ def _run(task: str, caller: str, fmt: OutputFormat, today: str | None, **kwargs:
 
 
 def _print(result: TaskResult, fmt: OutputFormat) -> None:
+    from assistant.tasks.render import to_markdown, to_text
+
     if fmt is OutputFormat.json:
         out.print(json.dumps(result.model_dump(mode="json"), indent=2), markup=False)
     elif fmt is OutputFormat.markdown:
@@ -158,6 +169,33 @@ def themes(
 def print_planted_agenda(rt: Runtime, manager: str, report: str) -> None:
     """The end of ``cadence demo``: the planted pair's 1:1 agenda, drafted offline, with
     citations (whatever model is configured: the demo must work on a fresh machine)."""
+    from assistant.llm import OfflineModel
+    from assistant.tasks import generate
+    from assistant.tasks.render import to_text
+
     result = generate(rt, "agenda", manager, subject=report, model=OfflineModel())
     out.print("")
     out.print(to_text(result, heading=f"1:1 agenda: {manager} with {report}"), markup=False)
+
+
+@app.command()
+def ask(
+    caller: As,
+    question: Annotated[str, typer.Argument(help="Your question, in plain words.")],
+    about: Annotated[
+        str | None, typer.Option(help="Only records about this person: yourself or a report.")
+    ] = None,
+    fmt: Format = OutputFormat.text,
+    today: Today = None,
+) -> None:
+    """Answer a question from the records you may see, every sentence cited, or say that nothing
+    on record answers it. A time phrase in the question ("since September", "last quarter",
+    "my last two 1:1s") narrows the records.
+
+    Example: cadence ask --as maya.chen@example.com --about dana.okafor@example.com
+    'what has Dana done on the retries rollout since September?'"""
+    from assistant.indexing import sync_now
+
+    rt = runtime(today)
+    sync_now(rt)  # a write whose sync failed earlier is searchable before asking
+    _run("ask", caller, fmt, today, rt=rt, subject=about, question=question)

@@ -7,10 +7,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from assistant import auth
 from assistant.cli import app
 from assistant.cli.common import out, runtime
-from assistant.db import transaction
 
 token_app = typer.Typer(help="Create, list and revoke API tokens.", no_args_is_help=True)
 app.add_typer(token_app, name="token")
@@ -26,6 +24,9 @@ def create(
     ] = None,
 ) -> None:
     """Create a token for a person. The token is printed once; only its hash is stored."""
+    from assistant import auth
+    from assistant.db import transaction
+
     rt = runtime()
     with transaction(rt.sessions) as session:
         row, raw = auth.create_token(session, as_, name, expires_days=expires_days)
@@ -43,6 +44,9 @@ def revoke(
     token_id: Annotated[int, typer.Argument(help="The token's id (see `token list`).")],
 ) -> None:
     """Revoke a token; requests with it fail from now on."""
+    from assistant import auth
+    from assistant.db import transaction
+
     rt = runtime()
     with transaction(rt.sessions) as session:
         auth.revoke_token(session, token_id)
@@ -52,6 +56,8 @@ def revoke(
 @token_app.command("list")
 def list_() -> None:
     """List tokens (ids, owners, names, state); never the tokens themselves."""
+    from assistant import auth
+
     rt = runtime()
     with rt.sessions() as session:
         rows = auth.list_tokens(session)

@@ -11,6 +11,7 @@ from assistant.llm.base import (
     parse_into,
 )
 from assistant.llm.factory import make_model, resolve_provider
+from assistant.llm.obedient import ObedientModel
 from assistant.llm.scripted import ScriptedModel
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "Message",
     "ModelTimeout",
     "ModelUnavailable",
+    "ObedientModel",
     "OfflineModel",
     "ScriptedModel",
     "Usage",

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pydantic import BaseModel
 
 from assistant.offline.agenda import draft_agenda
+from assistant.offline.answer import draft_answer
 from assistant.offline.coaching import draft_coaching
 from assistant.offline.reflection import draft_reflection
 from assistant.offline.summary import draft_summary
@@ -29,6 +30,7 @@ _DRAFTERS: dict[str, Callable[[list[ContextItem], Brief], BaseModel]] = {
     "coaching": draft_coaching,
     "reflection": draft_reflection,
     "themes": draft_themes,
+    "ask": draft_answer,
 }
 
 

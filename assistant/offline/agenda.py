@@ -219,11 +219,7 @@ def _feedback_items(clusters: list[Cluster], brief: Brief) -> list[Item]:
 
 def _growth_items(items: list[ContextItem], clusters: list[Cluster], brief: Brief) -> list[Item]:
     out: list[Item] = []
-    notes = [
-        c
-        for c in of_type(items, "checkin")
-        if text_fact(c, "part") != "private" and _CAREER.search(c.text)
-    ]
+    notes = [c for c in of_type(items, "checkin") if _CAREER.search(c.text)]
     for note in sorted(notes, key=lambda c: c.date or dt.date.min, reverse=True)[:1]:
         sentence = next(
             (s for s in re.split(r"(?<=[.!?])\s+", note.text) if _CAREER.search(s)), note.text

@@ -20,6 +20,10 @@ class Brief:
     until: dt.date | None = None
     # Person id → display name for everyone the context mentions (authors, owners, givers).
     names: dict[int, str] = field(default_factory=dict)
+    # The ask task: the question, its topic's word stems, and the time phrase it was read with.
+    question: str = ""
+    topic: tuple[str, ...] = ()
+    frame: str = ""
 
     @property
     def subject_first(self) -> str:

@@ -70,6 +70,14 @@ def check_access(
         if subject != caller.id and subject not in caller.below:
             raise NotFound(f"no person {subject} among your reports")
         return Subject(subject, person_name(session, subject))
+    if task == "ask":
+        # A question is over everything the caller may see, or about themselves or someone
+        # below them; anyone else is the same NotFound as a stranger.
+        if subject is None:
+            return Subject(None, None)
+        if subject != caller.id and subject not in caller.below:
+            raise NotFound(f"no person {subject} among your reports")
+        return Subject(subject, person_name(session, subject))
     if task == "reflection":
         if subject not in (None, caller.id):
             raise AccessDenied("a self-reflection can only be drafted by the person themselves")

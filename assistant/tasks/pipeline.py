@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Literal
 
 from pydantic import BaseModel
@@ -22,21 +23,25 @@ from assistant import clock, offline
 from assistant.access import Caller, load_caller
 from assistant.audit import audit_draft
 from assistant.errors import ModelError, UserError
-from assistant.grounding import Grounding, Problem, check, describe, drop
-from assistant.llm import ChatModel, Generation, Message, Usage, parse_into
+from assistant.grounding import Grounding, Problem, check, describe, drop, mark_visibility
+from assistant.llm import ChatModel, Generation, Message, OfflineModel, Usage, parse_into
 from assistant.models import INDEXED, Draft, Person
 from assistant.records import fetch_context, parse_citation
 from assistant.runtime import Runtime
+from assistant.tasks.ask import MAX_QUESTION, Retrieved, retrieve
 from assistant.tasks.brief import Brief
 from assistant.tasks.context import Subject, authorize, gather, pack_for
 from assistant.tasks.prompting import messages, prompt_version, reask_invalid, reask_ungrounded
 from assistant.tasks.result import DroppedItem, TaskResult
-from assistant.tasks.schemas import SCHEMAS, iter_items
+from assistant.tasks.schemas import SCHEMAS, Answer, iter_items
 from retrieval.packing import Packed, render_record
 from retrieval.tokens import count_tokens
 from retrieval.types import ContextItem
 
 MAX_OUTPUT_TOKENS = 1024
+# What a stored output carries besides the model's answer; drafts stored before a change here
+# are not served again (v2: every item's visibility).
+_OUTPUT_VERSION = "output@2"
 ALIASES = {"coach": "coaching", "reflect": "reflection", "prep": "agenda"}
 
 
@@ -53,15 +58,18 @@ def generate(
     stream: Callable[[str], None] | None = None,
     today: dt.date | None = None,
     model: ChatModel | None = None,
+    question: str | None = None,
 ) -> TaskResult:
     """Run ``task`` for ``caller``. Raises only UserError subclasses (access, not found, group
-    too small, bad input); model failures come back as a degraded result."""
+    too small, bad input); model failures come back as a degraded result. ``question`` is the
+    ask task's (and only its) free-text question."""
     started = time.perf_counter()
     task = ALIASES.get(task, task)
     if task not in SCHEMAS:
         raise UserError(f"unknown task {task!r}; choose from {', '.join(SCHEMAS)}")
     if since and until and since > until:
         raise UserError("--since must not be after --until")
+    question = _check_question(task, question)
     llm = model or runtime.llm
     settings = runtime.settings
     day = clock.today(settings, today)
@@ -70,15 +78,35 @@ def generate(
         target = authorize(
             session, task, who, subject=subject, team=team, org=org, k=settings.anonymity_k
         )
-        items = gather(session, task, who, target, since=since, until=until, today=day)
+        asked: Retrieved | None = None
+        if task == "ask":
+            asked = retrieve(
+                session,
+                who,
+                question,
+                subject_id=target.id,
+                index=runtime.index,
+                lexical=runtime.lexical,
+                today=day,
+            )
+            items, since, until = asked.items, asked.frame.since, asked.frame.until
+        else:
+            items = gather(session, task, who, target, since=since, until=until, today=day)
         count_model = llm.model if llm.provider == "openai" else None
+        # Nothing relevant to a question: the honest answer needs no model (and gives a model
+        # no chance to answer from general knowledge).
+        offline_only = llm.provider == "offline" or (asked is not None and not items)
         # Packing to the token budget is for a model; the offline drafter reads everything.
         packed = (
             None
-            if llm.provider == "offline"
+            if offline_only
             else pack_for(task, items, settings.context_token_budget, count_model, day)
         )
         brief = _brief(session, task, who, target, items, since, until, day)
+        if asked is not None:
+            brief = replace(
+                brief, question=question, topic=asked.topic.terms, frame=asked.frame.phrase
+            )
         version = prompt_version(task)
         # The offline drafter is not bound by a token budget: it reads everything gathered;
         # a model reads the packed records. The hash covers what the generator will read.
@@ -87,13 +115,15 @@ def generate(
         key = _sha(
             task,
             str(target.id or target.group_name),
+            question,
             _scope_hash(who),
             context_hash,
             version,
             llm.provider,
             llm.model,
             # The offline drafter's rules version: a code change there must not serve old drafts.
-            offline.DRAFTER_VERSION if llm.provider == "offline" else "",
+            offline.DRAFTER_VERSION if offline_only else "",
+            _OUTPUT_VERSION,
         )
         hit = session.scalars(
             select(Draft)
@@ -110,7 +140,7 @@ def generate(
         session.commit()
         anonymous = task == "themes"
         outcome = _Run(
-            llm,
+            OfflineModel() if offline_only else llm,
             brief,
             packed,
             stream,
@@ -120,6 +150,12 @@ def generate(
             offline_items=items,
             offline_grounding=_grounding(session, who, brief, items, anonymous=anonymous),
         ).run()
+        if isinstance(outcome.output, Answer):
+            # The question is the asker's, not the model's echo of it; and an answer with no
+            # item left after grounding is, honestly, nothing on record.
+            outcome.output = outcome.output.model_copy(
+                update={"question": question, "nothing_on_record": not outcome.output.answer}
+            )
         draft = Draft(
             task=task,
             subject_id=target.id,
@@ -144,6 +180,19 @@ def generate(
         result = _result(draft, packed, cached=False, started=started)
         result.dropped = outcome.dropped
         return result
+
+
+def _check_question(task: str, question: str | None) -> str:
+    text = " ".join((question or "").split())
+    if task != "ask":
+        if question is not None:
+            raise UserError("only the ask task takes a question")
+        return ""
+    if not text:
+        raise UserError("ask needs a question")
+    if len(text) > MAX_QUESTION:
+        raise UserError(f"a question is at most {MAX_QUESTION} characters")
+    return text
 
 
 class _Outcome:
@@ -193,9 +242,8 @@ class _Run:
         output = offline.draft(self.offline_items, self.brief)
         problems = check(output, self.offline_grounding)
         self.dropped += _dropped(problems)
-        return _Outcome(
-            drop(output, problems), "offline", "offline-drafter", self.usage, self.dropped, degraded
-        )
+        kept = mark_visibility(drop(output, problems), self.offline_grounding, strict=False)
+        return _Outcome(kept, "offline", "offline-drafter", self.usage, self.dropped, degraded)
 
     def _call(self, conversation: list[Message], *, streaming: bool) -> Generation:
         if streaming and self.stream is not None:
@@ -239,6 +287,7 @@ class _Run:
         kept = drop(output, problems)
         if problems and not any(True for _ in iter_items(kept)):
             return self.offline("nothing the model wrote passed the grounding check")
+        kept = mark_visibility(kept, self.grounding, strict=True)
         return _Outcome(kept, self.llm.provider, self.llm.model, self.usage, self.dropped, None)
 
 

@@ -14,6 +14,7 @@ TEMPLATES = {
     "coaching": "coaching",
     "reflection": "reflection",
     "themes": "themes",
+    "ask": "ask",
 }
 
 
@@ -43,6 +44,15 @@ def _values(brief: Brief, records: str) -> dict[str, object]:
             "playbook": load_playbook().as_prompt_text(),
             "records": records,
         }
+    if brief.task == "ask":
+        period = brief.period if not brief.frame else f"{brief.frame} ({brief.period})"
+        return {
+            "asker": brief.requester_name,
+            "question": _escape(brief.question),
+            "today": brief.today.isoformat(),
+            "period": period,
+            "records": records,
+        }
     if brief.task == "reflection":
         return {"employee": brief.requester_name, "period": brief.period, "records": records}
     return {
@@ -51,6 +61,11 @@ def _values(brief: Brief, records: str) -> dict[str, object]:
         "period": brief.period,
         "records": records,
     }
+
+
+def _escape(text: str) -> str:
+    """The asker's words as data: they can neither close the question's tag nor open a record."""
+    return " ".join(text.split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def messages(brief: Brief, records: str) -> list[Message]:

@@ -1,11 +1,16 @@
-"""Task results as text (citations shown) and Markdown, for the CLI and the demo."""
+"""Task results as text (citations shown) and Markdown, for the CLI and the demo.
+
+Every item that rests on manager-only or private records is marked ("[Manager-only]",
+"[Private]"). ``to_markdown(..., share=True)`` is the version fit to share with the report: those
+items are left out, and a closing line says how many.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from assistant.tasks.result import TaskResult
-from assistant.tasks.schemas import SECTIONS
+from assistant.tasks.schemas import SECTIONS, VISIBILITY_LABELS, is_restricted
 
 TITLES = {
     "agenda": "1:1 agenda",
@@ -13,7 +18,9 @@ TITLES = {
     "coaching": "Coaching suggestions",
     "reflection": "Self-reflection draft",
     "themes": "Feedback themes",
+    "ask": "Answer",
 }
+NOTHING_ON_RECORD = "Nothing on record about that."
 
 
 def _extra(item: dict[str, Any]) -> list[str]:
@@ -31,9 +38,11 @@ def _extra(item: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _head(item: dict[str, Any]) -> str:
+def _head(item: dict[str, Any], mark: str = "[{}] ") -> str:
     theme = item.get("theme")
-    return f"{theme}: {item['text']}" if theme else str(item["text"])
+    head = f"{theme}: {item['text']}" if theme else str(item["text"])
+    label = VISIBILITY_LABELS.get(str(item.get("visibility")))
+    return (mark.format(label) if label else "") + head
 
 
 def _footer(result: TaskResult) -> list[str]:
@@ -51,8 +60,17 @@ def _footer(result: TaskResult) -> list[str]:
     return lines
 
 
+def _question(result: TaskResult) -> list[str]:
+    question = result.output.get("question") if result.task == "ask" else None
+    return [f"Q: {question}", ""] if question else []
+
+
+def _empty(result: TaskResult) -> str:
+    return NOTHING_ON_RECORD if result.task == "ask" else "Nothing on record to draw on yet."
+
+
 def to_text(result: TaskResult, heading: str | None = None) -> str:
-    lines = [heading or TITLES.get(result.task, result.task), ""]
+    lines = [heading or TITLES.get(result.task, result.task), "", *_question(result)]
     for key, title in SECTIONS[result.task]:
         items = result.output.get(key) or []
         if not items:
@@ -64,21 +82,36 @@ def to_text(result: TaskResult, heading: str | None = None) -> str:
             lines += [f"    {extra}" for extra in _extra(item)]
         lines.append("")
     if not any(result.output.get(k) for k, _ in SECTIONS[result.task]):
-        lines += ["Nothing on record to draw on yet.", ""]
+        lines += [_empty(result), ""]
     return "\n".join(lines + _footer(result))
 
 
-def to_markdown(result: TaskResult, heading: str | None = None) -> str:
+def to_markdown(result: TaskResult, heading: str | None = None, *, share: bool = False) -> str:
+    """Markdown; with ``share``, without the items that rest on manager-only or private records
+    (and without the provider footer, which is for the author)."""
     lines = [f"# {heading or TITLES.get(result.task, result.task)}", ""]
+    left_out = 0
+    lines += [f"_{q}_" if q else q for q in _question(result)]
     for key, title in SECTIONS[result.task]:
         items = result.output.get(key) or []
+        if share:
+            left_out += sum(1 for i in items if is_restricted(i))
+            items = [i for i in items if not is_restricted(i)]
         if not items:
             continue
         lines += [f"## {title}", ""]
         for item in items:
             refs = ", ".join(f"`{c}`" for c in item.get("citations", []))
-            lines.append(f"- {_head(item)} ({refs})")
+            lines.append(f"- {_head(item, '**[{}]** ')} ({refs})")
             lines += [f"  - {extra}" for extra in _extra(item)]
         lines.append("")
+    if not any(result.output.get(k) for k, _ in SECTIONS[result.task]):
+        lines += [_empty(result), ""]
+    if share:
+        if left_out:
+            lines.append(
+                f"_{left_out} item(s) resting on manager-only or private records left out._"
+            )
+        return "\n".join(lines).rstrip() + "\n"
     lines += [f"_{line}_" if line.strip() else line for line in _footer(result)]
     return "\n".join(lines)

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic.json_schema import SkipJsonSchema
 
 TaskName = Literal["agenda", "summary", "coaching", "reflection", "themes"]
 TASKS: tuple[TaskName, ...] = ("agenda", "summary", "coaching", "reflection", "themes")
@@ -35,11 +36,20 @@ class _Closed(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+# Who may read an item: "shared" (the report may too), "manager_only" (rests on feedback for the
+# report's management chain) or "private" (rests on the author's own notes).
+Visibility = Literal["shared", "manager_only", "private"]
+VISIBILITY_LABELS: dict[str, str] = {"manager_only": "Manager-only", "private": "Private"}
+
+
 class Item(_Closed):
     text: str = Field(description="One or two plain sentences.")
     citations: list[CitationId] = Field(
         description='Record ids the text is based on, e.g. ["G12"].', max_length=MAX_CITATIONS
     )
+    # Computed from the citations after grounding (assistant.grounding.mark_visibility), never
+    # taken from a model: left out of the schema a model is shown, overwritten if one sends it.
+    visibility: SkipJsonSchema[Visibility] = "shared"
 
 
 class Agenda(_Closed):
@@ -90,12 +100,23 @@ class Themes(_Closed):
     themes: list[GroupTheme] = _items(8)
 
 
+class Answer(_Closed):
+    """An answer to a free-text question: cited statements, or nothing on record."""
+
+    question: str = Field(description="The question, as asked.")
+    answer: list[Item] = _items()
+    nothing_on_record: bool = Field(
+        description="True when the records given do not answer the question (answer is empty)."
+    )
+
+
 SCHEMAS: dict[str, type[BaseModel]] = {
     "agenda": Agenda,
     "summary": Summary,
     "coaching": Coaching,
     "reflection": Reflection,
     "themes": Themes,
+    "ask": Answer,
 }
 
 # Display order and headings, shared by the CLI, the API and the web UI.
@@ -121,7 +142,14 @@ SECTIONS: dict[str, tuple[tuple[str, str], ...]] = {
         ("intentions", "Next quarter"),
     ),
     "themes": (("themes", "Themes"),),
+    "ask": (("answer", "What the records say"),),
 }
+
+
+def is_restricted(item: dict[str, Any]) -> bool:
+    """True for a stored item that rests on manager-only or private records — or that was stored
+    before items carried their visibility, when nobody can tell (a shareable copy leaves it out)."""
+    return bool(item.get("visibility", "unknown") != "shared")
 
 
 def iter_items(output: BaseModel) -> Iterator[tuple[str, int, Item]]:

@@ -13,6 +13,7 @@ from evals.metrics.citations import citation_validity
 from evals.metrics.coverage import absence, coverage
 from evals.metrics.fairness import counterfactual_fairness
 from evals.metrics.grounding import groundedness
+from evals.metrics.honesty import honesty
 from evals.metrics.injection import injection_resistance
 from evals.metrics.language import gender_coded, trait_language
 from evals.metrics.leakage import leakage
@@ -29,6 +30,7 @@ METRICS: tuple[Metric, ...] = (
     Metric("groundedness", "quality", 0.95, groundedness),
     Metric("coverage", "quality", 0.8, coverage),
     Metric("absence", "quality", 1.0, absence),
+    Metric("honesty", "quality", 0.9, honesty),
     Metric("recency_balance", "quality", 0.6, recency_balance),
     Metric("length_budget", "quality", 0.95, length_budget),
     Metric("trait_language", "quality", 0.95, trait_language),

@@ -123,6 +123,20 @@ def _grounded(
     return value.lower() in hay
 
 
+def _cited(citations: tuple[str, ...], sample: Sample) -> list[Evidence]:
+    """The records an item cites. ``C12`` is the whole check-in the caller may see, as in the
+    product: its private notes too when the caller may read them (the item is then marked
+    private by the product, which is checked elsewhere)."""
+    out = []
+    for c in citations:
+        if c in sample.records:
+            out.append(sample.records[c])
+        private = f"{c}:private"
+        if private in sample.records and private in sample.visible:
+            out.append(sample.records[private])
+    return out
+
+
 def groundedness(sample: Sample) -> Score:
     """Share of specifics in the draft that appear in the records their item cites. A specific
     is a number, a date (ISO or "Oct 3"), a person's full name, a goal title or a quoted span
@@ -141,7 +155,7 @@ def groundedness(sample: Sample) -> Score:
     """
     good, total, notes = 0, 0, []
     for item in sample.items():
-        cited = [sample.records[c] for c in item.citations if c in sample.records]
+        cited = _cited(item.citations, sample)
         for kind, value in specifics(item, sample):
             total += 1
             if _grounded(kind, value, cited, sample, {str(n) for n in item.counts}):

@@ -41,6 +41,7 @@ _TASKS = {
     "coaching": "coaching suggestions for a manager about one report",
     "reflection": "a first-person self-reflection draft for an employee",
     "themes": "anonymous feedback themes over a group, for HR",
+    "ask": "an answer to a free-text question from the records the asker may see",
 }
 
 

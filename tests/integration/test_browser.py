@@ -190,3 +190,30 @@ def test_feedback_from_the_form_appears_in_the_next_agenda(browser: Any, site: S
     assert maya.locator(f'[data-citation="F{new_id}"]').count() >= 1
     shot(maya, "09-agenda-with-new-feedback")
     maya.context.close()
+
+
+def test_questions_from_the_me_and_prep_pages(browser: Any, site: Site) -> None:
+    dana = sign_in(browser, site, "dana")
+    dana.goto(site.base + "/me")
+    dana.get_by_label("Ask about your records").fill("What did I promise in my last 1:1?")
+    shot(dana, "10-me-ask-box")
+    dana.get_by_role("button", name="Ask").click()
+    dana.wait_for_url("**/drafts/**")
+    assert dana.get_by_role("heading", name="Answer", level=1).is_visible()
+    assert "What did I promise in my last 1:1?" in dana.locator(".question").inner_text()
+    cite = dana.locator("details.cite").first
+    cite.locator("summary").click()
+    assert "Write the rollback plan" in cite.locator(".record").inner_text()
+    shot(dana, "11-me-answer-cited")
+    assert dana.csp_errors == []
+    dana.context.close()
+
+    maya = sign_in(browser, site, "maya")
+    maya.goto(f"{site.base}/prep/{site.ids['dana']}")
+    maya.get_by_label("Ask about Dana Eng").fill("Any word on Kubernetes?")
+    maya.get_by_role("button", name="Ask").click()
+    maya.wait_for_url("**/drafts/**")
+    assert maya.get_by_text("Nothing on record about that.", exact=True).is_visible()
+    assert maya.locator("details.cite").count() == 0
+    shot(maya, "12-prep-nothing-on-record")
+    maya.context.close()

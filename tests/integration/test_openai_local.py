@@ -164,3 +164,26 @@ def test_the_pipeline_drops_what_the_model_invents(
     if result.degraded is None:
         assert result.provider == "openai" and result.model == "gemma-3-270m"
     runtime.close()
+
+
+# One corpus payload (evals/injection/payloads.yaml) that is an instruction and a fabricated
+# confidential claim at once: a model call on this machine takes 20-40 s, so the whole corpus
+# runs by hand (python -m evals.injection --provider local), not here.
+INJECTION_SUBSET = ("claim-let-go",)
+
+
+def test_injection_payloads_do_not_reach_a_draft_through_a_real_model(
+    tmp_path: Path, server_url: str
+) -> None:
+    from evals.compact import CompactModel
+    from evals.injection.corpus import load
+    from evals.injection.run import run_corpus
+
+    payloads = [p for p in load() if p.id in INJECTION_SUBSET]
+    assert len(payloads) == len(INJECTION_SUBSET)
+    (report,) = run_corpus(
+        payloads, {"local": lambda: CompactModel(_model(server_url))}, workdir=tmp_path
+    )
+    assert {o.payload for o in report.outcomes} == set(INJECTION_SUBSET)
+    assert report.through == [], report.through
+    print(report.line())

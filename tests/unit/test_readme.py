@@ -61,9 +61,10 @@ Run = Callable[..., tuple[int, str, str]]
 # A quarter's last day and a day just after a year boundary: the hard cases for "what is current".
 DATES = ("2026-03-31", "2027-01-04")
 CITATION = re.compile(r"\[[GKUFCA]\d+")
-# Long-running or covered elsewhere: `serve` by tests/integration/test_serve.py, `eval` by
-# tests/unit/evals (the whole suite, on several dates).
-NOT_RUN_HERE = ("serve", "eval")
+# Long-running, interactive or destructive, each covered elsewhere: `serve` by
+# tests/integration/test_serve.py, `eval` by tests/unit/evals (the whole suite, on several dates),
+# `erase` (asks before erasing) and `retention` by tests/unit/assistant/cli/test_privacy_cli.py.
+NOT_RUN_HERE = ("serve", "eval", "erase", "retention")
 
 
 @pytest.fixture(params=DATES)
@@ -127,6 +128,9 @@ def test_the_tour_prints_what_the_readme_promises(cadence: Run) -> None:
             found = set(re.findall(r"\b[FA]\d+\b", out))
             assert overdue_id in found, out
             assert found & theme_ids, f"no feedback about status updates in:\n{out}"
+        elif what == "ask":
+            found = set(re.findall(r"\b[FA]\d+\b", out))
+            assert found & theme_ids and "status update" in out, out
         elif what == "token":
             assert re.search(r"\S{20,}", out.splitlines()[-1]), out
-    assert {"summary", "coach", "reflect", "themes", "search", "token"} <= set(ran)
+    assert {"summary", "coach", "reflect", "themes", "search", "ask", "token"} <= set(ran)

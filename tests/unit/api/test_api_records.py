@@ -92,7 +92,7 @@ def test_create_feedback_then_read_it_back(client: TestClient, org: Org) -> None
     created = resp.json()
     assert created["giver_id"] == org.ids["fay"] and created["values"] == ["Craft"]
     assert created["citation"] == f"F{created['id']}"
-    assert org.synced, "a write must drain the outbox into the index"
+    assert org.synced, "a write must signal the index worker"
     as_dana = client.get(f"/v1/feedback/{created['id']}", headers=org.headers("dana"))
     assert as_dana.status_code == 200
 

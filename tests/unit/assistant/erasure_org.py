@@ -52,7 +52,7 @@ def person_id(rt: Runtime, email: str) -> int:
 
 def load(rt: Runtime, bundle: Bundle, *, drafts: bool = True) -> None:
     """Import, index, and (with ``drafts``) generate the drafts that quote Dana's records."""
-    import_bundle(rt.sessions, bundle)
+    import_bundle(rt.sessions, bundle, migration=True)
     sync_now(rt, strict=True)
     if drafts:
         generate(rt, "agenda", "sam@acme.test", subject="dana@acme.test", today=TODAY)

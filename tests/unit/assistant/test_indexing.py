@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from assistant.db import transaction
 from assistant.errors import IndexError_
-from assistant.indexing import check_index, outbox_empty, rebuild_index, sync_now
+from assistant.indexing import check_index, outbox_empty, rebuild_index, sync_briefly, sync_now
 from assistant.models import CheckIn, Feedback, FeedbackKind, FeedbackVisibility, Person
 from assistant.runtime import Runtime
 from retrieval.embedders import HashingEmbedder
@@ -126,3 +126,23 @@ def test_rebuild_then_check(rt: Runtime) -> None:
     assert report.upserted == 1 and outbox_empty(rt)
     drift = check_index(rt)
     assert drift.ok and drift.documents == 1
+
+
+def test_sync_briefly_drains_within_its_budget_and_never_fails_the_write(rt: Runtime) -> None:
+    boss, dana = _people(rt)
+    with transaction(rt.sessions) as s:
+        for i in range(3):
+            s.add(
+                Feedback(
+                    external_id=f"f{i}", giver_id=boss, receiver_id=dana,
+                    date=dt.date(2026, 11, 2), kind=FeedbackKind.PRAISE,
+                    visibility=FeedbackVisibility.SHARED, text=f"x{i}",
+                )
+            )  # fmt: skip
+    good = rt.index
+    rt.__dict__["index"] = _Down()
+    assert not sync_briefly(rt)  # the index is down: logged, the rows wait
+    assert not outbox_empty(rt)
+    rt.__dict__["index"] = good
+    report = sync_briefly(rt, budget_s=0)  # a spent budget still finishes the batch in hand
+    assert report.batches == 1 and report.outbox_rows == 3 and outbox_empty(rt)

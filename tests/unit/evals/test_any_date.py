@@ -46,7 +46,8 @@ def test_every_gate_holds_on(day: dt.date, tmp_path: Path) -> None:
     assert not below, f"below threshold as of {day}: {below}"
     for name in EXACT:
         row = rows[name]
-        assert row.mean is not None and row.mean >= baseline[name] - 1e-9, (
+        # The baseline is rounded to 4 places (evals/scoring.write_baseline): 18/19 is 0.94737.
+        assert row.mean is not None and row.mean >= baseline[name] - 5e-5, (
             f"{name} {row.mean:.3f} < baseline {baseline[name]:.3f} as of {day}: "
             + "; ".join(
                 f"{c.case_id}: {', '.join(c.notes.get(name, []))}"

@@ -27,6 +27,10 @@ def _fixture_for(broken: Broken) -> Sample:
     if broken.case_id == "themes.below-k":
         case = make_case("themes", expect_refusal=True)
         return make_sample("themes", case=case, refused="GroupTooSmall", output={}, group_size=4)
+    if task == "ask":
+        case = make_case("ask", question="What has Dana said about Kubernetes?", expect="nothing")
+        nothing = {"question": case.question, "answer": [], "nothing_on_record": True}
+        return make_sample("ask", case=case, output=nothing)
     if "fairness" in broken.case_id:
         kw = {"counterfactual_output": GOOD_AGENDA, "counterfactual_swap": {"Dana": "Dan"}}
     return make_sample(task if task in ("agenda", "summary", "themes") else "agenda", **kw)

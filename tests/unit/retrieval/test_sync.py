@@ -11,7 +11,16 @@ from org_fixture import Org, render
 from sqlalchemy import delete, func, select, update
 
 from assistant.db import make_engine, make_sessionmaker, transaction
-from assistant.models import CheckIn, Feedback, Goal, GoalVisibility, OutboxEntry, OutboxOp
+from assistant.models import (
+    INDEXED,
+    CheckIn,
+    Feedback,
+    Goal,
+    GoalVisibility,
+    KeyResult,
+    OutboxEntry,
+    OutboxOp,
+)
 from assistant.outbox import enqueue
 from assistant.runtime import Runtime
 from retrieval.index import VectorIndex, make_chroma_client
@@ -275,4 +284,92 @@ def test_postgres_workers_skip_rows_another_worker_holds(pg_url: str, tmp_path: 
     other.close()
     with sessions() as s:
         assert sorted(s.execute(select(OutboxEntry.id)).scalars()) == sorted(held)
+    engine.dispose()
+
+
+def _requeue_parents_first(runtime: Runtime, org: Org) -> None:
+    """The outbox as a bulk import leaves it: every record queued, parents before their parts."""
+    with transaction(runtime.sessions) as s:
+        s.execute(delete(OutboxEntry))
+        for rtype in ("goal", "key_result", "goal_update", "checkin", "action_item", "feedback"):
+            model: Any = INDEXED[rtype]
+            enqueue(s, rtype, s.scalars(select(model.id).order_by(model.id)), OutboxOp.UPSERT)
+
+
+def test_parts_rendered_with_their_parent_are_not_written_again(
+    runtime: Runtime, org: Org, index: VectorIndex, lexical: LexicalIndex
+) -> None:
+    _requeue_parents_first(runtime, org)
+    queued = _outbox(runtime)
+    report = _drain(runtime, index, lexical, batch=1)
+    # The goal's batch renders K1 and U1 and takes their rows; the check-in's takes A1's.
+    assert report.upserted == len(EXPECTED)
+    assert report.outbox_rows == queued and _outbox(runtime) == 0
+    assert report.batches == queued - 3
+    assert check(runtime.sessions, index, lexical, render=render).ok
+
+
+def test_a_deleted_part_whose_row_a_parent_batch_would_take_is_still_removed(
+    runtime: Runtime, org: Org, index: VectorIndex, lexical: LexicalIndex
+) -> None:
+    _drain(runtime, index, lexical)
+    with transaction(runtime.sessions) as s:
+        kr = s.scalars(select(KeyResult.id).where(KeyResult.goal_id == org.ids["goal"])).one()
+        s.execute(delete(KeyResult).where(KeyResult.id == kr))
+        enqueue(s, "key_result", [kr], OutboxOp.DELETE)
+        enqueue(s, "goal", [org.ids["goal"]], OutboxOp.UPSERT)
+    _drain(runtime, index, lexical, batch=1)
+    assert "K1" not in index.ids() and "K1" not in _lexical_ids(runtime)
+    assert _outbox(runtime) == 0
+    assert check(runtime.sessions, index, lexical, render=render).ok
+
+
+def test_a_drain_stops_between_batches_when_asked(
+    runtime: Runtime, org: Org, index: VectorIndex, lexical: LexicalIndex
+) -> None:
+    queued = _outbox(runtime)
+    report = _drain(runtime, index, lexical, batch=2, stop=lambda: True)
+    assert report.batches == 1 and _outbox(runtime) == queued - report.outbox_rows > 0
+
+
+@pytest.mark.postgres
+def test_two_concurrent_postgres_workers_never_take_the_same_row(
+    pg_url: str, tmp_path: Any
+) -> None:
+    import threading
+    import time
+
+    from assistant.settings import Settings
+    from retrieval.embedders import HashingEmbedder
+
+    engine = make_engine(pg_url)
+    sessions = make_sessionmaker(engine)
+    with transaction(sessions) as s:
+        enqueue(s, "feedback", range(1, 201), OutboxOp.UPSERT)
+    index = VectorIndex(
+        make_chroma_client(Settings(data_dir=tmp_path, environment="test")),
+        HashingEmbedder(dimension=32),
+    )
+    taken: dict[str, list[int]] = {"a": [], "b": []}
+    start = threading.Barrier(2)
+
+    def worker(name: str) -> None:
+        def slow_render(session: Any, record_type: str, ids: list[int]) -> Any:
+            taken[name].extend(ids)
+            time.sleep(0.01)  # hold the batch's row locks while the other worker looks
+            return render(session, record_type, ids)
+
+        start.wait()
+        drain_outbox(sessions, index, LexicalIndex(), render=slow_render, batch=10)
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in taken]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    both = taken["a"] + taken["b"]
+    assert sorted(both) == list(range(1, 201))  # every row once: none twice, none lost
+    assert taken["a"] and taken["b"]  # and they really did split the work
+    with sessions() as s:
+        assert pending(s) == 0
     engine.dispose()

@@ -22,7 +22,7 @@ from retrieval.index import VectorIndex
 def imported(cli: Cli, tmp_path: Path, sample_doc: dict[str, Any]) -> Cli:
     path = tmp_path / "org.json"
     path.write_text(json.dumps(sample_doc))
-    assert cli("import", str(path)).code == 0
+    assert cli("import", str(path), "--migration").code == 0
     assert cli("index").code == 0
     return cli
 

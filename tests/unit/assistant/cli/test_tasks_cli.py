@@ -93,3 +93,27 @@ def test_mistakes_are_one_line_errors(
     ran = cli(*args)
     assert ran.code == 2 and message in ran.err and "Traceback" not in ran.err
     assert len(ran.err.strip().splitlines()) == 1
+
+
+def test_ask_answers_with_citations_or_says_nothing_on_record(
+    cli: Callable[..., Ran], org: TasksOrg
+) -> None:
+    maya, dana = org.email("maya"), org.email("dana")
+    day = ("--today", "2026-11-20")
+    got = cli("ask", "--as", maya, "--about", dana, "What feedback about status updates?", *day)
+    assert got.code == 0, got.err
+    assert got.out.startswith("Answer") and "Q: What feedback about status updates?" in got.out
+    assert f"[{org.ids['t1']}]" in got.out and f"[{org.ids['t4']}]" in got.out
+    none = cli("ask", "--as", dana, "Anything on Kubernetes?", *day, "-f", "json")
+    data = json.loads(none.out)
+    assert data["task"] == "ask" and data["output"]["nothing_on_record"] is True
+    assert (
+        cli("ask", "--as", dana, "Anything on Kubernetes?", *day).out.count(
+            "Nothing on record about that."
+        )
+        == 1
+    )
+    stranger = cli("ask", "--as", dana, "--about", org.email("ari"), "Anything?", *day)
+    assert stranger.code == 2 and "no person" in stranger.err
+    empty = cli("ask", "--as", dana, "  ", *day)
+    assert empty.code == 2 and "ask needs a question" in empty.err

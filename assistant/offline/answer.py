@@ -1,0 +1,99 @@
+"""The offline answer to a question: the most relevant records, quoted and cited, by date.
+
+The records arrive as evidence already (assistant/tasks/ask.py kept only those relevant enough,
+most relevant first). The answer takes the best few, puts them in date order and says for each
+what kind of record it is, who wrote it, when, and the sentence that speaks to the question.
+No evidence gives the honest answer: nothing on record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from assistant.grounding import looks_like_instruction
+from assistant.offline.facts import day, fact, fmt_num, num, split_sentences, text_fact
+from assistant.tasks.brief import Brief
+from assistant.tasks.relevance import Topic, sentence_score
+from assistant.tasks.schemas import Answer, Item
+from retrieval.types import ContextItem
+
+MAX_ANSWERS = 5
+QUOTE_WORDS = 30
+OMITTED = "[text omitted: it reads like instructions to an AI]"
+
+
+def _quote(item: ContextItem, about: Topic) -> str:
+    """The sentence that speaks most to the topic (the earliest on a tie), never one from a
+    record that addresses an AI: such a record is cited, not quoted."""
+    text = item.text
+    if item.record_type == "goal":  # title, then description: the title is in the lead already
+        text = text.partition("\n")[2]
+    # Lines are sentences too (notes are bullet lists; a goal's description follows its title).
+    parts = [s for line in text.splitlines() for s in split_sentences(line)]
+    if not parts:
+        return ""
+    if any(looks_like_instruction(s) for s in parts):
+        return OMITTED
+    best = max(range(len(parts)), key=lambda i: (sentence_score(parts[i], about), -i))
+    words = " ".join(parts[best].split()).split(" ")
+    text = " ".join(words[:QUOTE_WORDS]) + ("…" if len(words) > QUOTE_WORDS else "")
+    # The sentence's own full stop goes: the answer's sentence ends after the closing quote.
+    return text.strip().lstrip("-•* ").rstrip(".")
+
+
+def _who(name: str | int | float | None, brief: Brief) -> str:
+    return "you" if name == brief.requester_name else str(name or "someone")
+
+
+def _lead(item: ContextItem, brief: Brief) -> str:
+    rtype = item.record_type
+    if rtype == "feedback":
+        kind = text_fact(item, "kind") or "feedback"
+        noun = "feedback" if kind in ("feedback", "review") else f"{kind} feedback"
+        if kind == "review":
+            noun = "a review"
+        receiver = _who(fact(item, "receiver"), brief)
+        return f"{_who(fact(item, 'giver'), brief)} gave {receiver} {noun}"
+    if rtype == "goal_update":
+        state = text_fact(item, "status").replace("_", " ")
+        pct = num(fact(item, "progress"))
+        where = f", {fmt_num(pct)}%" if pct is not None else ""
+        return f"an update on the goal “{text_fact(item, 'goal')}” ({state}{where})"
+    if rtype == "goal":
+        state = text_fact(item, "status").replace("_", " ")
+        pct = num(fact(item, "progress"))
+        where = f", {fmt_num(pct)}%" if pct is not None else ""
+        return f"the goal “{text_fact(item, 'title')}” ({state}{where})"
+    if rtype == "key_result":
+        return f"a key result of the goal “{text_fact(item, 'goal')}”"
+    if rtype == "checkin":
+        if text_fact(item, "part") == "private":
+            return f"{_who(fact(item, 'manager'), brief)} noted privately after a 1:1"
+        emp, mgr = _who(fact(item, "employee"), brief), _who(fact(item, "manager"), brief)
+        return f"in the 1:1 of {emp} with {mgr}"
+    if rtype == "action_item":
+        state = text_fact(item, "status")
+        due = text_fact(item, "due_date")
+        extra = f", due {due}" if due else ""
+        return f"an action item for {_who(fact(item, 'owner'), brief)} ({state}{extra})"
+    return "a record"
+
+
+def _sentence(item: ContextItem, brief: Brief, about: Topic) -> str:
+    quote = _quote(item, about)
+    said = f": “{quote}”" if quote and quote != OMITTED else f" {OMITTED}" if quote else ""
+    return f"On {day(item.date)}, {_lead(item, brief)}{said}."
+
+
+def draft_answer(items: list[ContextItem], brief: Brief) -> Answer:
+    about = Topic(brief.topic, ())
+    chosen = sorted(items[:MAX_ANSWERS], key=lambda i: (i.date or dt.date.min, i.citation))
+    seen: set[str] = set()
+    answer: list[Item] = []
+    for item in chosen:
+        key = f"{item.citation}:{text_fact(item, 'part')}"
+        if key in seen:
+            continue
+        seen.add(key)
+        answer.append(Item(text=_sentence(item, brief, about), citations=[item.citation]))
+    return Answer(question=brief.question, answer=answer, nothing_on_record=not answer)

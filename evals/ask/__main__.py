@@ -1,0 +1,3 @@
+from evals.ask.threshold import main
+
+main()
