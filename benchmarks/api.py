@@ -6,22 +6,33 @@ generations (each request asks for a different period, so the task cache cannot 
 cache hits (the same request again). Prints one table; writes nothing outside the temp dir.
 
     .venv/bin/python -m benchmarks.api [--requests 40] [--people 60]   (from the repo root)
+
+``--load`` runs the load test instead: ``--clients`` (50) concurrent clients, each a manager of
+the demo org drafting agendas about their own reports back to back for ``--seconds`` (60) — a
+mix of fresh generations (a period not asked before) and cache hits (one asked before) — and
+prints requests, errors (anything but a 200, or no answer), p50/p95/max latency and throughput.
+It exits non-zero on any error.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import random
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 
 from assistant import auth, clock
+from assistant.bundle import Bundle
 from assistant.db import transaction
 from assistant.demo import PLANTED, generate
 from assistant.importer import import_bundle
@@ -46,26 +57,119 @@ def _run(base: str, token: str, bodies: list[dict[str, str]], clients: int) -> l
             return list(pool.map(one, bodies))
 
 
+@dataclass
+class _Load:
+    """What the load clients saw, shared between their threads."""
+
+    latencies: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    cached: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def _load_client(
+    base: str, token: str, reports: list[str], until: float, seed: int, seen: _Load
+) -> None:
+    pick = random.Random(seed)
+    with httpx.Client(
+        base_url=base, headers={"Authorization": f"Bearer {token}"}, timeout=120
+    ) as http:
+        while time.monotonic() < until:
+            # 30 periods per report: early requests generate, later ones mostly hit the cache.
+            body = {
+                "subject": pick.choice(reports),
+                "since": str(dt.date(2000, 1, 1) + dt.timedelta(days=pick.randrange(30))),
+            }
+            start = time.perf_counter()
+            try:
+                resp = http.post("/v1/drafts/agenda", json=body)
+            except httpx.HTTPError as exc:
+                error: str | None = f"{type(exc).__name__}: {exc}"
+                cached = False
+            else:
+                ok = resp.status_code == 200
+                error = None if ok else f"HTTP {resp.status_code}: {resp.text[:200]}"
+                cached = ok and bool(resp.json().get("cached"))
+            elapsed = (time.perf_counter() - start) * 1000
+            with seen.lock:
+                seen.latencies.append(elapsed)
+                seen.cached += cached
+                if error:
+                    seen.errors.append(error)
+
+
+def _load(base: str, teams: dict[str, list[str]], tokens: dict[str, str], args: Any) -> int:
+    managers = sorted(teams)
+    seen = _Load()
+    start = time.monotonic()
+    until = start + args.seconds
+    threads = [
+        threading.Thread(
+            target=_load_client,
+            args=(base, tokens[m], teams[m], until, i, seen),
+        )
+        for i, m in enumerate(managers[i % len(managers)] for i in range(args.clients))
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.monotonic() - start
+    times = sorted(seen.latencies)
+    p95 = times[min(len(times) - 1, int(0.95 * len(times)))] if times else 0.0
+    print(
+        f"POST /v1/drafts/agenda, offline provider, {args.people}-person demo org, "
+        f"{args.clients} clients for {args.seconds:.0f} s ({len(managers)} managers, their "
+        "reports, 30 periods each), one uvicorn worker, SQLite"
+    )
+    print(
+        f"requests {len(times)}  errors {len(seen.errors)}  cached {seen.cached}  "
+        f"p50 {statistics.median(times) if times else 0:.0f} ms  p95 {p95:.0f} ms  "
+        f"max {times[-1] if times else 0:.0f} ms  {len(times) / wall:.1f} req/s"
+    )
+    for error in seen.errors[:5]:
+        print(f"  error: {error}")
+    return 1 if seen.errors or not times else 0
+
+
+def _managers(bundle: Bundle) -> dict[str, list[str]]:
+    """Each manager's email -> their direct reports' emails, from the demo bundle."""
+    email = {p.id: p.email for p in bundle.people}
+    live = {p.email for p in bundle.people if p.active}
+    teams: dict[str, list[str]] = {}
+    for person in bundle.people:
+        boss = email.get(person.manager, person.manager) if person.manager else None
+        if boss in live and person.email in live:
+            teams.setdefault(boss, []).append(person.email)
+    return teams
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--requests", type=int, default=40, help="requests per scenario (max 400)")
     parser.add_argument("--people", type=int, default=60, help="demo organisation size")
+    parser.add_argument("--load", action="store_true", help="run the load test instead")
+    parser.add_argument("--clients", type=int, default=50, help="load test: concurrent clients")
+    parser.add_argument("--seconds", type=float, default=60, help="load test: how long")
     args = parser.parse_args()
     n = max(1, min(args.requests, 400))
     with tempfile.TemporaryDirectory() as tmp:
         data_dir = Path(tmp)
         runtime = Runtime(Settings(data_dir=data_dir))
-        import_bundle(
-            runtime.sessions, generate(people=args.people, today=clock.today()), migration=True
-        )
+        bundle = generate(people=args.people, today=clock.today(runtime.settings))
+        import_bundle(runtime.sessions, bundle, migration=True)
+        teams = _managers(bundle)
         with transaction(runtime.sessions) as session:
             token = auth.create_token(session, PLANTED.manager, "bench")[1]
+            tokens = {m: auth.create_token(session, m, "bench")[1] for m in teams}
         runtime.close()
         port = free_port()
         proc = start_server(data_dir, port, env={"CADENCE_LLM_PROVIDER": "offline"})
         base = f"http://127.0.0.1:{port}"
         try:
             _run(base, token, [{"subject": PLANTED.report}], 1)  # warm up (index, imports)
+            if args.load:
+                raise SystemExit(_load(base, teams, tokens, args))
             print(
                 f"POST /v1/drafts/agenda, offline provider, {args.people}-person demo org, "
                 f"{n} requests per row, one uvicorn worker, SQLite"

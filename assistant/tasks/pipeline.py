@@ -338,12 +338,20 @@ def _grounding(
     anonymous: bool,
 ) -> Grounding:
     today = brief.today
+    # One answer per citation for this generation: a model that cites the same ids in every
+    # item (or guesses many) would otherwise cost two queries per mention, re-ask included.
+    found: dict[str, Literal["missing", "hidden", "visible"]] = {}
 
     def locate(citation: str) -> Literal["missing", "hidden", "visible"]:
-        parsed = parse_citation(citation)
-        if parsed is None or session.get(INDEXED[parsed[0]], parsed[1]) is None:
-            return "missing"
-        return "visible" if fetch_context(session, caller, [citation], today=today) else "hidden"
+        if citation not in found:
+            parsed = parse_citation(citation)
+            if parsed is None or session.get(INDEXED[parsed[0]], parsed[1]) is None:
+                found[citation] = "missing"
+            elif fetch_context(session, caller, [citation], today=today):
+                found[citation] = "visible"
+            else:
+                found[citation] = "hidden"
+        return found[citation]
 
     people = set(session.scalars(select(Person.name)))
     allowed_names = set() if anonymous else {brief.requester_name, *(brief.subject_name or "",)}
