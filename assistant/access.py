@@ -1,5 +1,5 @@
 """The access policy: who may see which record. The one place it lives — the API, the tasks and
-retrieval all ask this module (DESIGN.md "Access policy").
+retrieval all ask this module (docs/ARCHITECTURE.md, "Access policy").
 
 - An employee sees their own goals (public and private), anyone's public goals (with their key
   results and updates), feedback shared with them, feedback they gave (any visibility), and the

@@ -1,4 +1,4 @@
-"""The data model (SQLAlchemy 2.0 typed ORM). DESIGN.md's "Data model" section, table by table.
+"""The data model (SQLAlchemy 2.0 typed ORM), table by table (docs/ARCHITECTURE.md, "Data model").
 
 Every record has an integer primary key (``id``, stable, used in citations as ``<prefix><id>``)
 and an ``external_id`` (the id in the import bundle; re-importing the same bundle changes nothing).

@@ -10,9 +10,9 @@ same embedder. It then runs the same queries, each scoped to one manager (public
 shared/manager-only records of their ~8 reports), and prints throughput and p50/p95 latency.
 
 bm25s has no notion of a per-caller filter: it scores the whole corpus and the scope is applied
-afterwards (``k`` widened until enough allowed hits remain), which is exactly the post-filtering
-DESIGN.md rules out; it is measured to show what the database's own full-text search costs in
-comparison.
+afterwards (``k`` widened until enough allowed hits remain), which is exactly the
+post-filtering docs/ARCHITECTURE.md rules out; it is measured to show what the database's own
+full-text search costs in comparison.
 """
 
 from __future__ import annotations

@@ -123,7 +123,8 @@ class Org:
 
     def group_scope(self, session: Session, team: str | None, org: bool) -> frozenset[str]:
         """What HR themes may draw on: shared feedback received by the group's members (the
-        policy's aggregate rule, DESIGN.md "Access policy"); never manager-only or private."""
+        policy's aggregate rule, docs/ARCHITECTURE.md "Access policy"); never manager-only or
+        private."""
         if team is not None and team in self.teams:
             members = access.team_member_ids(session, self.teams[team])
         elif org:

@@ -21,9 +21,9 @@ Why the database and not bm25s (``python -m benchmarks.retrieval``; demo texts r
 bm25s is faster per query, and it still loses on what matters here:
 - The access scope must be applied *inside* the ranking query. Here it is a SQL ``WHERE`` built
   by ``retrieval.filters.to_sql`` from the same allow-list the vector leg gets as a Chroma
-  ``where``. bm25s scores the whole corpus; a per-caller scope means post-filtering (what
-  DESIGN.md forbids: out-of-scope text is scored, and a too-shallow read silently drops the
-  caller's records) or an index per scope.
+  ``where``. bm25s scores the whole corpus; a per-caller scope means post-filtering (which
+  docs/ARCHITECTURE.md forbids: out-of-scope text is scored, and a too-shallow read silently
+  drops the caller's records) or an index per scope.
 - bm25s has no incremental update: every write means re-indexing the corpus (2.4 s at 100k) in
   every API worker's memory. The database table is written by the outbox sync in the same
   transaction that consumes the outbox, and every worker sees it at once.

@@ -6,8 +6,8 @@ feedback of every visibility, check-ins with and without private notes, action i
 (reports moved to another manager, people deactivated) applied after the records were written.
 
 :func:`expected_docs` says what each person may see, worked out from the plan alone with the
-policy as DESIGN.md states it — it deliberately shares no code with assistant/access.py, so the
-tests compare two independent readings of the policy. Every record's text carries a unique
+policy as docs/ARCHITECTURE.md states it — it deliberately shares no code with
+assistant/access.py, so the tests compare two independent readings of the policy. Every record's text carries a unique
 marker (``mk12x``), so a record's text can be recognised wherever it turns up (a prompt, an
 output, an API response) and traced back to the record it came from.
 """
@@ -183,7 +183,7 @@ Key = tuple[Any, ...]
 
 
 def expected_docs(plan: Plan, caller: int) -> set[Key]:
-    """Every record (and private part) ``caller`` may see after the reorg, per DESIGN.md."""
+    """Every record (and private part) ``caller`` may see after the reorg (docs/ARCHITECTURE.md)."""
     managers = plan.final_managers()
     below = _subtree(managers, caller)
     mine = below | {caller}
