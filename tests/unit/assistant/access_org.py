@@ -271,7 +271,8 @@ def move(runtime: Runtime, org: Org, who: str, new_manager: str) -> None:
 
 
 # What each person may see, by record name, read off the policy by hand (docs/ARCHITECTURE.md and
-# the module docstring of assistant/access.py). Private parts of check-ins are named "<checkin>_private".
+# the module docstring of assistant/access.py). Private parts of check-ins are named
+# "<checkin>_private".
 PUBLIC = {"g_r1_pub", "g_peer_pub", "g_company", "k_peer_pub", "u_r1_pub"}
 R1_OWN_GOALS = {"g_r1_priv", "k_r1_priv", "u_r1_priv"}
 EXPECTED: dict[str, set[str]] = {
