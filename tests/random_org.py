@@ -8,8 +8,9 @@ feedback of every visibility, check-ins with and without private notes, action i
 :func:`expected_docs` says what each person may see, worked out from the plan alone with the
 policy as docs/ARCHITECTURE.md states it — it deliberately shares no code with
 assistant/access.py, so the tests compare two independent readings of the policy. Every
-record's text carries a unique marker (``mk12x``), so a record's text can be recognised wherever it turns up (a prompt, an
-output, an API response) and traced back to the record it came from.
+record's text carries a unique marker (``mk12x``), so a record's text can be recognised
+wherever it turns up (a prompt, an output, an API response) and traced back to the record it
+came from.
 """
 
 from __future__ import annotations
