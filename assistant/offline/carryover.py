@@ -49,12 +49,51 @@ def _speakable(unit: str) -> bool:
     return not _TOKEN.search(unit) and not looks_like_instruction(unit)
 
 
+# How a note says "when" or "we agreed" is not what was agreed.
+_FRAME = frozenset(
+    [
+        "agreed",
+        "agree",
+        "will",
+        "shall",
+        "next",
+        "week",
+        "weeks",
+        "month",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "tomorrow",
+        "soon",
+        "later",
+        "before",
+        "after",
+        "then",
+        "also",
+    ]
+)
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z][a-z'-]{3,}", text.lower()) if w not in _FRAME}
+
+
+def _recorded(unit: str, actions: list[ContextItem]) -> bool:
+    """True when an action item already says most of what ``unit`` says (the 1:1's follow-up
+    was written down as an action item: the agenda lists it once)."""
+    words = _words(unit)
+    return bool(words) and any(len(words & _words(a.text)) >= 0.6 * len(words) for a in actions)
+
+
 def follow_up_items(items: list[ContextItem]) -> list[Item]:
-    """What the latest check-in agreed to follow up or revisit."""
+    """What the latest check-in agreed to follow up or revisit, unless an action item has it."""
+    actions = of_type(items, "action_item")
     out: list[Item] = []
     for note in checkins(items)[:1]:
         for unit in read_note(note.text).follow_ups:
-            if _speakable(unit):
+            if _speakable(unit) and not _recorded(unit, actions):
                 out.append(
                     Item(
                         text=f"Carried over from the 1:1 on {day(note.date)}: "

@@ -156,3 +156,10 @@ def test_the_managers_private_note_surfaces_marked_private() -> None:
     assert private[0].citations == ["C2"]
     others = [i for _, _, i in iter_items(marked) if "flight risk" not in i.text]  # type: ignore[arg-type]
     assert all(i.visibility == "shared" for i in others)
+
+
+def test_a_follow_up_already_recorded_as_an_action_item_is_listed_once() -> None:
+    recorded = _action("A8", D(2026, 11, 13), D(2026, 11, 27), "Revisit the on-call rota")
+    agenda = _agenda([*_history(), recorded])
+    rota = [i for i in agenda.action_items if "on-call rota" in i.text]
+    assert [i.citations for i in rota] == [["A8"]]
