@@ -14,7 +14,8 @@ by ``python -m evals.devset``:
 | flag flight_risk (7) | 1.000 | 0.571 | 0.727 |
 | flag burnout_risk (9) | 1.000 | 0.556 | 0.714 |
 
-Mood exact on notes that state one: 0.872 (within one point: 0.923). Not yet used by the drafter.
+Mood exact on notes that state one: 0.872 (within one point: 0.923). The offline agenda carries
+follow-ups, open questions and a low-mood trend forward with it (assistant/offline/carryover.py).
 """
 
 from __future__ import annotations

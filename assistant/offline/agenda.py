@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from assistant.offline import carryover
 from assistant.offline.clusters import Cluster, cluster, later_opposite
 from assistant.offline.facts import (
     as_date,
@@ -29,6 +30,7 @@ from retrieval.types import ContextItem
 STALE_AFTER = dt.timedelta(days=21)
 PER_SECTION = 3
 RECENT = dt.timedelta(days=60)
+LONG_OVERDUE = dt.timedelta(days=30)
 _CAREER = re.compile(
     r"\b(career|promotion|promote|grow|growth|learn|learning|stretch|senior|lead|mentor|"
     r"conference|course|interested in|aspir\w*|next step)\b",
@@ -165,28 +167,44 @@ def _win_items(goals: _Goals, items: list[ContextItem], brief: Brief) -> list[It
     return [*praised, *wins][:PER_SECTION]
 
 
+def _from_checkin(action: ContextItem) -> dt.date:
+    """The date of the 1:1 an action item came from (its own date when the fact is missing)."""
+    return as_date(fact(action, "checkin_date")) or action.date or dt.date.min
+
+
 def _action_items(items: list[ContextItem], brief: Brief) -> list[Item]:
     open_items = [a for a in of_type(items, "action_item") if status(a) in ("open", "")]
 
-    def due(a: ContextItem) -> dt.date:
-        return as_date(fact(a, "due_date", "due")) or dt.date.max
+    def order(a: ContextItem) -> tuple[int, dt.date]:
+        # Newest 1:1 first, so last week's commitments are not hidden behind July's; within
+        # one 1:1, the earliest due first.
+        due = as_date(fact(a, "due_date", "due")) or dt.date.max
+        return (-_from_checkin(a).toordinal(), due)
 
     out: list[Item] = []
-    for action in sorted(open_items, key=due)[:PER_SECTION]:
+    for action in sorted(open_items, key=order)[:PER_SECTION]:
         when = as_date(fact(action, "due_date", "due"))
         owner = text_fact(action, "owner") or brief.names.get(action.author_id or -1, "")
         who = f" ({first_name(owner)})" if owner else ""
+        tail = "."
         if when and when < brief.today:
             lead = f"Overdue since {when.isoformat()}{who}"
+            if brief.today - when > LONG_OVERDUE:
+                tail = f" — over {LONG_OVERDUE.days} days overdue: close or drop?"
         elif when:
             lead = f"Due {when.isoformat()}{who}"
         else:
             lead = f"Still open{who}"
-        out.append(Item(text=f"{lead}: {clause(action.text, 24)}.", citations=[action.citation]))
-    return out
+        out.append(
+            Item(text=f"{lead}: {clause(action.text, 24)}{tail}", citations=[action.citation])
+        )
+    follow_ups = carryover.follow_up_items(items)
+    return (out + follow_ups)[:PER_SECTION]
 
 
-def _feedback_items(clusters: list[Cluster], brief: Brief) -> list[Item]:
+def _feedback_items(
+    clusters: list[Cluster], brief: Brief, private_note: Item | None = None
+) -> list[Item]:
     out: list[Item] = []
     for group in clusters:
         if group.polarity >= 0 or len(group.items) < 2:
@@ -214,7 +232,10 @@ def _feedback_items(clusters: list[Cluster], brief: Brief) -> list[Item]:
                 citations=[item.citation],
             )
         )
-    return out[:PER_SECTION]
+    if private_note is None:
+        return out[:PER_SECTION]
+    # The manager's own note keeps its place: it is what they meant to come back to.
+    return [*out[: PER_SECTION - 1], private_note]
 
 
 def _growth_items(items: list[ContextItem], clusters: list[Cluster], brief: Brief) -> list[Item]:
@@ -268,9 +289,12 @@ def _quoted(text: str) -> str:
     return f"“{found.group(1)}”" if found else "this"
 
 
-def _questions(agenda: Agenda, brief: Brief) -> list[Item]:
+def _questions(agenda: Agenda, items: list[ContextItem], brief: Brief) -> list[Item]:
     name = brief.subject_first
     out: list[Item] = []
+    trend = carryover.mood_trend_item(items)
+    if trend is not None:
+        out.append(trend)
     if agenda.goals_at_risk:
         first = agenda.goals_at_risk[0]
         out.append(
@@ -280,13 +304,23 @@ def _questions(agenda: Agenda, brief: Brief) -> list[Item]:
                 citations=first.citations[:1],
             )
         )
-    if agenda.action_items:
-        first = agenda.action_items[0]
+    actions = {a.citation: a for a in of_type(items, "action_item")}
+    first_action = next(
+        (actions[i.citations[0]] for i in agenda.action_items if i.citations[0] in actions), None
+    )
+    if first_action is not None:
+        came = _from_checkin(first_action)
+        # "Our last 1:1" only when it is the last one; an older commitment is named by its date.
+        which = (
+            "our last 1:1"
+            if came == carryover.last_checkin_date(items)
+            else f"our 1:1 on {came.isoformat()}"
+        )
         out.append(
             Item(
-                text="Is the open action item from our last 1:1 still the right commitment, "
+                text=f"Is the open action item from {which} still the right commitment, "
                 "or should we re-scope or drop it?",
-                citations=first.citations,
+                citations=[first_action.citation],
             )
         )
     if agenda.feedback_to_discuss:
@@ -299,9 +333,10 @@ def _questions(agenda: Agenda, brief: Brief) -> list[Item]:
                 citations=first.citations[:3],
             )
         )
+    generic: list[Item] = []
     if agenda.wins:
         first = agenda.wins[0]
-        out.append(
+        generic.append(
             Item(
                 text="What made this win possible, and what could we repeat elsewhere?",
                 citations=first.citations,
@@ -309,13 +344,14 @@ def _questions(agenda: Agenda, brief: Brief) -> list[Item]:
         )
     if agenda.growth:
         first = agenda.growth[0]
-        out.append(
+        generic.append(
             Item(
                 text=f"Where do you want to grow next quarter, {name}, and how can I help?",
                 citations=first.citations,
             )
         )
-    return out[:5]
+    # Carried-forward open questions come before the generic growth and win openers.
+    return [*out, *carryover.open_question_items(items), *generic][:5]
 
 
 def draft_agenda(items: list[ContextItem], brief: Brief) -> Agenda:
@@ -325,9 +361,9 @@ def draft_agenda(items: list[ContextItem], brief: Brief) -> Agenda:
         wins=_win_items(goals, items, brief),
         goals_at_risk=_risk_items(goals, brief),
         action_items=_action_items(items, brief),
-        feedback_to_discuss=_feedback_items(clusters, brief),
+        feedback_to_discuss=_feedback_items(clusters, brief, carryover.private_note_item(items)),
         growth=_growth_items(items, clusters, brief),
         questions=[],
     )
-    agenda.questions = _questions(agenda, brief)
+    agenda.questions = _questions(agenda, items, brief)
     return agenda

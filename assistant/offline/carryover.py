@@ -1,0 +1,195 @@
+"""What the last 1:1s hand to the next one: agreed follow-ups, open questions, a low-mood trend
+and the manager's own private notes, each quoted from and citing its check-in."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from assistant.analysis.notes import TOPICS, NoteReading, mood, read_note
+from assistant.grounding import looks_like_instruction
+from assistant.offline.facts import clause, day, num, of_type, text_fact
+from assistant.tasks.schemas import Item
+from retrieval.types import ContextItem
+
+LAST_CHECKINS = 2
+LOW_MOOD = 2
+# A canary or reference token is no sentence a manager wants read back.
+_TOKEN = re.compile(r"\b[A-Z]{3,}(?:-[A-Z0-9]+)+\b")
+_TOPIC_NAMES = {
+    "workload": "workload",
+    "time_off": "time off",
+    "career": "career",
+    "wellbeing": "wellbeing",
+    "blocker": "a blocker",
+    "conflict": "a conflict",
+}
+
+
+def _newest(items: list[ContextItem], part: str) -> list[ContextItem]:
+    notes = [
+        c
+        for c in of_type(items, "checkin")
+        if (text_fact(c, "part") or "shared") == part and c.date is not None
+    ]
+    return sorted(notes, key=lambda c: c.date or dt.date.min, reverse=True)
+
+
+def checkins(items: list[ContextItem]) -> list[ContextItem]:
+    """The shared parts of the check-ins, newest first."""
+    return _newest(items, "shared")
+
+
+def last_checkin_date(items: list[ContextItem]) -> dt.date | None:
+    dates = [c.date for c in of_type(items, "checkin") if c.date is not None]
+    return max(dates) if dates else None
+
+
+def _speakable(unit: str) -> bool:
+    return not _TOKEN.search(unit) and not looks_like_instruction(unit)
+
+
+# How a note says "when" or "we agreed" is not what was agreed.
+_FRAME = frozenset(
+    [
+        "agreed",
+        "agree",
+        "will",
+        "shall",
+        "next",
+        "week",
+        "weeks",
+        "month",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "tomorrow",
+        "soon",
+        "later",
+        "before",
+        "after",
+        "then",
+        "also",
+    ]
+)
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z][a-z'-]{3,}", text.lower()) if w not in _FRAME}
+
+
+def _recorded(unit: str, actions: list[ContextItem]) -> bool:
+    """True when an action item already says most of what ``unit`` says (the 1:1's follow-up
+    was written down as an action item: the agenda lists it once)."""
+    words = _words(unit)
+    return bool(words) and any(len(words & _words(a.text)) >= 0.6 * len(words) for a in actions)
+
+
+def follow_up_items(items: list[ContextItem]) -> list[Item]:
+    """What the latest check-in agreed to follow up or revisit, unless an action item has it."""
+    actions = of_type(items, "action_item")
+    out: list[Item] = []
+    for note in checkins(items)[:1]:
+        for unit in read_note(note.text).follow_ups:
+            if _speakable(unit) and not _recorded(unit, actions):
+                out.append(
+                    Item(
+                        text=f"Carried over from the 1:1 on {day(note.date)}: "
+                        f"“{clause(unit, 24)}” — check where it stands.",
+                        citations=[note.citation],
+                    )
+                )
+    return out
+
+
+def open_question_items(items: list[ContextItem]) -> list[Item]:
+    """Questions the last check-ins left open, newest first, each once."""
+    out: list[Item] = []
+    seen: set[str] = set()
+    for note in checkins(items)[:LAST_CHECKINS]:
+        for unit in read_note(note.text).open_questions:
+            key = unit.lower()
+            if key in seen or not _speakable(unit):
+                continue
+            seen.add(key)
+            out.append(
+                Item(
+                    text=f"Left open at the 1:1 on {day(note.date)}: “{clause(unit, 24)}” — "
+                    "is there an answer now?",
+                    citations=[note.citation],
+                )
+            )
+    return out
+
+
+def _mood_of(note: ContextItem) -> int | None:
+    stated = num(note.facts.get("mood"))
+    return int(stated) if stated is not None else mood(note.text)
+
+
+def _cues(text: str, topic: str) -> list[str]:
+    """The words of ``text`` that name ``topic``, to whole words ("context switch" →
+    "context switching"), in order."""
+    out: list[str] = []
+    for found in TOPICS[topic].finditer(text):
+        end = found.end()
+        while end < len(text) and text[end].isalpha():
+            end += 1
+        out.append(text[found.start() : end].lower())
+    return out
+
+
+def mood_trend_item(items: list[ContextItem]) -> Item | None:
+    """A low mood (≤ 2) at each of the last two check-ins, with what both notes name."""
+    last = checkins(items)[:LAST_CHECKINS]
+    moods = [_mood_of(n) for n in last]
+    if len(last) < LAST_CHECKINS or any(m is None or m > LOW_MOOD for m in moods):
+        return None
+    readings: list[NoteReading] = [read_note(n.text) for n in last]
+    common = [t for t in readings[0].topics if t in readings[1].topics and t in _TOPIC_NAMES]
+    same = len(set(moods)) == 1
+    said = f"was {moods[0]}" if same else f"was {moods[1]} then {moods[0]}"
+    dates = " and ".join(day(n.date) for n in reversed(last))
+    text = f"Mood {said} at the last two 1:1s ({dates})"
+    if common:
+        newer, older = (_cues(n.text, common[0]) for n in last)
+        shared = [c for c in newer if c in older]
+        text += f"; both notes name {f'“{shared[0]}”' if shared else _TOPIC_NAMES[common[0]]}"
+    text += ". How are you doing, and what would make the load lighter?"
+    return Item(text=text, citations=[n.citation for n in last])
+
+
+def private_note_item(items: list[ContextItem]) -> Item | None:
+    """The manager's own private note from the last check-ins, quoted for them alone (the
+    pipeline marks the item private because it repeats the private words). A note with a risk
+    flag (flight, burnout) comes first."""
+    recent = {c.date for c in checkins(items)[:LAST_CHECKINS]}
+    notes = [n for n in _newest(items, "private") if not recent or n.date in recent]
+    best: tuple[ContextItem, str] | None = None
+    for note in notes:
+        units = [u for u in re.split(r"(?<=[.!?])\s+|\n", note.text) if u.strip()]
+        flagged = [u for u in units if _speakable(u) and _flagged(u)]
+        if flagged:
+            best = (note, flagged[0])
+            break
+        if best is None:
+            plain = [u for u in units if _speakable(u)]
+            if plain:
+                best = (note, plain[0])
+    if best is None:
+        return None
+    note, unit = best
+    return Item(
+        text=f"For you only — your private note from the 1:1 on {day(note.date)}: "
+        f"“{clause(unit, 24)}”. Decide whether and how to raise it.",
+        citations=[note.citation],
+    )
+
+
+_RISK_WORDS = re.compile(r"flight risk|burn-?out|retention risk|might leave|may leave", re.I)
+
+
+def _flagged(unit: str) -> bool:
+    return bool(read_note(unit).flags) or bool(_RISK_WORDS.search(unit))

@@ -1,0 +1,165 @@
+"""Time and 1:1 history in the offline agenda: newest action items first, long-overdue ones
+flagged, "our last 1:1" only for the last one, and what the last check-ins hand forward."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from typing import Any
+
+from dana_context import DANA, MAYA, NAMES, brief_for, item
+
+from assistant import offline
+from assistant.grounding import Grounding, check, mark_visibility
+from assistant.tasks.schemas import Agenda, iter_items
+from retrieval.types import ContextItem
+
+D = dt.date  # brief_for pins today to 2026-11-20
+
+
+def _action(citation: str, checkin_day: dt.date, due: dt.date, text: str) -> ContextItem:
+    return item(
+        citation,
+        "action_item",
+        checkin_day,
+        DANA,
+        text,
+        label=f"Action item for Dana Okafor from the 1:1 on {checkin_day.isoformat()}",
+        status="open",
+        owner="Dana Okafor",
+        due_date=due.isoformat(),
+        checkin_date=checkin_day.isoformat(),
+    )
+
+
+def _checkin(
+    citation: str, day: dt.date, text: str, part: str = "shared", **facts: Any
+) -> ContextItem:
+    label = (
+        f"1:1 check-in of Dana Okafor with Maya Chen, {day.isoformat()}"
+        if part == "shared"
+        else f"Private notes by Maya Chen, 1:1 with Dana Okafor, {day.isoformat()}"
+    )
+    # Maya, who asks for the agenda, wrote her check-in notes: the records layer trusts them.
+    written = item(citation, "checkin", day, MAYA, text, label=label, part=part, **facts)
+    return replace(written, untrusted=False)
+
+
+def _agenda(context: list[ContextItem]) -> Agenda:
+    agenda = offline.draft(context, brief_for("agenda"))
+    assert isinstance(agenda, Agenda)
+    return agenda
+
+
+def _old_and_new_actions() -> list[ContextItem]:
+    return [
+        _action("A1", D(2026, 7, 2), D(2026, 7, 10), "Write the July capacity plan"),
+        _action("A2", D(2026, 7, 16), D(2026, 7, 24), "Share the vendor comparison"),
+        _action("A3", D(2026, 8, 1), D(2026, 8, 8), "Draft the hiring rubric"),
+        _action("A4", D(2026, 11, 19), D(2026, 11, 26), "Send the rollout plan to partners"),
+        _checkin("C7", D(2026, 7, 2), "Capacity planning for Q3.", mood=4),
+        _checkin("C9", D(2026, 11, 19), "Rollout plan and partner comms.", mood=4),
+    ]
+
+
+def test_action_items_come_newest_first_by_their_1_1() -> None:
+    agenda = _agenda(_old_and_new_actions())
+    # The old code sorted by due date: three July items pushed yesterday's commitment out.
+    assert agenda.action_items[0].citations == ["A4"]
+    assert agenda.action_items[0].text.startswith("Due 2026-11-26")
+
+
+def test_long_overdue_action_items_are_flagged_close_or_drop() -> None:
+    recent = _action("A5", D(2026, 11, 5), D(2026, 11, 12), "Book the design review")
+    context = [*_old_and_new_actions(), recent]
+    by_cite = {i.citations[0]: i.text for i in _agenda(context).action_items}
+    assert "close or drop?" in by_cite["A3"]  # due 2026-08-08: 104 days overdue
+    assert "close or drop?" not in by_cite["A5"]  # 8 days overdue: still a live commitment
+    assert "close or drop?" not in by_cite["A4"]
+
+
+def test_last_1_1_means_the_last_one() -> None:
+    older = [c for c in _old_and_new_actions() if c.citation in {"A1", "C7", "C9"}]
+    question = next(q for q in _agenda(older).questions if "action item" in q.text)
+    assert "our last 1:1" not in question.text
+    assert "our 1:1 on 2026-07-02" in question.text and question.citations == ["A1"]
+    latest = _agenda(_old_and_new_actions()).questions
+    assert any("from our last 1:1" in q.text and q.citations == ["A4"] for q in latest)
+
+
+def _history() -> list[ContextItem]:
+    return [
+        _checkin(
+            "C1",
+            D(2026, 10, 30),
+            "Dana is on three projects; context switching all week. Mood 2/5.",
+            mood=2,
+        ),
+        _checkin(
+            "C2",
+            D(2026, 11, 13),
+            "- Still a lot of context switching between the API and billing.\n"
+            "- Agreed to revisit the on-call rota next week.\n"
+            "- Conference budget TBC.",
+            mood=2,
+        ),
+        _checkin(
+            "C2",
+            D(2026, 11, 13),
+            "Possible flight risk: mentioned a recruiter call.",
+            part="private",
+        ),
+    ]
+
+
+def test_agreed_follow_ups_are_carried_forward() -> None:
+    agenda = _agenda(_history())
+    carried = [i for i in agenda.action_items if i.citations == ["C2"]]
+    assert carried and "agreed to revisit the on-call rota next week" in carried[0].text.lower()
+    assert "2026-11-13" in carried[0].text
+
+
+def test_open_questions_are_carried_forward() -> None:
+    agenda = _agenda(_history())
+    assert any(
+        "Conference budget TBC" in q.text and q.citations == ["C2"] for q in agenda.questions
+    )
+
+
+def test_two_low_moods_make_a_trend_with_what_both_notes_name() -> None:
+    agenda = _agenda(_history())
+    trend = agenda.questions[0]
+    assert trend.text.startswith("Mood was 2 at the last two 1:1s (2026-10-30 and 2026-11-13)")
+    assert "both notes name “context switching”" in trend.text
+    assert set(trend.citations) == {"C1", "C2"}
+
+
+def test_one_low_mood_is_no_trend() -> None:
+    context = _history()
+    context[0] = _checkin("C1", D(2026, 10, 30), "Good week, shipped the retry logic.", mood=4)
+    assert not any(q.text.startswith("Mood") for q in _agenda(context).questions)
+
+
+def test_the_managers_private_note_surfaces_marked_private() -> None:
+    context = _history()
+    agenda = _agenda(context)
+    grounding = Grounding(
+        context=context,
+        allowed_names={"Maya Chen", "Dana Okafor", "Maya", "Dana"},
+        people=set(NAMES.values()),
+        allowed_dates=set(),
+    )
+    assert check(agenda, grounding) == []
+    marked = mark_visibility(agenda, grounding, strict=False)
+    private = [i for _, _, i in iter_items(marked) if "flight risk" in i.text]  # type: ignore[arg-type]
+    assert len(private) == 1 and private[0].visibility == "private"
+    assert private[0].citations == ["C2"]
+    others = [i for _, _, i in iter_items(marked) if "flight risk" not in i.text]  # type: ignore[arg-type]
+    assert all(i.visibility == "shared" for i in others)
+
+
+def test_a_follow_up_already_recorded_as_an_action_item_is_listed_once() -> None:
+    recorded = _action("A8", D(2026, 11, 13), D(2026, 11, 27), "Revisit the on-call rota")
+    agenda = _agenda([*_history(), recorded])
+    rota = [i for i in agenda.action_items if "on-call rota" in i.text]
+    assert [i.citations for i in rota] == [["A8"]]
