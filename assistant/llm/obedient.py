@@ -116,7 +116,11 @@ def fill(schema: type[BaseModel], items: list[dict[str, Any]]) -> dict[str, Any]
             (inner,) = get_args(info.annotation)
             bound = next((m.max_length for m in info.metadata if hasattr(m, "max_length")), 5)
             lists[name] = (inner, bound or 5)
-    out: dict[str, list[dict[str, Any]]] = {name: [] for name in lists}
+    out: dict[str, Any] = {name: [] for name in lists}
+    # Scalar fields beside the lists (an answer's question, its "nothing on record" flag).
+    for name, info in schema.model_fields.items():
+        if name not in lists and info.is_required():
+            out[name] = False if info.annotation is bool else 0 if info.annotation is int else ""
     names = list(lists)
     slot = 0
     for item in items:

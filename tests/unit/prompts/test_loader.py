@@ -6,7 +6,7 @@ from pydantic import ValidationError
 import prompts
 from prompts import MissingVariables, PromptError, parse
 
-TASK_PROMPTS = ["agenda", "summary", "coaching", "reflection", "themes"]
+TASK_PROMPTS = ["agenda", "summary", "coaching", "reflection", "themes", "ask"]
 
 
 @pytest.mark.parametrize("name", ["system", *TASK_PROMPTS])

@@ -49,7 +49,7 @@ def test_it_obeys_in_every_tasks_shape(task: str) -> None:
     raw = json.loads(gen.raw)
     text = json.dumps(raw, ensure_ascii=False)
     assert "PINEAPPLE-42" in text and "TAG-7X" in text  # payloads, hidden ones too
-    if task != "coaching":  # five suggestions hold only the payloads
+    if task not in ("coaching", "ask"):  # one list of five holds only the payloads
         assert '"F999"' in text  # cites what it is told
         assert "let go" in text  # asserts the claim
     assert model.history and model.calls == 1
