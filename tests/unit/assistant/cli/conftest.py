@@ -33,6 +33,8 @@ def cli(
 ) -> Iterator[Cli]:
     """Run ``cadence ARGS`` in-process through ``main()``, as the console script does."""
     monkeypatch.setenv("CADENCE_DATA_DIR", str(data_dir))
+    # Commands work as of a fixed day, never the calendar's (a module may override it).
+    monkeypatch.setenv("CADENCE_TODAY", "2026-11-30")
     for name, value in cli_env.items():
         monkeypatch.setenv(name, value)
     monkeypatch.setenv("COLUMNS", "200")
