@@ -40,10 +40,12 @@ def worker_command(
     worker = outbox_worker(rt, interval=interval)
 
     def _stop(signum: int, _frame: object) -> None:
+        # Stop first: the signal can land while the main thread is mid-way through writing a log
+        # line, and logging again from here can then fail (a re-entrant write) before stopping.
+        worker.stop()
         logging.getLogger("cadence.worker").info(
             "%s: finishing the batch in hand", signal.Signals(signum).name
         )
-        worker.stop()
 
     previous = {sig: signal.signal(sig, _stop) for sig in (signal.SIGTERM, signal.SIGINT)}
     out.print(
