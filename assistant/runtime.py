@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from assistant.db import make_engine, make_sessionmaker
 from assistant.files import private_dir
 from assistant.llm import ChatModel, make_model
+from assistant.retrieval_config import cadence_errors, chroma_config
 from assistant.settings import Settings, get_settings
 
 if TYPE_CHECKING:
@@ -43,17 +44,19 @@ class Runtime:
 
     @cached_property
     def embedder(self) -> Embedder:
-        """The configured embedder: the bundled offline model unless CADENCE_EMBEDDER=openai."""
-        from retrieval.embedders import make_embedder  # chromadb/model2vec: import on first use
+        """The configured embedder: the bundled offline model unless CADENCE_EMBEDDER=openai;
+        it raises the assistant's errors, not retrieval's."""
+        from assistant.embedding import configured_embedder  # chromadb/model2vec: on first use
 
-        return make_embedder(self.settings)
+        return configured_embedder(self.settings)
 
     @cached_property
     def chroma(self) -> Any:
         """The Chroma client: embedded in the data dir, or HTTP when CADENCE_CHROMA_URL is set."""
         from retrieval.index import make_chroma_client
 
-        return make_chroma_client(self.settings)
+        with cadence_errors():
+            return make_chroma_client(chroma_config(self.settings))
 
     @cached_property
     def index(self) -> VectorIndex:

@@ -97,7 +97,7 @@ def index_command(
 
 
 def _print_drift(drift: object) -> None:
-    from retrieval.sync import Drift
+    from assistant.index_sync import Drift
 
     assert isinstance(drift, Drift)
     table = Table(title=f"Index check: {drift.documents} documents in the database")

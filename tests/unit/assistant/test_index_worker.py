@@ -14,6 +14,7 @@ from sqlalchemy import delete, select
 from assistant.db import transaction
 from assistant.documents import render_documents
 from assistant.errors import IndexError_
+from assistant.index_sync import SyncReport, drain_outbox
 from assistant.index_worker import OutboxWorker
 from assistant.indexing import check_index, outbox_empty, outbox_worker
 from assistant.models import (
@@ -36,7 +37,6 @@ from assistant.runtime import Runtime
 from assistant.settings import Settings
 from retrieval.embedders import HashingEmbedder
 from retrieval.lexical import LexicalIndex
-from retrieval.sync import SyncReport, drain_outbox
 
 
 @pytest.fixture
