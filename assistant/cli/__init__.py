@@ -17,6 +17,7 @@ import typer
 from rich.console import Console
 
 from assistant.errors import RuntimeFailure, UserError, ValidationFailed
+from assistant.retrieval_config import cadence_errors
 
 app = typer.Typer(
     name="cadence",
@@ -29,6 +30,8 @@ err = Console(stderr=True)
 
 
 # Command modules, in the order `cadence --help` lists them; each adds its commands to `app`.
+# "plugins" adds the commands of other installed packages (assistant/cli/plugins.py): `cadence
+# eval` is the evals package's, which nothing in the product imports.
 _COMMAND_MODULES = (
     "demo",
     "tasks",
@@ -37,15 +40,20 @@ _COMMAND_MODULES = (
     "retrieval",
     "worker",
     "privacy",
-    "eval",
+    "plugins",
     "tokens",
     "serve",
 )
 
 
 def _register() -> None:
+    from assistant.cli import plugins
+
     for name in _COMMAND_MODULES:
-        importlib.import_module(f"assistant.cli.{name}")
+        if name == "plugins":
+            plugins.register(app)
+        else:
+            importlib.import_module(f"assistant.cli.{name}")
 
 
 def _one_line(exc: BaseException) -> str:
@@ -65,7 +73,8 @@ def _say(message: str) -> None:
 def main() -> None:
     _register()
     try:
-        app()
+        with cadence_errors():  # a retrieval error no boundary mapped still gets one line
+            app()
     except ValidationFailed as exc:
         for problem in exc.problems:
             err.print(f"[red]error[/red] {problem}", markup=True, highlight=False, soft_wrap=True)
