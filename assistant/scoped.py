@@ -29,5 +29,10 @@ def get_visible(session: Session, model: type[M], record_id: int, caller: Caller
     pk = inspect(model).primary_key[0]
     row = session.scalars(scoped(model, caller).where(pk == record_id)).first()
     if row is None:
-        raise NotFound(f"no {RECORD_TYPE_OF[model].replace('_', ' ')} {record_id}")
+        raise missing(model, record_id)
     return row
+
+
+def missing(model: type[Base], record_id: int) -> NotFound:
+    """The error for a record that is not there, or not there for this caller: the same words."""
+    return NotFound(f"no {RECORD_TYPE_OF[model].replace('_', ' ')} {record_id}")

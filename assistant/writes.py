@@ -45,7 +45,7 @@ from assistant.models import (
     KeyResult,
     Person,
 )
-from assistant.scoped import get_visible
+from assistant.scoped import get_visible, missing
 from assistant.write_policy import (
     Actor,
     CliOperator,
@@ -67,7 +67,7 @@ M = TypeVar("M", bound=Base)
 BODY = "body"  # where a problem lies: the record's fields, as the API's request body names them
 
 
-def get_writable(
+def _writable(
     session: Session,
     model: type[M],
     record_id: int,
@@ -82,9 +82,7 @@ def get_writable(
     return row
 
 
-def apply_changes(
-    obj: Base, changes: Mapping[str, Any], nullable: frozenset[str] = frozenset()
-) -> None:
+def _apply(obj: Base, changes: Mapping[str, Any], nullable: frozenset[str] = frozenset()) -> None:
     """Set the fields given; a None for a field that may not be cleared is a ValidationFailed."""
     bad = [key for key, value in changes.items() if value is None and key not in nullable]
     if bad:
@@ -102,9 +100,9 @@ def _edit(
     rule: tuple[Callable[[Caller, M], bool], str],
     nullable: frozenset[str] = frozenset(),
 ) -> M:
-    """A change to fields of a stored record: ``rule`` is who may make it and the 403's words."""
-    row = get_writable(session, model, record_id, caller, *rule)
-    apply_changes(row, changes, nullable)
+    """A change to a stored record's fields: ``rule`` is who may make it and the refusal's words."""
+    row = _writable(session, model, record_id, caller, *rule)
+    _apply(row, changes, nullable)
     return row
 
 
@@ -174,7 +172,7 @@ def add_key_result(
     session: Session, caller: Caller, fields: Mapping[str, Any], *, external_id: str
 ) -> KeyResult:
     """A key result on ``fields["goal_id"]``, which the caller must be allowed to edit."""
-    get_writable(
+    _writable(
         session,
         Goal,
         fields["goal_id"],
@@ -203,7 +201,7 @@ def post_goal_update(
     external_id: str,
 ) -> GoalUpdate:
     """An update on ``fields["goal_id"]`` by the caller, dated ``today`` unless it says."""
-    goal = get_writable(
+    goal = _writable(
         session,
         Goal,
         fields["goal_id"],
@@ -263,6 +261,7 @@ def give_feedback(
     tags: list[CompanyValue] = []
     if values:
         tags = list(session.scalars(select(CompanyValue).where(CompanyValue.name.in_(values))))
+        tags.sort(key=lambda v: values.index(v.name))  # as the giver listed them
         missing = sorted(set(values) - {v.name for v in tags})
         if missing:
             problems.append(Problem(BODY, "values", f"unknown value(s): {', '.join(missing)}"))
@@ -350,15 +349,15 @@ def add_action_item(
     """An action item on a check-in (its id, or one just added in this transaction) that the
     actor took part in, owned by one of the 1:1's two people."""
     denied = "only the 1:1's participants may add action items"
-    if isinstance(checkin, int):
-        if isinstance(actor, CliOperator):
-            found = session.get(CheckIn, checkin)
-            if found is None:
-                raise ValidationFailed([Problem(BODY, "checkin_id", "no such check-in")])
-            checkin = found
-        else:
-            checkin = get_writable(session, CheckIn, checkin, actor, in_checkin, denied)
-    require(in_checkin(actor, checkin), denied)
+    if isinstance(checkin, CheckIn):
+        require(in_checkin(actor, checkin), denied)
+    elif isinstance(actor, Caller):
+        checkin = _writable(session, CheckIn, checkin, actor, in_checkin, denied)
+    else:
+        found = session.get(CheckIn, checkin)
+        if found is None:
+            raise missing(CheckIn, checkin)
+        checkin = found
     if owner_id not in (checkin.manager_id, checkin.employee_id):
         raise ValidationFailed([Problem(BODY, "owner_id", "must be one of the 1:1's people")])
     # A check-in already stored is linked by id: going through its collection would mark it

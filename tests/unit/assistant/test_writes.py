@@ -74,6 +74,7 @@ def org(runtime: Runtime) -> Org:
             s.flush()
             ids[name] = person.id
         s.add(CompanyValue(external_id="v-own", name="Ownership"))
+        s.add(CompanyValue(external_id="v-care", name="Candour"))
         goal = Goal(
             external_id="g-r1",
             title="Ship it",
@@ -177,6 +178,10 @@ def test_the_operator_records_feedback_between_any_two_people(session: Session, 
         goal_id=org.goal,
     )
     assert [v.name for v in fb.values] == ["Ownership"] and fb.giver_id == org.ids["peer"]
+    for names in (["Ownership", "Candour"], ["Candour", "Ownership"]):  # in the order given
+        r2 = org.ids["r2"]
+        tagged = feedback(session, CLI_OPERATOR, org.ids["r1"], giver_id=r2, values=names)
+        assert [v.name for v in tagged.values] == names
     with pytest.raises(ValidationFailed) as same:
         feedback(session, CLI_OPERATOR, org.ids["r1"], giver_id=org.ids["r1"])
     assert problems(same) == [("receiver_id", "feedback needs two different people")]
@@ -353,6 +358,9 @@ def test_the_operator_records_a_checkin_between_any_two_people(session: Session,
     with pytest.raises(ValidationFailed) as same:
         hold(session, CLI_OPERATOR, org.ids["r1"], manager=org.ids["r1"])
     assert problems(same) == [("manager_id", "a check-in needs two different people")]
+    assert action(session, CLI_OPERATOR, org.checkin, org.ids["mgr"]).owner_id == org.ids["mgr"]
+    with pytest.raises(NotFound, match="no checkin 999"):
+        action(session, CLI_OPERATOR, 999, org.ids["r1"])
 
 
 def test_action_items_belong_to_the_1on1s_people(session: Session, org: Org) -> None:
