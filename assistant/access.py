@@ -42,6 +42,7 @@ from assistant.models import (
     Team,
 )
 from assistant.settings import MIN_ANONYMITY_K
+from retrieval.batches import batched
 from retrieval.types import AccessScope, Clause
 
 __all__ = [
@@ -298,16 +299,11 @@ def visible(
 # --- HR: aggregates over groups only -----------------------------------------------------------
 
 
-def _chunks(ids: list[int], size: int = 900) -> Iterable[list[int]]:
-    for start in range(0, len(ids), size):
-        yield ids[start : start + size]
-
-
 def distinct_people(session: Session, person_ids: Iterable[int]) -> int:
     """How many distinct, existing people ``person_ids`` names."""
     ids = sorted(set(person_ids))
     found = 0
-    for chunk in _chunks(ids):
+    for chunk in batched(ids):
         found += session.scalar(select(func.count(Person.id)).where(Person.id.in_(chunk))) or 0
     return found
 
