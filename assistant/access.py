@@ -41,6 +41,7 @@ from assistant.models import (
     Role,
     Team,
 )
+from assistant.people import person_by_email
 from assistant.settings import MIN_ANONYMITY_K
 from retrieval.batches import batched
 from retrieval.types import AccessScope, Clause
@@ -101,9 +102,7 @@ def load_caller(session: Session, email_or_id: str | int) -> Caller:
     if isinstance(email_or_id, int):
         person = session.get(Person, email_or_id)
     else:
-        person = session.scalars(
-            select(Person).where(func.lower(Person.email) == email_or_id.strip().lower())
-        ).first()
+        person = person_by_email(session, email_or_id)
     if person is None or not person.active:
         raise NotFound(f"no active person {email_or_id!r}")
 
