@@ -145,8 +145,7 @@ def test_a_failing_index_is_one_line_and_a_rerun_resumes(
         rt = Runtime()
         # 100 ids a write: the first drain batch (500 rows) takes five; the seventh write fails.
         chroma.append(LimitedChroma(make_chroma_client(rt.settings), 100, fail_on_write=7))
-        rt.__dict__["chroma"] = chroma[-1]
-        return rt
+        return rt.provide(chroma=chroma[-1])
 
     monkeypatch.setattr(commands, "runtime", flaky_runtime)
     ran = cli("index")
