@@ -1,10 +1,11 @@
 """The ``cadence`` command line. Sub-modules register their commands on :data:`app`.
 
 No command shows the user a traceback. User mistakes (:class:`~assistant.errors.UserError`)
-print one line and exit 2; failures outside the user's control
-(:class:`~assistant.errors.RuntimeFailure`) print one line and exit 1; anything unexpected prints
-one line with a hint and exits 1. ``CADENCE_DEBUG=1`` lets an unexpected error raise with its
-traceback, for a bug report.
+and settings that cannot work (:class:`~assistant.errors.ConfigError`: at a terminal the user is
+the operator, so the message is theirs to act on) print one line and exit 2; failures outside
+the user's control (:class:`~assistant.errors.RuntimeFailure`) print one line and exit 1;
+anything unexpected prints one line with a hint and exits 1. ``CADENCE_DEBUG=1`` lets an
+unexpected error raise with its traceback, for a bug report.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import sys
 import typer
 from rich.console import Console
 
-from assistant.errors import RuntimeFailure, UserError, ValidationFailed
+from assistant.errors import ConfigError, RuntimeFailure, UserError, ValidationFailed
 from assistant.retrieval_config import cadence_errors
 
 app = typer.Typer(
@@ -80,7 +81,7 @@ def main() -> None:
             err.print(f"[red]error[/red] {problem}", markup=True, highlight=False, soft_wrap=True)
         _say(str(exc))
         sys.exit(2)
-    except UserError as exc:
+    except (UserError, ConfigError) as exc:
         _say(_one_line(exc))
         sys.exit(2)
     except RuntimeFailure as exc:

@@ -46,11 +46,9 @@ M = TypeVar("M", bound="BaseModel")
 
 
 def _person(session: Session, email: str) -> Person:
-    from sqlalchemy import select
+    from assistant.people import person_by_email
 
-    from assistant.models import Person
-
-    person = session.scalar(select(Person).where(Person.email == email.strip().lower()))
+    person = person_by_email(session, email)
     if person is None:
         raise NotFound(f"no person with email {email!r}")
     return person

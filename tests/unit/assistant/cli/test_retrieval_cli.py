@@ -148,8 +148,7 @@ def test_a_failing_index_is_one_line_and_a_rerun_resumes(
         chroma.append(
             LimitedChroma(make_chroma_client(chroma_config(rt.settings)), 100, fail_on_write=7)
         )
-        rt.__dict__["chroma"] = chroma[-1]
-        return rt
+        return rt.provide(chroma=chroma[-1])
 
     monkeypatch.setattr(commands, "runtime", flaky_runtime)
     ran = cli("index")
