@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from api_org import Org
 from fastapi import APIRouter, FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy.exc import OperationalError as SAOperationalError
@@ -20,6 +19,7 @@ from assistant.errors import (
     Problem,
     ValidationFailed,
 )
+from tests.orgs.api_org import Org
 
 UNAVAILABLE = "Temporarily unavailable"
 

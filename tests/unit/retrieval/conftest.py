@@ -7,12 +7,12 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from org_fixture import Org, build_org
 
 from assistant.runtime import Runtime
 from retrieval.embedders import HashingEmbedder
 from retrieval.index import VectorIndex, make_chroma_client
 from retrieval.lexical import LexicalIndex
+from tests.orgs.retrieval_org import Org, build_org
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 from chroma_limits import LimitedChroma
-from org_fixture import Org, render
 from sqlalchemy import delete, func, select, update
 
 from assistant.db import make_engine, make_sessionmaker, transaction
@@ -26,6 +25,7 @@ from assistant.runtime import Runtime
 from retrieval.index import VectorIndex, make_chroma_client
 from retrieval.lexical import LexicalIndex, documents
 from retrieval.sync import check, drain_outbox, pending, rebuild
+from tests.orgs.retrieval_org import Org, render
 
 EXPECTED = {"G1", "K1", "U1", "F1", "F2", "F3", "C1", "C1:private", "A1"}
 
