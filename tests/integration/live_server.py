@@ -1,16 +1,14 @@
 """Start `cadence serve` as a real process on a free 127.0.0.1 port (for integration tests and
-benchmarks), and seed it with the API tests' small organisation."""
+benchmarks). Seed it first, e.g. with the API tests' organisation (tests/orgs/api_org.py)."""
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
-from types import ModuleType
 
 import httpx
 
@@ -63,15 +61,3 @@ def stop_server(proc: subprocess.Popen[bytes]) -> None:
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait()
-
-
-def api_org() -> ModuleType:
-    """tests/unit/api/api_org.py (the organisation the API tests use), loaded by path."""
-    spec = importlib.util.spec_from_file_location(
-        "cadence_api_org", ROOT / "tests" / "unit" / "api" / "api_org.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module

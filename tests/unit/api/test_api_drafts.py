@@ -6,13 +6,13 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from api_org import Org
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, event, select
 from test_ui import signed_in
 
 from assistant.db import _sqlite_pragmas, transaction
 from assistant.models import AuditEvent, Feedback, FeedbackVisibility, Person
+from tests.orgs.api_org import Org
 
 
 def test_idempotency_key_replays_and_rejects_a_changed_body(client: TestClient, org: Org) -> None:

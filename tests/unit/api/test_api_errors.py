@@ -6,7 +6,6 @@ import logging
 from collections.abc import Callable
 
 import pytest
-from api_org import Org
 from fastapi import APIRouter, FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy.exc import OperationalError as SAOperationalError
@@ -22,6 +21,7 @@ from assistant.errors import (
     Problem,
     ValidationFailed,
 )
+from tests.orgs.api_org import Org
 
 UNAVAILABLE = "Temporarily unavailable"
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from api_org import Org
 from fastapi.testclient import TestClient
 
 from assistant.models import Feedback
 from retrieval.embedders import HashingEmbedder
+from tests.orgs.api_org import Org
 
 
 @pytest.fixture(autouse=True)

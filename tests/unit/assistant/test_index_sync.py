@@ -1,6 +1,6 @@
 """Outbox drain, rebuild and drift check against real SQLite/PostgreSQL and a real Chroma.
 
-The organisation and the index fixtures are tests/org_fixture.py's, shared with the retrieval
+The organisation and the index fixtures are tests/orgs/retrieval_org.py's, shared with the retrieval
 tests."""
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 from chroma_limits import LimitedChroma
-from org_fixture import Org, embedder, index, lexical, org, render
 from sqlalchemy import delete, func, select, update
 
 from assistant.db import make_engine, make_sessionmaker, transaction
@@ -31,8 +30,9 @@ from assistant.runtime import Runtime
 from retrieval.config import ChromaConfig
 from retrieval.index import VectorIndex, make_chroma_client
 from retrieval.lexical import LexicalIndex, documents
+from tests.orgs.retrieval_org import Org, embedder, index, lexical, org, render
 
-__all__ = ["embedder", "index", "lexical", "org"]  # fixtures, from org_fixture
+__all__ = ["embedder", "index", "lexical", "org"]  # fixtures, from tests.orgs.retrieval_org
 
 EXPECTED = {"G1", "K1", "U1", "F1", "F2", "F3", "C1", "C1:private", "A1"}
 

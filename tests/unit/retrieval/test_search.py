@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from org_fixture import TODAY, Org, render
 
 from assistant.index_sync import drain_outbox
 from assistant.runtime import Runtime
@@ -15,6 +14,7 @@ from retrieval.index import VectorIndex
 from retrieval.lexical import LexicalIndex, query_terms
 from retrieval.search import DEFAULT_WEIGHTS, hybrid_search, recency_factor
 from retrieval.types import AccessScope, Clause, Document
+from tests.orgs.retrieval_org import TODAY, Org, render
 
 MODES = ("hybrid", "vector", "lexical")
 

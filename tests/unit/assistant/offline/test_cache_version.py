@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from tasks_org import TODAY, build_tasks_org
 
 from assistant import offline
 from assistant.runtime import Runtime
 from assistant.tasks import generate
+from tests.orgs.tasks_org import TODAY, build_tasks_org
 
 
 def test_a_new_drafter_version_does_not_serve_old_drafts(
