@@ -35,7 +35,8 @@ from sqlalchemy import Engine, create_engine, text
 
 from assistant.demo import PLANTED
 
-pytestmark = [pytest.mark.integration, pytest.mark.postgres]
+# A hang anywhere (a process that never comes up) ends the test rather than the CI job.
+pytestmark = [pytest.mark.integration, pytest.mark.postgres, pytest.mark.timeout(900)]
 
 # Not db 15 (tests/integration/test_redis_limits.py): the API's counters here are keyed by the
 # demo's person ids, which a concurrent run of test_redis_limits must not share.
