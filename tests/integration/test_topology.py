@@ -110,6 +110,12 @@ class Topology:
         """Outbox rows this worker has logged as consumed (a line per drain)."""
         return sum(int(n) for n in re.findall(r"indexed (\d+) changes", self.log(name)))
 
+    def throughput(self, name: str) -> str:
+        """Documents written and seconds spent in drains, from a worker's log (for the report)."""
+        drains = re.findall(r"(\d+) documents written, \d+ removed in ([\d.]+)s", self.log(name))
+        docs, seconds = sum(int(d) for d, _ in drains), sum(float(s) for _, s in drains)
+        return f"{docs} docs in {seconds:.1f}s"
+
     def start_chroma(self) -> None:
         path = self.tmp / "chroma"
         path.mkdir()
@@ -165,6 +171,21 @@ def topology(tmp_path: Path, pg_url: str) -> Iterator[Topology]:
         yield top
     finally:
         top.close()
+
+
+def _peak_mb(pid: int) -> list[int]:
+    """Peak resident memory (MB) of a process and of each of its children, for the sizing table
+    in deploy/README.md (reported, never asserted); empty where /proc is not there."""
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        peaks = []
+        for each in [str(pid), *children]:
+            status = Path(f"/proc/{each}/status").read_text()
+            found = re.search(r"VmHWM:\s+(\d+) kB", status)
+            peaks.append(int(found.group(1)) // 1024 if found else 0)
+        return peaks
+    except OSError:
+        return []
 
 
 def _items(output: Any) -> list[dict[str, Any]]:
@@ -260,6 +281,7 @@ def test_topology_end_to_end(topology: Topology) -> None:
         # Each row was taken by exactly one worker, both shared the work, and nothing else
         # drained (the API's in-process thread is off).
         assert (a + b, a > 0, b > 0) == (left, True, True), (a, b, left)
+        drains = {w: top.throughput(w) for w in ("worker-killed", "worker-a", "worker-b")}
         phase("drained by two")
         api_started.result(timeout=STEP_TIMEOUT)
 
@@ -338,6 +360,15 @@ def test_topology_end_to_end(topology: Topology) -> None:
         assert counted() >= before + 10
         limits.close()
 
+    assert top.api is not None and top.chroma is not None
+    memory = {
+        "serve and its uvicorn processes": _peak_mb(top.api.pid),
+        "chroma": _peak_mb(top.chroma.pid),
+        "index workers": [
+            m for w in ("worker-a", "worker-b") for m in _peak_mb(top.procs[w].pid)[:1]
+        ],
+    }
+
     # Every worker stops cleanly on SIGTERM, after the batch in hand.
     for name in ("worker-a", "worker-b"):
         top.procs[name].send_signal(signal.SIGTERM)
@@ -347,5 +378,6 @@ def test_topology_end_to_end(topology: Topology) -> None:
     phase("rate limits + stop")
     print(
         f"\ntopology: {total} outbox rows, {documents} documents, write searchable after "
-        f"{searchable_s:.1f}s, {time.monotonic() - started:.1f}s in all; phases (s): {phases}"
+        f"{searchable_s:.1f}s, {time.monotonic() - started:.1f}s in all; phases (s): {phases}; "
+        f"drains: {drains}; peak RSS (MB): {memory}"
     )
