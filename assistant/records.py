@@ -16,14 +16,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from assistant.access import Caller, subject_scope, visible
-from assistant.documents import RECORD_TYPES, chunks, cite, goal_date, parse_citation
+from assistant.documents import chunks, goal_date
 from assistant.documents import render_documents as render_documents
+from assistant.kinds import RECORD_TYPES, cite, every_kind, kind, parse_citation
 from assistant.models import (
-    INDEXED,
     ActionItem,
     ActionStatus,
     CheckIn,
@@ -35,6 +35,7 @@ from assistant.models import (
     KeyResult,
     Person,
 )
+from assistant.record_kinds import about, model_of, window
 from retrieval.types import ContextItem
 
 __all__ = ["RECORD_TYPES", "context_about", "fetch_context", "parse_citation", "render_documents"]
@@ -296,47 +297,17 @@ def _action_items(ctx: _Ctx, where: Where) -> list[ContextItem]:
     return out
 
 
-_FETCH: dict[str, Callable[[_Ctx, Where], list[ContextItem]]] = {
-    "goal": _goal_items,
-    "key_result": _key_result_items,
-    "goal_update": _update_items,
-    "feedback": _feedback_items,
-    "checkin": _checkin_items,
-    "action_item": _action_items,
-}
-_MODEL: dict[str, Any] = dict(INDEXED)  # Any: the rows are read by attribute
-
-
-def _about(rtype: str, subject_id: int) -> ColumnElement[bool]:
-    if rtype == "goal":
-        return Goal.owner_person_id == subject_id
-    if rtype == "key_result":
-        return KeyResult.goal.has(Goal.owner_person_id == subject_id)
-    if rtype == "goal_update":
-        return GoalUpdate.goal.has(Goal.owner_person_id == subject_id)
-    if rtype == "feedback":
-        return Feedback.receiver_id == subject_id
-    if rtype == "checkin":
-        return CheckIn.employee_id == subject_id
-    return ActionItem.checkin.has(CheckIn.employee_id == subject_id)
-
-
-def _window(rtype: str, since: dt.date | None, until: dt.date | None) -> Where:
-    if since is None and until is None:
-        return []
-    lo, hi = since or dt.date.min, until or dt.date.max
-    # A goal (and its key results) counts when its life overlaps the window.
-    goal_live = and_(
-        or_(Goal.due_date.is_(None), Goal.due_date >= lo),
-        or_(Goal.created_on.is_(None), Goal.created_on <= hi),
-    )
-    if rtype == "goal":
-        return [goal_live]
-    if rtype == "key_result":
-        return [KeyResult.goal.has(goal_live)]
-    if rtype == "action_item":
-        return [ActionItem.checkin.has(CheckIn.date.between(lo, hi))]
-    return [_MODEL[rtype].date.between(lo, hi)]
+_FETCH: dict[str, Callable[[_Ctx, Where], list[ContextItem]]] = every_kind(
+    {
+        "goal": _goal_items,
+        "key_result": _key_result_items,
+        "goal_update": _update_items,
+        "feedback": _feedback_items,
+        "checkin": _checkin_items,
+        "action_item": _action_items,
+    },
+    "record readers",
+)
 
 
 def context_about(
@@ -354,13 +325,12 @@ def context_about(
     list when the policy leaves nothing. ``today`` sets the clock for ``days_overdue``."""
     subject_scope(caller, subject_id)  # NotFound for a person who does not exist
     types = list(dict.fromkeys(record_types)) if record_types is not None else list(RECORD_TYPES)
-    unknown = [t for t in types if t not in _FETCH]
-    if unknown:
-        raise ValueError(f"unknown record types {unknown}")
+    for rtype in types:
+        kind(rtype)  # UnknownKind (a ValueError) before any query runs
     ctx = _Ctx(session, caller, today)
     items: list[ContextItem] = []
     for rtype in types:
-        items.extend(_FETCH[rtype](ctx, [_about(rtype, subject_id), *_window(rtype, since, until)]))
+        items.extend(_FETCH[rtype](ctx, [about(rtype, subject_id), *window(rtype, since, until)]))
     return sorted(items, key=lambda i: (i.date or dt.date.min, i.citation), reverse=True)
 
 
@@ -381,15 +351,15 @@ def fetch_context(
         rtype, rid, private_only = parsed
         order.setdefault(cite(rtype, rid), len(order))
         by_type.setdefault(rtype, set()).add(rid)
-        if rtype == "checkin":
+        if kind(rtype).private_part:
             parts.setdefault(rid, set()).update(
                 ("private",) if private_only else ("shared", "private")
             )
     items: list[ContextItem] = []
     for rtype, rids in by_type.items():
         for chunk in chunks(sorted(rids)):
-            got = _FETCH[rtype](ctx, [_MODEL[rtype].id.in_(chunk)])
-            if rtype == "checkin":
+            got = _FETCH[rtype](ctx, [model_of(rtype).id.in_(chunk)])
+            if kind(rtype).private_part:
                 got = [i for i in got if i.facts["part"] in parts[i.record_id]]
             items.extend(got)
     return sorted(items, key=lambda i: (order[i.citation], i.facts.get("part") == "private"))

@@ -21,7 +21,8 @@ from api.policy import require
 from api.schemas import Page
 from assistant.access import Caller, visible
 from assistant.errors import NotFound, Problem, ValidationFailed
-from assistant.models import CITATION_PREFIX, RECORD_TYPE_OF, Base
+from assistant.models import Base
+from assistant.record_kinds import cite_row, kind_of
 
 M = TypeVar("M", bound=Base)
 S = TypeVar("S", bound=BaseModel)
@@ -37,7 +38,7 @@ IdempotencyKey = Annotated[
 
 
 def citation(obj: Base) -> str:
-    return f"{CITATION_PREFIX[RECORD_TYPE_OF[type(obj)]]}{obj.id}"  # type: ignore[attr-defined]
+    return cite_row(obj)
 
 
 def columns(obj: Base) -> dict[str, Any]:
@@ -58,7 +59,7 @@ def get_visible(session: Session, model: type[M], record_id: int, caller: Caller
     pk = inspect(model).primary_key[0]
     row = session.scalars(scoped(model, caller).where(pk == record_id)).first()
     if row is None:
-        raise NotFound(f"no {RECORD_TYPE_OF[model].replace('_', ' ')} {record_id}")
+        raise NotFound(f"no {kind_of(model).name.replace('_', ' ')} {record_id}")
     return row
 
 

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from assistant.access import Caller, require_below, require_hr_group, team_member_ids
 from assistant.errors import AccessDenied, NotFound, UserError
+from assistant.kinds import cite
 from assistant.models import Feedback, FeedbackVisibility, Person, Team
 from assistant.records import context_about
 from retrieval.packing import Packed, pack
@@ -167,7 +168,7 @@ def group_feedback(
         stmt = stmt.where(Feedback.date <= until)
     return [
         ContextItem(
-            citation=f"F{f.id}",
+            citation=cite("feedback", f.id),
             record_type="feedback",
             record_id=f.id,
             date=f.date,
