@@ -35,6 +35,17 @@ from assistant.models import (
     KeyResult,
     Person,
 )
+from assistant.record_facts import (
+    ActionItemFacts,
+    CheckInFacts,
+    CycleState,
+    FeedbackFacts,
+    GoalFacts,
+    GoalUpdateFacts,
+    KeyResultFacts,
+    RecordFacts,
+    stored,
+)
 from assistant.record_kinds import about, model_of, window
 from retrieval.types import ContextItem
 
@@ -60,13 +71,16 @@ class _Ctx:
     def name(self, pid: int | None) -> str | None:
         return None if pid is None else self.names.get(pid, "?")
 
-    def item(self, rtype: str, rid: int, author: int | None, **kw: Any) -> ContextItem:
+    def item(
+        self, rtype: str, rid: int, author: int | None, *, facts: RecordFacts, **kw: Any
+    ) -> ContextItem:
         return ContextItem(
             citation=cite(rtype, rid),
             record_type=rtype,
             record_id=rid,
             author_id=author,
             untrusted=author != self.caller.id,
+            facts=stored(facts),
             **kw,
         )
 
@@ -79,7 +93,7 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def cycle_state(cycle: Cycle | None, today: dt.date) -> str | None:
+def cycle_state(cycle: Cycle | None, today: dt.date) -> CycleState | None:
     """Where a goal's cycle stands on ``today``: a closed quarter's goals are history, not
     current risks or next quarter's plans (readers and models both see this fact)."""
     if cycle is None:
@@ -107,7 +121,7 @@ def _goal_items(ctx: _Ctx, where: Where) -> list[ContextItem]:
         owner = ctx.name(g.owner_person_id) or (
             g.owner_team.name if g.owner_team else "the company"
         )
-        facts = {
+        facts: GoalFacts = {
             "title": g.title,
             "status": g.status.value,
             "progress": g.progress,
@@ -142,7 +156,7 @@ def _key_result_items(ctx: _Ctx, where: Where) -> list[ContextItem]:
     for k in ctx.session.scalars(stmt.options(joinedload(KeyResult.goal).joinedload(Goal.cycle))):
         span = k.target_value - k.start_value
         pct = round(100 * (k.current_value - k.start_value) / span) if span else None
-        facts = {
+        facts: KeyResultFacts = {
             "goal": k.goal.title,
             "goal_citation": cite("goal", k.goal_id),
             "cycle_state": cycle_state(k.goal.cycle, ctx.today),
@@ -177,7 +191,7 @@ def _update_items(ctx: _Ctx, where: Where) -> list[ContextItem]:
     out = []
     for u in updates:
         author = ctx.name(u.author_id)
-        facts = {
+        facts: GoalUpdateFacts = {
             "goal": u.goal.title,
             "goal_citation": cite("goal", u.goal_id),
             "cycle_state": cycle_state(u.goal.cycle, ctx.today),
@@ -210,7 +224,7 @@ def _feedback_items(ctx: _Ctx, where: Where) -> list[ContextItem]:
     out = []
     for f in rows:
         giver = ctx.name(f.giver_id)
-        facts = {
+        facts: FeedbackFacts = {
             "kind": f.kind.value,
             "visibility": f.visibility.value,
             "giver": giver,
@@ -245,7 +259,7 @@ def _checkin_items(ctx: _Ctx, where: Where) -> list[ContextItem]:
         ctx.preload(i for c in rows for i in (c.manager_id, c.employee_id))
         for c in rows:
             mgr, emp, day = ctx.name(c.manager_id), ctx.name(c.employee_id), c.date.isoformat()
-            facts: dict[str, Any] = {"part": part, "manager": mgr, "employee": emp}
+            facts: CheckInFacts = {"part": part, "manager": mgr, "employee": emp}
             if part == "shared":
                 facts["mood"] = c.mood
                 label, text = f"1:1 check-in of {emp} with {mgr}, {day}", c.shared_notes
@@ -273,7 +287,7 @@ def _action_items(ctx: _Ctx, where: Where) -> list[ContextItem]:
     out = []
     for a in rows:
         owner, day = ctx.name(a.owner_id), a.checkin.date
-        facts = {
+        facts: ActionItemFacts = {
             "status": a.status.value,
             "owner": owner,
             "due_date": _iso(a.due_date),

@@ -19,6 +19,7 @@ from assistant.access import Caller, require_below, require_hr_group, team_membe
 from assistant.errors import AccessDenied, NotFound, UserError
 from assistant.kinds import cite
 from assistant.models import Feedback, FeedbackVisibility, Person, Team
+from assistant.record_facts import FeedbackFacts, stored
 from assistant.records import context_about
 from retrieval.packing import Packed, pack
 from retrieval.types import ContextItem
@@ -176,7 +177,7 @@ def group_feedback(
             author_id=f.giver_id,
             label=f"Feedback ({f.kind.value}), {f.date.isoformat()}",
             text=f.text,
-            facts={"kind": f.kind.value},
+            facts=stored(FeedbackFacts(kind=f.kind.value)),
         )
         for f in session.scalars(stmt)
     ]
