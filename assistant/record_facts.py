@@ -13,8 +13,8 @@ back as that kind's type. Readers use ``.get``: an item built by hand (tests, ev
 only some facts, and a missing fact degrades a sentence, never crashes it.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations``: TypedDict reads NotRequired[...] from evaluated
+# annotations, so __required_keys__ is right at run time (a test relies on it).
 from collections.abc import Mapping
 from typing import Literal, NotRequired, TypedDict, TypeVar, cast
 
