@@ -25,12 +25,12 @@ from assistant.models import (
     OutboxOp,
 )
 from assistant.record_kinds import KINDS, RECORD_TYPES, cite, model_of, parts_of
+from retrieval.batches import batched
 
 __all__ = [
     "DELETE_ORDER",
     "LABELS",
     "RecordIds",
-    "chunked",
     "citations_of",
     "delete_drafts",
     "delete_records",
@@ -42,8 +42,6 @@ __all__ = [
 # Children before parents, so no foreign key ever points at a deleted row (the registry lists
 # parents before their parts).
 DELETE_ORDER = tuple(reversed(RECORD_TYPES))
-# Bound parameters per statement stay far below SQLite's and PostgreSQL's limits.
-_CHUNK = 500
 
 RecordIds = dict[str, set[int]]
 """Record type (a kind of assistant.kinds.KINDS) -> ids."""
@@ -56,12 +54,6 @@ def empty_ids() -> RecordIds:
     return {rtype: set() for rtype in RECORD_TYPES}
 
 
-def chunked(ids: Iterable[int], size: int = _CHUNK) -> Iterator[list[int]]:
-    ordered = sorted(set(ids))
-    for start in range(0, len(ordered), size):
-        yield ordered[start : start + size]
-
-
 def _ids(session: Session, stmt: Any) -> set[int]:
     return {int(r[0]) for r in session.execute(stmt)}
 
@@ -72,7 +64,7 @@ def with_parts(session: Session, ids: RecordIds) -> RecordIds:
     out = {rtype: set(ids.get(rtype, ())) for rtype in RECORD_TYPES}
     for parent in RECORD_TYPES:  # parents first: a part's own parts are found in a later round
         for part in parts_of(parent):
-            for chunk in chunked(out[parent]):
+            for chunk in batched(sorted(out[parent])):
                 out[part.kind] |= _ids(session, select(part.model.id).where(part.key.in_(chunk)))
     return out
 
@@ -149,7 +141,7 @@ def drafts_mentioning(
 def delete_drafts(session: Session, ids: Iterable[int]) -> int:
     """Delete drafts. Audit rows that pointed at them keep who-did-what-when without the draft."""
     n = 0
-    for chunk in chunked(ids):
+    for chunk in batched(sorted(set(ids))):
         session.execute(
             update(AuditEvent).where(AuditEvent.draft_id.in_(chunk)).values(draft_id=None)
         )
@@ -166,7 +158,7 @@ def delete_records(session: Session, ids: RecordIds) -> set[int]:
     feedback ids."""
     goals = ids.get("goal", set())
     relinked: set[int] = set()
-    for chunk in chunked(goals):
+    for chunk in batched(sorted(goals)):
         session.execute(update(Goal).where(Goal.parent_id.in_(chunk)).values(parent_id=None))
         linked = _ids(session, select(Feedback.id).where(Feedback.goal_id.in_(chunk)))
         relinked |= linked - ids.get("feedback", set())
@@ -174,7 +166,7 @@ def delete_records(session: Session, ids: RecordIds) -> set[int]:
     outbox.enqueue(session, "feedback", sorted(relinked), OutboxOp.UPSERT)
     for rtype in DELETE_ORDER:
         model = model_of(rtype)
-        for chunk in chunked(ids.get(rtype, ())):
+        for chunk in batched(sorted(ids.get(rtype, ()))):
             session.execute(delete(model).where(model.id.in_(chunk)))
             outbox.enqueue(session, rtype, chunk, OutboxOp.DELETE)
     return relinked

@@ -1,6 +1,6 @@
 """Run eval cases against a provider over the demo organisation and judge the drafts.
 
-``cadence eval`` (assistant/cli/eval.py) is the front door; tests call :func:`run_suite`.
+``cadence eval`` (evals/cli.py) is the front door; tests call :func:`run_suite`.
 """
 
 from __future__ import annotations

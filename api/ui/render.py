@@ -7,7 +7,6 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from api.routes._common import get_visible
 from assistant.access import Caller
 from assistant.errors import NotFound
 from assistant.kinds import UnknownKind, by_letter
@@ -20,6 +19,7 @@ from assistant.models import (
     KeyResult,
 )
 from assistant.record_kinds import model_of
+from assistant.scoped import get_visible
 from assistant.tasks import SECTIONS
 from assistant.tasks.schemas import VISIBILITY_LABELS, is_restricted
 

@@ -19,6 +19,7 @@ from assistant.access import Caller, require_below, require_hr_group, team_membe
 from assistant.errors import AccessDenied, NotFound, UserError
 from assistant.kinds import cite
 from assistant.models import Feedback, FeedbackVisibility, Person, Team
+from assistant.people import person_id_by_email
 from assistant.record_facts import FeedbackFacts, stored
 from assistant.records import context_about
 from retrieval.packing import Packed, pack
@@ -44,7 +45,7 @@ def resolve_person(session: Session, email_or_id: str | int) -> int:
         if session.get(Person, email_or_id) is None:
             raise NotFound(f"no person {email_or_id}")
         return email_or_id
-    pid = session.scalar(select(Person.id).where(Person.email == email_or_id.strip().lower()))
+    pid = person_id_by_email(session, email_or_id)
     if pid is None:
         raise NotFound(f"no person {email_or_id!r}")
     return pid

@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from assistant.settings import Settings
+from retrieval.config import ChromaConfig
 from retrieval.embedders import HashingEmbedder
 from retrieval.index import VectorIndex, make_chroma_client
 from retrieval.types import Document
@@ -65,8 +65,8 @@ def _doc(n: int, text: str, subject: int) -> Document:
 
 
 def test_index_over_http(chroma_url: str, tmp_path: Path) -> None:
-    settings = Settings(data_dir=tmp_path, chroma_url=chroma_url, environment="test")
-    client = make_chroma_client(settings)
+    config = ChromaConfig(path=tmp_path / "chroma", url=chroma_url)
+    client = make_chroma_client(config)
     index = VectorIndex(client, HashingEmbedder(dimension=64))
     index.upsert([_doc(1, "ledger outage review", 1), _doc(2, "ledger outage review", 2)])
     index.upsert([_doc(1, "ledger outage review", 1)])  # idempotent
@@ -79,15 +79,15 @@ def test_index_over_http(chroma_url: str, tmp_path: Path) -> None:
     assert index.ids() == {"F2"}
     assert not (tmp_path / "chroma").exists()  # nothing embedded was created
     index.drop()
-    again = make_chroma_client(settings)
+    again = make_chroma_client(config)
     assert VectorIndex(again, HashingEmbedder(dimension=64)).count() == 0
     again.close()
     client.close()
 
 
 def test_compaction_over_http_keeps_live_vectors(chroma_url: str, tmp_path: Path) -> None:
-    settings = Settings(data_dir=tmp_path, chroma_url=chroma_url, environment="test")
-    client = make_chroma_client(settings)
+    config = ChromaConfig(path=tmp_path / "chroma", url=chroma_url)
+    client = make_chroma_client(config)
     index = VectorIndex(client, HashingEmbedder(dimension=32))
     index.upsert([_doc(n, f"note {n}", n) for n in range(1, 6)])
     index.delete(["F2"])

@@ -12,7 +12,7 @@ from retrieval.embedders import HashingEmbedder
 
 @pytest.fixture(autouse=True)
 def _fast_embedder(org: Org) -> None:
-    org.runtime.__dict__["embedder"] = HashingEmbedder(dimension=64)
+    org.runtime.provide(embedder=HashingEmbedder(dimension=64))
 
 
 @pytest.mark.parametrize("who", ["hana", "maya", "dana"])

@@ -10,9 +10,9 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.limits import MemoryRateLimiter
+from assistant.index_sync import SyncReport
 from assistant.index_worker import OutboxWorker
 from assistant.indexing import outbox_empty, sync_now
-from retrieval.sync import SyncReport
 
 
 def _indexed(org: Org, doc_id: str) -> bool:

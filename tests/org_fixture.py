@@ -1,4 +1,6 @@
-"""A small organisation for the retrieval tests, and a plain render function.
+"""A small organisation for the retrieval and index-sync tests, a plain render function, and the
+fixtures both use (a module's or conftest's ``from org_fixture import org, index, ...`` makes them
+available there).
 
 The render here is deliberately simple and local: sync and search must work with any render the
 assistant passes in (assistant/records.py has the real one and its own tests)."""
@@ -6,8 +8,11 @@ assistant passes in (assistant/records.py has the real one and its own tests).""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
+import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -26,7 +31,11 @@ from assistant.models import (
     KeyResult,
     Person,
 )
+from assistant.retrieval_config import chroma_config
 from assistant.runtime import Runtime
+from retrieval.embedders import HashingEmbedder
+from retrieval.index import VectorIndex, make_chroma_client
+from retrieval.lexical import LexicalIndex
 from retrieval.types import Document, date_int
 
 TODAY = dt.date(2026, 11, 20)
@@ -261,3 +270,26 @@ def build_org(runtime: Runtime) -> Org:
             "action": act.id,
         }
     return Org(people, ids)
+
+
+@pytest.fixture
+def org(runtime: Runtime) -> Org:
+    """Maya manages Dana and Eli; Omar is elsewhere. A handful of records of every kind."""
+    return build_org(runtime)
+
+
+@pytest.fixture
+def embedder() -> Any:
+    return HashingEmbedder(dimension=256)
+
+
+@pytest.fixture
+def index(runtime: Runtime, embedder: Any) -> Iterator[VectorIndex]:
+    client = make_chroma_client(chroma_config(runtime.settings))
+    yield VectorIndex(client, embedder)
+    client.close()
+
+
+@pytest.fixture
+def lexical() -> LexicalIndex:
+    return LexicalIndex()
