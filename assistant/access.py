@@ -28,6 +28,7 @@ from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, tr
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from assistant.errors import AccessDenied, GroupTooSmall, NotFound
+from assistant.kinds import every_kind, family
 from assistant.models import (
     ActionItem,
     CheckIn,
@@ -42,6 +43,7 @@ from assistant.models import (
     Team,
 )
 from assistant.people import person_by_email
+from assistant.record_kinds import model_of
 from assistant.settings import MIN_ANONYMITY_K
 from retrieval.batches import batched
 from retrieval.types import AccessScope, Clause
@@ -60,7 +62,8 @@ __all__ = [
     "visible",
 ]
 
-GOAL_RECORD_TYPES = ("goal", "key_result", "goal_update")
+# A goal and its parts: the only documents that carry a team (a team-owned goal's).
+GOAL_RECORD_TYPES = family("goal")
 
 # Above this many people below a caller, SQL predicates compute the subtree with a recursive CTE
 # instead of binding every id (SQLite and PostgreSQL both cap bound parameters per statement).
@@ -268,12 +271,18 @@ def _action_item(caller: Caller) -> ColumnElement[bool]:
 
 
 _PREDICATES: dict[type[Any], Callable[[Caller], ColumnElement[bool]]] = {
-    Goal: _goal,
-    KeyResult: _key_result,
-    GoalUpdate: _goal_update,
-    Feedback: _feedback,
-    CheckIn: _checkin_shared,
-    ActionItem: _action_item,
+    model_of(name): predicate
+    for name, predicate in every_kind(
+        {
+            "goal": _goal,
+            "key_result": _key_result,
+            "goal_update": _goal_update,
+            "feedback": _feedback,
+            "checkin": _checkin_shared,
+            "action_item": _action_item,
+        },
+        "access predicates",
+    ).items()
 }
 
 

@@ -16,15 +16,14 @@ Unfiltered by design: only the indexer calls this. Prompts read through :mod:`as
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
+from assistant.kinds import RECORD_TYPES, cite, every_kind, kind, parse_citation
 from assistant.models import (
-    CITATION_PREFIX,
     ActionItem,
     CheckIn,
     Cycle,
@@ -38,27 +37,6 @@ from retrieval.batches import batched
 from retrieval.types import Document, date_int
 
 __all__ = ["RECORD_TYPES", "cite", "goal_date", "parse_citation", "render_documents"]
-
-RECORD_TYPES = tuple(CITATION_PREFIX)
-_TYPE_OF_PREFIX = {prefix: rtype for rtype, prefix in CITATION_PREFIX.items()}
-_CITATION = re.compile(r"^([A-Z])(\d{1,12})(:private)?$")
-
-
-def cite(record_type: str, record_id: int) -> str:
-    return f"{CITATION_PREFIX[record_type]}{record_id}"
-
-
-def parse_citation(citation: str) -> tuple[str, int, bool] | None:
-    """``"F12"`` → ``("feedback", 12, False)``; ``"C3:private"`` → ``("checkin", 3, True)``;
-    None for anything else."""
-    m = _CITATION.match(citation.strip())
-    if not m or m.group(1) not in _TYPE_OF_PREFIX:
-        return None
-    rtype = _TYPE_OF_PREFIX[m.group(1)]
-    private = m.group(3) is not None
-    if private and rtype != "checkin":
-        return None
-    return rtype, int(m.group(2)), private
 
 
 def goal_date(goal: Goal) -> dt.date | None:
@@ -248,26 +226,24 @@ def _actions(session: Session, ids: list[int], cycles: _Cycles) -> list[Document
     return out
 
 
-_RENDER: dict[str, Callable[[Session, list[int], _Cycles], list[Document]]] = {
-    "goal": _goals,
-    "key_result": _key_results,
-    "goal_update": _updates,
-    "feedback": _feedback,
-    "checkin": _checkins,
-    "action_item": _actions,
-}
+_RENDER: dict[str, Callable[[Session, list[int], _Cycles], list[Document]]] = every_kind(
+    {
+        "goal": _goals,
+        "key_result": _key_results,
+        "goal_update": _updates,
+        "feedback": _feedback,
+        "checkin": _checkins,
+        "action_item": _actions,
+    },
+    "document renderers",
+)
 
 
 def render_documents(session: Session, record_type: str, ids: Iterable[int]) -> list[Document]:
     """The documents for the given records, ordered by record id. Ids that no longer exist yield
     nothing; a check-in without private notes yields no ``:private`` document (the indexer should
     drop a record's stale doc ids on upsert)."""
-    try:
-        render = _RENDER[record_type]
-    except KeyError:
-        raise ValueError(
-            f"unknown record type {record_type!r}; indexed types: {', '.join(RECORD_TYPES)}"
-        ) from None
+    render = _RENDER[kind(record_type).name]  # UnknownKind (a ValueError) for anything else
     cycles = _Cycles(session)
     docs: list[Document] = []
     for chunk in batched(sorted(set(ids))):

@@ -45,6 +45,7 @@ from assistant.injection import (
     reveal,
     sentences,
 )
+from assistant.kinds import LETTER_CLASS
 from assistant.tasks.schemas import Item, Visibility, iter_items
 from retrieval.packing import render_record
 from retrieval.types import ContextItem
@@ -52,7 +53,7 @@ from retrieval.types import ContextItem
 _ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?![\w])")
 _ONE_ON_ONE = re.compile(r"\b1:1s?\b|\b1-on-1s?\b", re.IGNORECASE)
-_CITATION_LIKE = re.compile(r"\b[GKUFCA]\d+\b")
+_CITATION_LIKE = re.compile(rf"\b{LETTER_CLASS}\d+\b")
 _URL = re.compile(r"(?i)\bhttps?://|\bwww\.|\b[a-z0-9-]+\.(?:com|net|org|io|ru|xyz)/")
 _MARKDOWN = re.compile(r"!\[[^\]]*\]\(|\[[^\]]+\]\([^)]*\)")
 _HTML = re.compile(r"(?i)<\s*(?:img|script|a|iframe|svg|style)\b")

@@ -45,7 +45,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from assistant.models import INDEXED, ActionItem, GoalUpdate, KeyResult, OutboxEntry, OutboxOp
+from assistant.models import INDEXED, OutboxEntry, OutboxOp
+from assistant.record_kinds import PARTS
 from retrieval.batches import batched
 from retrieval.lexical import LexicalIndex, documents
 from retrieval.types import Document, fingerprint
@@ -61,10 +62,7 @@ Progress = Callable[[int, int], None]
 """Called with (done, total) as work advances; total may grow while draining."""
 
 # parent record type -> [(child record type, child model's foreign key to the parent)]
-_PARTS: dict[str, list[tuple[str, Any]]] = {
-    "goal": [("key_result", KeyResult.goal_id), ("goal_update", GoalUpdate.goal_id)],
-    "checkin": [("action_item", ActionItem.checkin_id)],
-}
+_PARTS = PARTS
 
 
 @dataclass

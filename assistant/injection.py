@@ -23,6 +23,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from assistant.kinds import LETTER_CLASS
+
 _TAG_FIRST, _TAG_LAST = 0xE0000, 0xE007F
 # Format characters that render as nothing (zero-width space/joiners, word joiner, BOM, soft
 # hyphen, bidi controls) and variation selectors, which can carry bytes ("emoji smuggling").
@@ -106,7 +108,7 @@ _PATTERNS = [
     rf"\b(?:make sure|be sure|ensure) (?:that )?the {_OUTPUT} (?:says|mentions|includes|states|"
     r"lists|cites|flags|notes|contains|opens with|starts with)\b",
     r"\b(?:cite|attribute (?:this|it) to|source (?:this|it) (?:to|from)) "
-    r"(?:record |the record |citation )?\[?[GKUFCA]\d+\]?",
+    rf"(?:record |the record |citation )?\[?{LETTER_CLASS}\d+\]?",
     r"\bdo not (?:cite|mention|reveal|tell)(?: (?:the|this|any))? (?:source|record|citation)s?\b",
     r"\bwithout (?:any )?citations?\b",
     # Role-play.

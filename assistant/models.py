@@ -31,6 +31,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 # Re-exported: the vocabularies live apart from the ORM (the CLI's options import them alone).
 from assistant.kinds import CITATION_PREFIX as CITATION_PREFIX
+from assistant.kinds import KINDS
 from assistant.kinds import ActionStatus as ActionStatus
 from assistant.kinds import FeedbackKind as FeedbackKind
 from assistant.kinds import FeedbackVisibility as FeedbackVisibility
@@ -347,13 +348,8 @@ class AuditEvent(Base):
     detail: Mapped[str] = mapped_column(String(200), default="")
 
 
-# Records that become documents in the vector index (their citation prefixes: assistant.kinds).
-INDEXED: dict[str, type[Base]] = {
-    "goal": Goal,
-    "key_result": KeyResult,
-    "goal_update": GoalUpdate,
-    "feedback": Feedback,
-    "checkin": CheckIn,
-    "action_item": ActionItem,
-}
+# Records that become documents in the vector index: each kind of assistant.kinds.KINDS (the
+# registry) with the model it names, in registry order. A kind naming no model fails here.
+_MODELS: dict[str, type[Base]] = {m.class_.__name__: m.class_ for m in Base.registry.mappers}
+INDEXED: dict[str, type[Base]] = {k.name: _MODELS[k.model] for k in KINDS}
 RECORD_TYPE_OF: dict[type[Base], str] = {cls: name for name, cls in INDEXED.items()}

@@ -16,14 +16,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from assistant.access import Caller, subject_scope, visible
-from assistant.documents import RECORD_TYPES, chunks, cite, goal_date, parse_citation
+from assistant.documents import chunks, goal_date
 from assistant.documents import render_documents as render_documents
+from assistant.kinds import RECORD_TYPES, cite, every_kind, kind, parse_citation
 from assistant.models import (
-    INDEXED,
     ActionItem,
     ActionStatus,
     CheckIn,
@@ -35,6 +35,18 @@ from assistant.models import (
     KeyResult,
     Person,
 )
+from assistant.record_facts import (
+    ActionItemFacts,
+    CheckInFacts,
+    CycleState,
+    FeedbackFacts,
+    GoalFacts,
+    GoalUpdateFacts,
+    KeyResultFacts,
+    RecordFacts,
+    stored,
+)
+from assistant.record_kinds import about, model_of, window
 from retrieval.types import ContextItem
 
 __all__ = ["RECORD_TYPES", "context_about", "fetch_context", "parse_citation", "render_documents"]
@@ -59,13 +71,16 @@ class _Ctx:
     def name(self, pid: int | None) -> str | None:
         return None if pid is None else self.names.get(pid, "?")
 
-    def item(self, rtype: str, rid: int, author: int | None, **kw: Any) -> ContextItem:
+    def item(
+        self, rtype: str, rid: int, author: int | None, *, facts: RecordFacts, **kw: Any
+    ) -> ContextItem:
         return ContextItem(
             citation=cite(rtype, rid),
             record_type=rtype,
             record_id=rid,
             author_id=author,
             untrusted=author != self.caller.id,
+            facts=stored(facts),
             **kw,
         )
 
@@ -78,7 +93,7 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def cycle_state(cycle: Cycle | None, today: dt.date) -> str | None:
+def cycle_state(cycle: Cycle | None, today: dt.date) -> CycleState | None:
     """Where a goal's cycle stands on ``today``: a closed quarter's goals are history, not
     current risks or next quarter's plans (readers and models both see this fact)."""
     if cycle is None:
@@ -106,7 +121,7 @@ def _goal_items(ctx: _Ctx, where: Where) -> list[ContextItem]:
         owner = ctx.name(g.owner_person_id) or (
             g.owner_team.name if g.owner_team else "the company"
         )
-        facts = {
+        facts: GoalFacts = {
             "title": g.title,
             "status": g.status.value,
             "progress": g.progress,
@@ -141,7 +156,7 @@ def _key_result_items(ctx: _Ctx, where: Where) -> list[ContextItem]:
     for k in ctx.session.scalars(stmt.options(joinedload(KeyResult.goal).joinedload(Goal.cycle))):
         span = k.target_value - k.start_value
         pct = round(100 * (k.current_value - k.start_value) / span) if span else None
-        facts = {
+        facts: KeyResultFacts = {
             "goal": k.goal.title,
             "goal_citation": cite("goal", k.goal_id),
             "cycle_state": cycle_state(k.goal.cycle, ctx.today),
@@ -176,7 +191,7 @@ def _update_items(ctx: _Ctx, where: Where) -> list[ContextItem]:
     out = []
     for u in updates:
         author = ctx.name(u.author_id)
-        facts = {
+        facts: GoalUpdateFacts = {
             "goal": u.goal.title,
             "goal_citation": cite("goal", u.goal_id),
             "cycle_state": cycle_state(u.goal.cycle, ctx.today),
@@ -209,7 +224,7 @@ def _feedback_items(ctx: _Ctx, where: Where) -> list[ContextItem]:
     out = []
     for f in rows:
         giver = ctx.name(f.giver_id)
-        facts = {
+        facts: FeedbackFacts = {
             "kind": f.kind.value,
             "visibility": f.visibility.value,
             "giver": giver,
@@ -244,7 +259,7 @@ def _checkin_items(ctx: _Ctx, where: Where) -> list[ContextItem]:
         ctx.preload(i for c in rows for i in (c.manager_id, c.employee_id))
         for c in rows:
             mgr, emp, day = ctx.name(c.manager_id), ctx.name(c.employee_id), c.date.isoformat()
-            facts: dict[str, Any] = {"part": part, "manager": mgr, "employee": emp}
+            facts: CheckInFacts = {"part": part, "manager": mgr, "employee": emp}
             if part == "shared":
                 facts["mood"] = c.mood
                 label, text = f"1:1 check-in of {emp} with {mgr}, {day}", c.shared_notes
@@ -272,7 +287,7 @@ def _action_items(ctx: _Ctx, where: Where) -> list[ContextItem]:
     out = []
     for a in rows:
         owner, day = ctx.name(a.owner_id), a.checkin.date
-        facts = {
+        facts: ActionItemFacts = {
             "status": a.status.value,
             "owner": owner,
             "due_date": _iso(a.due_date),
@@ -296,47 +311,17 @@ def _action_items(ctx: _Ctx, where: Where) -> list[ContextItem]:
     return out
 
 
-_FETCH: dict[str, Callable[[_Ctx, Where], list[ContextItem]]] = {
-    "goal": _goal_items,
-    "key_result": _key_result_items,
-    "goal_update": _update_items,
-    "feedback": _feedback_items,
-    "checkin": _checkin_items,
-    "action_item": _action_items,
-}
-_MODEL: dict[str, Any] = dict(INDEXED)  # Any: the rows are read by attribute
-
-
-def _about(rtype: str, subject_id: int) -> ColumnElement[bool]:
-    if rtype == "goal":
-        return Goal.owner_person_id == subject_id
-    if rtype == "key_result":
-        return KeyResult.goal.has(Goal.owner_person_id == subject_id)
-    if rtype == "goal_update":
-        return GoalUpdate.goal.has(Goal.owner_person_id == subject_id)
-    if rtype == "feedback":
-        return Feedback.receiver_id == subject_id
-    if rtype == "checkin":
-        return CheckIn.employee_id == subject_id
-    return ActionItem.checkin.has(CheckIn.employee_id == subject_id)
-
-
-def _window(rtype: str, since: dt.date | None, until: dt.date | None) -> Where:
-    if since is None and until is None:
-        return []
-    lo, hi = since or dt.date.min, until or dt.date.max
-    # A goal (and its key results) counts when its life overlaps the window.
-    goal_live = and_(
-        or_(Goal.due_date.is_(None), Goal.due_date >= lo),
-        or_(Goal.created_on.is_(None), Goal.created_on <= hi),
-    )
-    if rtype == "goal":
-        return [goal_live]
-    if rtype == "key_result":
-        return [KeyResult.goal.has(goal_live)]
-    if rtype == "action_item":
-        return [ActionItem.checkin.has(CheckIn.date.between(lo, hi))]
-    return [_MODEL[rtype].date.between(lo, hi)]
+_FETCH: dict[str, Callable[[_Ctx, Where], list[ContextItem]]] = every_kind(
+    {
+        "goal": _goal_items,
+        "key_result": _key_result_items,
+        "goal_update": _update_items,
+        "feedback": _feedback_items,
+        "checkin": _checkin_items,
+        "action_item": _action_items,
+    },
+    "record readers",
+)
 
 
 def context_about(
@@ -354,13 +339,12 @@ def context_about(
     list when the policy leaves nothing. ``today`` sets the clock for ``days_overdue``."""
     subject_scope(caller, subject_id)  # NotFound for a person who does not exist
     types = list(dict.fromkeys(record_types)) if record_types is not None else list(RECORD_TYPES)
-    unknown = [t for t in types if t not in _FETCH]
-    if unknown:
-        raise ValueError(f"unknown record types {unknown}")
+    for rtype in types:
+        kind(rtype)  # UnknownKind (a ValueError) before any query runs
     ctx = _Ctx(session, caller, today)
     items: list[ContextItem] = []
     for rtype in types:
-        items.extend(_FETCH[rtype](ctx, [_about(rtype, subject_id), *_window(rtype, since, until)]))
+        items.extend(_FETCH[rtype](ctx, [about(rtype, subject_id), *window(rtype, since, until)]))
     return sorted(items, key=lambda i: (i.date or dt.date.min, i.citation), reverse=True)
 
 
@@ -381,15 +365,15 @@ def fetch_context(
         rtype, rid, private_only = parsed
         order.setdefault(cite(rtype, rid), len(order))
         by_type.setdefault(rtype, set()).add(rid)
-        if rtype == "checkin":
+        if kind(rtype).private_part:
             parts.setdefault(rid, set()).update(
                 ("private",) if private_only else ("shared", "private")
             )
     items: list[ContextItem] = []
     for rtype, rids in by_type.items():
         for chunk in chunks(sorted(rids)):
-            got = _FETCH[rtype](ctx, [_MODEL[rtype].id.in_(chunk)])
-            if rtype == "checkin":
+            got = _FETCH[rtype](ctx, [model_of(rtype).id.in_(chunk)])
+            if kind(rtype).private_part:
                 got = [i for i in got if i.facts["part"] in parts[i.record_id]]
             items.extend(got)
     return sorted(items, key=lambda i: (order[i.citation], i.facts.get("part") == "private"))

@@ -17,18 +17,14 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from assistant import outbox
-from assistant.documents import cite
 from assistant.models import (
-    INDEXED,
-    ActionItem,
     AuditEvent,
     Draft,
     Feedback,
     Goal,
-    GoalUpdate,
-    KeyResult,
     OutboxOp,
 )
+from assistant.record_kinds import KINDS, RECORD_TYPES, cite, model_of, parts_of
 from retrieval.batches import batched
 
 __all__ = [
@@ -43,25 +39,19 @@ __all__ = [
     "with_parts",
 ]
 
-# Children before parents, so no foreign key ever points at a deleted row.
-DELETE_ORDER = ("action_item", "checkin", "feedback", "goal_update", "key_result", "goal")
+# Children before parents, so no foreign key ever points at a deleted row (the registry lists
+# parents before their parts).
+DELETE_ORDER = tuple(reversed(RECORD_TYPES))
 
 RecordIds = dict[str, set[int]]
-"""Record type (a key of models.INDEXED) -> ids."""
+"""Record type (a kind of assistant.kinds.KINDS) -> ids."""
 
 # How counts of each record type read in reports ("3 goal updates").
-LABELS = {
-    "goal": "goals",
-    "key_result": "key results",
-    "goal_update": "goal updates",
-    "feedback": "feedback",
-    "checkin": "1:1 check-ins",
-    "action_item": "action items",
-}
+LABELS = {k.name: k.plural for k in KINDS}
 
 
 def empty_ids() -> RecordIds:
-    return {rtype: set() for rtype in INDEXED}
+    return {rtype: set() for rtype in RECORD_TYPES}
 
 
 def _ids(session: Session, stmt: Any) -> set[int]:
@@ -71,16 +61,11 @@ def _ids(session: Session, stmt: Any) -> set[int]:
 def with_parts(session: Session, ids: RecordIds) -> RecordIds:
     """``ids`` plus the parts that cannot outlive them: a goal's key results and updates, a
     check-in's action items."""
-    out = {rtype: set(ids.get(rtype, ())) for rtype in INDEXED}
-    for chunk in batched(sorted(out["goal"])):
-        out["key_result"] |= _ids(session, select(KeyResult.id).where(KeyResult.goal_id.in_(chunk)))
-        out["goal_update"] |= _ids(
-            session, select(GoalUpdate.id).where(GoalUpdate.goal_id.in_(chunk))
-        )
-    for chunk in batched(sorted(out["checkin"])):
-        out["action_item"] |= _ids(
-            session, select(ActionItem.id).where(ActionItem.checkin_id.in_(chunk))
-        )
+    out = {rtype: set(ids.get(rtype, ())) for rtype in RECORD_TYPES}
+    for parent in RECORD_TYPES:  # parents first: a part's own parts are found in a later round
+        for part in parts_of(parent):
+            for chunk in batched(sorted(out[parent])):
+                out[part.kind] |= _ids(session, select(part.model.id).where(part.key.in_(chunk)))
     return out
 
 
@@ -180,7 +165,7 @@ def delete_records(session: Session, ids: RecordIds) -> set[int]:
         session.execute(update(Feedback).where(Feedback.goal_id.in_(chunk)).values(goal_id=None))
     outbox.enqueue(session, "feedback", sorted(relinked), OutboxOp.UPSERT)
     for rtype in DELETE_ORDER:
-        model: Any = INDEXED[rtype]
+        model = model_of(rtype)
         for chunk in batched(sorted(ids.get(rtype, ()))):
             session.execute(delete(model).where(model.id.in_(chunk)))
             outbox.enqueue(session, rtype, chunk, OutboxOp.DELETE)

@@ -26,6 +26,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from assistant.errors import Problem, ValidationFailed
+from assistant.kinds import LETTER_CLASS
 
 CASES_DIR = Path(__file__).parent / "cases"
 TASKS = ("agenda", "summary", "coaching", "reflection", "themes", "ask")
@@ -51,7 +52,7 @@ class Fact(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     planted: str | None = None
-    cite: str | None = Field(default=None, pattern=r"^[GKUFCA]\d+$")
+    cite: str | None = Field(default=None, pattern=rf"^{LETTER_CLASS}\d+$")
     phrase: str | None = Field(default=None, min_length=1)
     why: str = ""
 

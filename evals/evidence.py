@@ -12,8 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assistant import access
+from assistant.kinds import cite as _cite
 from assistant.models import (
-    CITATION_PREFIX,
     INDEXED,
     ActionItem,
     CheckIn,
@@ -27,10 +27,6 @@ from evals.cases import Fact
 from evals.sample import Evidence, Person, ResolvedFact
 
 MODELS: dict[str, Any] = dict(INDEXED)  # Any: the rows are read by attribute
-
-
-def _cite(rtype: str, rid: int) -> str:
-    return f"{CITATION_PREFIX[rtype]}{rid}"
 
 
 def load_people(session: Session) -> list[Person]:

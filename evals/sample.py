@@ -13,9 +13,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from assistant.kinds import LETTER_CLASS
 from evals.cases import Case
 
-CITATION_RE = re.compile(r"\[?\b([GKUFCA]\d+)\b\]?")
+CITATION_RE = re.compile(rf"\[?\b({LETTER_CLASS}\d+)\b\]?")
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ from sqlalchemy import Select, func, inspect, select
 from sqlalchemy.orm import QueryableAttribute, Session
 
 from api.schemas import Page
-from assistant.models import CITATION_PREFIX, RECORD_TYPE_OF, Base
+from assistant.models import Base
+from assistant.record_kinds import cite_row
 
 M = TypeVar("M", bound=Base)
 S = TypeVar("S", bound=BaseModel)
@@ -32,7 +33,7 @@ IdempotencyKey = Annotated[
 
 
 def citation(obj: Base) -> str:
-    return f"{CITATION_PREFIX[RECORD_TYPE_OF[type(obj)]]}{obj.id}"  # type: ignore[attr-defined]
+    return cite_row(obj)
 
 
 def columns(obj: Base) -> dict[str, Any]:

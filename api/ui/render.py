@@ -9,9 +9,8 @@ from sqlalchemy.orm import Session
 
 from assistant.access import Caller
 from assistant.errors import NotFound
+from assistant.kinds import UnknownKind, by_letter
 from assistant.models import (
-    CITATION_PREFIX,
-    INDEXED,
     ActionItem,
     CheckIn,
     Feedback,
@@ -19,11 +18,10 @@ from assistant.models import (
     GoalUpdate,
     KeyResult,
 )
+from assistant.record_kinds import model_of
 from assistant.scoped import get_visible
 from assistant.tasks import SECTIONS
 from assistant.tasks.schemas import VISIBILITY_LABELS, is_restricted
-
-_MODEL_OF_PREFIX = {prefix: INDEXED[name] for name, prefix in CITATION_PREFIX.items()}
 
 
 @dataclass(frozen=True)
@@ -38,8 +36,11 @@ class CitedRecord:
 def cited_record(session: Session, caller: Caller, citation: str) -> CitedRecord | None:
     """The record behind a citation, if the caller may see it (otherwise None: show nothing)."""
     prefix, digits = citation[:1], citation[1:]
-    model = _MODEL_OF_PREFIX.get(prefix)
-    if model is None or not digits.isdigit():
+    if not digits.isdigit():
+        return None
+    try:
+        model = model_of(by_letter(prefix).name)
+    except UnknownKind:
         return None
     try:
         row: Any = get_visible(session, model, int(digits), caller)

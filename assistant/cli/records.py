@@ -22,7 +22,8 @@ from assistant import clock
 from assistant.cli import app
 from assistant.cli.common import Today, out, runtime
 from assistant.errors import NotFound, UserError, ValidationFailed
-from assistant.kinds import CITATION_PREFIX, ActionStatus, FeedbackKind, FeedbackVisibility
+from assistant.kinds import ActionStatus, FeedbackKind, FeedbackVisibility
+from assistant.kinds import cite as _cite
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -92,10 +93,6 @@ def _flag_problems() -> Iterator[None]:
 
 def _new_id(kind: str) -> str:
     return f"cli-{kind}-{uuid.uuid4().hex[:12]}"
-
-
-def _cite(kind: str, record_id: int) -> str:
-    return f"{CITATION_PREFIX[kind]}{record_id}"
 
 
 @people_app.command("list")

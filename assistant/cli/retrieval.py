@@ -16,9 +16,9 @@ from assistant import clock
 from assistant.cli import app
 from assistant.cli.common import Today, out, runtime
 from assistant.errors import NotFound, UserError
-from assistant.kinds import CITATION_PREFIX
+from assistant.kinds import RECORD_TYPES
 
-RecordType = StrEnum("RecordType", {name: name for name in CITATION_PREFIX})  # type: ignore[misc]
+RecordType = StrEnum("RecordType", {name: name for name in RECORD_TYPES})  # type: ignore[misc]
 
 
 class SearchMode(StrEnum):

@@ -33,6 +33,7 @@ from typing import Any, Literal, get_args, get_origin
 from pydantic import BaseModel
 
 from assistant.injection import hidden_text, payloads_in, reveal, sentences
+from assistant.kinds import LETTER_CLASS
 from assistant.llm.base import Generation, Message, Usage, parse_into
 
 _RECORD = re.compile(
@@ -40,7 +41,7 @@ _RECORD = re.compile(
     r'trust="(?P<trust>untrusted|own)">\n(?P<body>.*?)\n</record>',
     re.DOTALL,
 )
-_MENTIONED_ID = re.compile(r"\b[GKUFCA]\d+\b")
+_MENTIONED_ID = re.compile(rf"\b{LETTER_CLASS}\d+\b")
 _FROM = re.compile(r"\bfrom ([A-Z][\w'-]+(?: [A-Z][\w'-]+)*)")
 
 

@@ -7,22 +7,17 @@ import re
 
 from assistant.offline import carryover
 from assistant.offline.clusters import Cluster, cluster, later_opposite
-from assistant.offline.facts import (
-    as_date,
-    cites,
-    clause,
-    day,
-    fact,
-    fmt_num,
-    goal_ref,
-    num,
-    of_type,
-    progress,
-    status,
-    text_fact,
-    title,
-)
+from assistant.offline.facts import as_date, cites, clause, day, fmt_num, of_type, title
 from assistant.offline.sentences import primary, quotable, quote
+from assistant.record_facts import (
+    ActionItemFacts,
+    FeedbackFacts,
+    GoalFacts,
+    GoalUpdateFacts,
+    KeyResultFacts,
+    facts_of,
+    goal_part_facts,
+)
 from assistant.tasks.brief import Brief, first_name
 from assistant.tasks.schemas import MAX_CITATIONS, Agenda, Item
 from retrieval.types import ContextItem
@@ -42,12 +37,17 @@ _OPEN = {"not_started", "on_track", "at_risk", "off_track", ""}
 def giver(item: ContextItem, brief: Brief) -> str:
     if item.author_id is not None and item.author_id in brief.names:
         return brief.names[item.author_id]
-    return text_fact(item, "giver", "author") or "A colleague"
+    named: str | None = None
+    if item.record_type == "feedback":
+        named = facts_of(item, FeedbackFacts).get("giver")
+    elif item.record_type == "goal_update":
+        named = facts_of(item, GoalUpdateFacts).get("author")
+    return named or "A colleague"
 
 
 def in_closed_cycle(item: ContextItem) -> bool:
     """A goal (or its key result or update) of a cycle that ended before today."""
-    return text_fact(item, "cycle_state") == "closed"
+    return goal_part_facts(item).get("cycle_state") == "closed"
 
 
 class _Goals:
@@ -65,19 +65,19 @@ class _Goals:
         updates = sorted(of_type(items, "goal_update"), key=lambda u: u.date or dt.date.min)
         self.latest: dict[str, ContextItem] = {}
         for update in updates:
-            ref = goal_ref(update)
+            ref = facts_of(update, GoalUpdateFacts).get("goal_citation")
             if ref:
                 self.latest[ref] = update
 
     def last_update(self, goal: ContextItem) -> tuple[dt.date | None, ContextItem | None]:
         update = self.latest.get(goal.citation)
-        recorded = as_date(fact(goal, "last_update", "last_update_date"))
+        recorded = as_date(facts_of(goal, GoalFacts).get("last_update"))
         if update is not None and update.date and (recorded is None or update.date >= recorded):
             return update.date, update
         return recorded, None
 
     def is_stale(self, goal: ContextItem) -> bool:
-        if status(goal) not in _OPEN:
+        if (facts_of(goal, GoalFacts).get("status") or "") not in _OPEN:
             return False
         last, _ = self.last_update(goal)
         reference = last or goal.date
@@ -87,8 +87,8 @@ class _Goals:
 def _risk_items(goals: _Goals, brief: Brief) -> list[Item]:
     ranked: list[tuple[int, Item]] = []
     for goal in goals.goals:
-        state = status(goal)
-        pct = progress(goal)
+        facts = facts_of(goal, GoalFacts)
+        state, pct = facts.get("status") or "", facts.get("progress")
         at = f" at {pct}%" if pct is not None else ""
         last, update = goals.last_update(goal)
         refs = [goal.citation] + ([update.citation] if update else [])
@@ -120,16 +120,13 @@ def _risk_items(goals: _Goals, brief: Brief) -> list[Item]:
 def _win_items(goals: _Goals, items: list[ContextItem], brief: Brief) -> list[Item]:
     wins: list[Item] = []
     for goal in goals.goals:
-        if status(goal) == "done":
+        if facts_of(goal, GoalFacts).get("status") == "done":
             wins.append(
                 Item(text=f"Celebrate “{title(goal)}”: it is done.", citations=[goal.citation])
             )
     for kr in goals.krs:
-        current, target = (
-            num(fact(kr, "current_value", "current")),
-            num(fact(kr, "target_value", "target")),
-        )
-        start = num(fact(kr, "start"))
+        facts = facts_of(kr, KeyResultFacts)
+        current, target, start = facts.get("current"), facts.get("target"), facts.get("start")
         lower_is_better = start is not None and target is not None and target < start
         reached = (
             current is not None
@@ -137,7 +134,7 @@ def _win_items(goals: _Goals, items: list[ContextItem], brief: Brief) -> list[It
             and (current <= target if lower_is_better else current >= target)
         )
         if reached and current is not None and target is not None:
-            unit = text_fact(kr, "unit")
+            unit = facts.get("unit")
             wins.append(
                 Item(
                     text=f"Key result “{title(kr)}” reached {fmt_num(current)}"
@@ -149,7 +146,7 @@ def _win_items(goals: _Goals, items: list[ContextItem], brief: Brief) -> list[It
     praise = [
         f
         for f in of_type(items, "feedback")
-        if text_fact(f, "kind") == "praise"
+        if facts_of(f, FeedbackFacts).get("kind") == "praise"
         and f.date
         and brief.today - f.date <= RECENT
         and quotable(f)
@@ -169,22 +166,29 @@ def _win_items(goals: _Goals, items: list[ContextItem], brief: Brief) -> list[It
 
 def _from_checkin(action: ContextItem) -> dt.date:
     """The date of the 1:1 an action item came from (its own date when the fact is missing)."""
-    return as_date(fact(action, "checkin_date")) or action.date or dt.date.min
+    return (
+        as_date(facts_of(action, ActionItemFacts).get("checkin_date")) or action.date or dt.date.min
+    )
 
 
 def _action_items(items: list[ContextItem], brief: Brief) -> list[Item]:
-    open_items = [a for a in of_type(items, "action_item") if status(a) in ("open", "")]
+    open_items = [
+        a
+        for a in of_type(items, "action_item")
+        if (facts_of(a, ActionItemFacts).get("status") or "") in ("open", "")
+    ]
 
     def order(a: ContextItem) -> tuple[int, dt.date]:
         # Newest 1:1 first, so last week's commitments are not hidden behind July's; within
         # one 1:1, the earliest due first.
-        due = as_date(fact(a, "due_date", "due")) or dt.date.max
+        due = as_date(facts_of(a, ActionItemFacts).get("due_date")) or dt.date.max
         return (-_from_checkin(a).toordinal(), due)
 
     out: list[Item] = []
     for action in sorted(open_items, key=order)[:PER_SECTION]:
-        when = as_date(fact(action, "due_date", "due"))
-        owner = text_fact(action, "owner") or brief.names.get(action.author_id or -1, "")
+        facts = facts_of(action, ActionItemFacts)
+        when = as_date(facts.get("due_date"))
+        owner = facts.get("owner") or brief.names.get(action.author_id or -1, "")
         who = f" ({first_name(owner)})" if owner else ""
         tail = "."
         if when and when < brief.today:

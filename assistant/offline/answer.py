@@ -11,7 +11,16 @@ from __future__ import annotations
 import datetime as dt
 
 from assistant.grounding import looks_like_instruction
-from assistant.offline.facts import day, fact, fmt_num, num, split_sentences, text_fact
+from assistant.offline.facts import day, fmt_num, split_sentences
+from assistant.record_facts import (
+    ActionItemFacts,
+    CheckInFacts,
+    FeedbackFacts,
+    GoalFacts,
+    GoalUpdateFacts,
+    KeyResultFacts,
+    facts_of,
+)
 from assistant.tasks.brief import Brief
 from assistant.tasks.relevance import Topic, sentence_score
 from assistant.tasks.schemas import Answer, Item
@@ -41,42 +50,48 @@ def _quote(item: ContextItem, about: Topic) -> str:
     return text.strip().lstrip("-•* ").rstrip(".")
 
 
-def _who(name: str | int | float | None, brief: Brief) -> str:
+def _who(name: str | None, brief: Brief) -> str:
     return "you" if name == brief.requester_name else str(name or "someone")
 
 
 def _lead(item: ContextItem, brief: Brief) -> str:
     rtype = item.record_type
     if rtype == "feedback":
-        kind = text_fact(item, "kind") or "feedback"
+        feedback = facts_of(item, FeedbackFacts)
+        kind = feedback.get("kind") or "feedback"
         noun = "feedback" if kind in ("feedback", "review") else f"{kind} feedback"
         if kind == "review":
             noun = "a review"
-        receiver = _who(fact(item, "receiver"), brief)
-        return f"{_who(fact(item, 'giver'), brief)} gave {receiver} {noun}"
+        receiver = _who(feedback.get("receiver"), brief)
+        return f"{_who(feedback.get('giver'), brief)} gave {receiver} {noun}"
     if rtype == "goal_update":
-        state = text_fact(item, "status").replace("_", " ")
-        pct = num(fact(item, "progress"))
-        where = f", {fmt_num(pct)}%" if pct is not None else ""
-        return f"an update on the goal “{text_fact(item, 'goal')}” ({state}{where})"
+        update = facts_of(item, GoalUpdateFacts)
+        state = (update.get("status") or "").replace("_", " ")
+        return f"an update on the goal “{update.get('goal') or ''}” ({state}{_pct(update)})"
     if rtype == "goal":
-        state = text_fact(item, "status").replace("_", " ")
-        pct = num(fact(item, "progress"))
-        where = f", {fmt_num(pct)}%" if pct is not None else ""
-        return f"the goal “{text_fact(item, 'title')}” ({state}{where})"
+        goal = facts_of(item, GoalFacts)
+        state = (goal.get("status") or "").replace("_", " ")
+        return f"the goal “{goal.get('title') or ''}” ({state}{_pct(goal)})"
     if rtype == "key_result":
-        return f"a key result of the goal “{text_fact(item, 'goal')}”"
+        return f"a key result of the goal “{facts_of(item, KeyResultFacts).get('goal') or ''}”"
     if rtype == "checkin":
-        if text_fact(item, "part") == "private":
-            return f"{_who(fact(item, 'manager'), brief)} noted privately after a 1:1"
-        emp, mgr = _who(fact(item, "employee"), brief), _who(fact(item, "manager"), brief)
+        notes = facts_of(item, CheckInFacts)
+        if notes.get("part") == "private":
+            return f"{_who(notes.get('manager'), brief)} noted privately after a 1:1"
+        emp, mgr = _who(notes.get("employee"), brief), _who(notes.get("manager"), brief)
         return f"in the 1:1 of {emp} with {mgr}"
     if rtype == "action_item":
-        state = text_fact(item, "status")
-        due = text_fact(item, "due_date")
+        action = facts_of(item, ActionItemFacts)
+        state = action.get("status") or ""
+        due = action.get("due_date")
         extra = f", due {due}" if due else ""
-        return f"an action item for {_who(fact(item, 'owner'), brief)} ({state}{extra})"
+        return f"an action item for {_who(action.get('owner'), brief)} ({state}{extra})"
     return "a record"
+
+
+def _pct(facts: GoalFacts | GoalUpdateFacts) -> str:
+    pct = facts.get("progress")
+    return f", {fmt_num(pct)}%" if pct is not None else ""
 
 
 def _sentence(item: ContextItem, brief: Brief, about: Topic) -> str:
@@ -91,7 +106,8 @@ def draft_answer(items: list[ContextItem], brief: Brief) -> Answer:
     seen: set[str] = set()
     answer: list[Item] = []
     for item in chosen:
-        key = f"{item.citation}:{text_fact(item, 'part')}"
+        part = facts_of(item, CheckInFacts).get("part") if item.record_type == "checkin" else None
+        key = f"{item.citation}:{part or ''}"
         if key in seen:
             continue
         seen.add(key)

@@ -8,7 +8,8 @@ import re
 
 from assistant.analysis.notes import TOPICS, NoteReading, mood, read_note
 from assistant.grounding import looks_like_instruction
-from assistant.offline.facts import clause, day, num, of_type, text_fact
+from assistant.offline.facts import clause, day, of_type
+from assistant.record_facts import CheckInFacts, facts_of
 from assistant.tasks.schemas import Item
 from retrieval.types import ContextItem
 
@@ -30,7 +31,7 @@ def _newest(items: list[ContextItem], part: str) -> list[ContextItem]:
     notes = [
         c
         for c in of_type(items, "checkin")
-        if (text_fact(c, "part") or "shared") == part and c.date is not None
+        if (facts_of(c, CheckInFacts).get("part") or "shared") == part and c.date is not None
     ]
     return sorted(notes, key=lambda c: c.date or dt.date.min, reverse=True)
 
@@ -125,8 +126,8 @@ def open_question_items(items: list[ContextItem]) -> list[Item]:
 
 
 def _mood_of(note: ContextItem) -> int | None:
-    stated = num(note.facts.get("mood"))
-    return int(stated) if stated is not None else mood(note.text)
+    stated = facts_of(note, CheckInFacts).get("mood")
+    return stated if stated is not None else mood(note.text)
 
 
 def _cues(text: str, topic: str) -> list[str]:

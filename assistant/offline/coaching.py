@@ -6,7 +6,8 @@ import datetime as dt
 
 from assistant.offline.agenda import _Goals
 from assistant.offline.clusters import Cluster, cluster, later_opposite
-from assistant.offline.facts import cites, day, num, of_type, plural, progress, status, title
+from assistant.offline.facts import cites, day, of_type, plural, title
+from assistant.record_facts import ActionItemFacts, CheckInFacts, GoalFacts, facts_of
 from assistant.tasks.brief import Brief
 from assistant.tasks.playbook import Move, load_playbook
 from assistant.tasks.schemas import MAX_CITATIONS, Coaching, Suggestion
@@ -14,6 +15,10 @@ from retrieval.types import ContextItem
 
 MAX_SUGGESTIONS = 5
 MIN_SUGGESTIONS = 3
+
+
+def _due(action: ContextItem) -> str:
+    return facts_of(action, ActionItemFacts).get("due_date") or ""
 
 
 def _suggest(move: Move, evidence: str, refs: list[str]) -> Suggestion:
@@ -41,13 +46,20 @@ def draft_coaching(items: list[ContextItem], brief: Brief) -> Coaching:
         ranked.append((10 + rank, _suggest(move, evidence, cites(group.items))))
 
     goals = _Goals(items, brief.today)
-    risky = [g for g in goals.goals if status(g) in ("off_track", "at_risk")]
-    risky.sort(key=lambda g: (status(g) != "off_track", progress(g) or 0))
+    risky = [
+        g for g in goals.goals if facts_of(g, GoalFacts).get("status") in ("off_track", "at_risk")
+    ]
+    risky.sort(
+        key=lambda g: (
+            facts_of(g, GoalFacts).get("status") != "off_track",
+            facts_of(g, GoalFacts).get("progress") or 0,
+        )
+    )
     if risky:
         goal = risky[0]
         move = book.situations["goal_at_risk"].fill(name=name, goal=title(goal))
-        pct = progress(goal)
-        state = status(goal).replace("_", " ")
+        pct = facts_of(goal, GoalFacts).get("progress")
+        state = (facts_of(goal, GoalFacts).get("status") or "").replace("_", " ")
         evidence = f"“{title(goal)}” is {state}" + (f" at {pct}%." if pct is not None else ".")
         _, update = goals.last_update(goal)
         refs = [goal.citation] + ([update.citation] if update else [])
@@ -65,28 +77,32 @@ def draft_coaching(items: list[ContextItem], brief: Brief) -> Coaching:
     overdue = [  # the oldest first, as many as one item may cite
         a
         for a in of_type(items, "action_item")
-        if status(a) == "open" and (num(a.facts.get("days_overdue")) or 0) > 0
+        if facts_of(a, ActionItemFacts).get("status") == "open"
+        and (facts_of(a, ActionItemFacts).get("days_overdue") or 0) > 0
     ]
-    overdue = sorted(overdue, key=lambda a: str(a.facts.get("due_date") or ""))[:MAX_CITATIONS]
+    overdue = sorted(overdue, key=_due)[:MAX_CITATIONS]
     if overdue:
         move = book.situations["overdue_actions"].fill(name=name)
-        oldest = min(overdue, key=lambda a: str(a.facts.get("due_date") or ""))
+        oldest = min(overdue, key=_due)
         evidence = (
             f"{plural(len(overdue), 'action item')} from earlier 1:1s "
             f"{'is' if len(overdue) == 1 else 'are'} overdue, the oldest due "
-            f"{oldest.facts.get('due_date')}."
+            f"{facts_of(oldest, ActionItemFacts).get('due_date')}."
         )
         ranked.append((3, _suggest(move, evidence, cites(overdue))))
 
     moods = [
-        c for c in of_type(items, "checkin") if (num(c.facts.get("mood")) or 5) <= 2 and c.date
+        c
+        for c in of_type(items, "checkin")
+        if (facts_of(c, CheckInFacts).get("mood") or 5) <= 2 and c.date
     ]
     recent = [c for c in moods if brief.today - (c.date or dt.date.min) <= dt.timedelta(days=45)]
     if recent:
         latest = max(recent, key=lambda c: c.date or dt.date.min)
         move = book.situations["low_mood"].fill(name=name)
         evidence = (
-            f"Mood was recorded as {latest.facts.get('mood')} at the 1:1 on {day(latest.date)}."
+            f"Mood was recorded as {facts_of(latest, CheckInFacts).get('mood')} at the 1:1 on "
+            f"{day(latest.date)}."
         )
         ranked.append((1, _suggest(move, evidence, [latest.citation])))
 

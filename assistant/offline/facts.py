@@ -1,7 +1,8 @@
-"""Reading ContextItems the way the offline drafter needs: typed facts and short readable text.
+"""Reading ContextItems the way the offline drafter needs: dates, titles, short readable text.
 
-The records layer (assistant/records.py) puts structured fields into ``ContextItem.facts``; these
-helpers read them with sensible fallbacks so a missing fact degrades a sentence, never crashes it.
+A record's facts are read typed, per kind, through :mod:`assistant.record_facts`
+(``facts_of(goal, GoalFacts).get("progress")`` is an int); these helpers add what several drafts
+share.
 """
 
 from __future__ import annotations
@@ -11,43 +12,17 @@ import re
 from collections.abc import Iterable
 
 from assistant.grounding import looks_like_instruction
+from assistant.record_facts import GoalFacts, facts_of
 from retrieval.types import ContextItem
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
-def fact(item: ContextItem, *keys: str) -> str | int | float | None:
-    for key in keys:
-        value = item.facts.get(key)
-        if value not in (None, ""):
-            return value
-    return None
-
-
-def text_fact(item: ContextItem, *keys: str) -> str:
-    value = fact(item, *keys)
-    return "" if value is None else str(value)
-
-
-def as_date(value: object) -> dt.date | None:
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str) and value:
+def as_date(value: str | None) -> dt.date | None:
+    """An ISO date fact as a date (None when missing or not a date)."""
+    if value:
         try:
             return dt.date.fromisoformat(value[:10])
-        except ValueError:
-            return None
-    return None
-
-
-def num(value: object) -> float | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        return float(value)
-    if isinstance(value, str):
-        try:
-            return float(value)
         except ValueError:
             return None
     return None
@@ -58,23 +33,10 @@ def fmt_num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
-def status(item: ContextItem) -> str:
-    return text_fact(item, "status").lower().replace(" ", "_")
-
-
-def progress(item: ContextItem) -> int | None:
-    value = num(fact(item, "progress"))
-    return None if value is None else int(value)
-
-
 def title(item: ContextItem) -> str:
-    return text_fact(item, "title") or first_sentence(item.text, 12)
-
-
-def goal_ref(item: ContextItem) -> str:
-    """The citation of the goal a key result / update / feedback belongs to ("" when none)."""
-    value = fact(item, "goal_citation")
-    return "" if value is None else str(value)
+    """A goal's title; for any other record (a key result) its first sentence."""
+    named = facts_of(item, GoalFacts).get("title") if item.record_type == "goal" else None
+    return named or first_sentence(item.text, 12)
 
 
 def split_sentences(text: str) -> list[str]:

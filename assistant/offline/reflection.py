@@ -6,20 +6,14 @@ import datetime as dt
 
 from assistant.offline.agenda import _Goals
 from assistant.offline.clusters import cluster, later_opposite
-from assistant.offline.facts import (
-    cites,
-    clause,
-    day,
-    fact,
-    fmt_num,
-    goal_ref,
-    num,
-    of_type,
-    plural,
-    progress,
-    status,
-    text_fact,
-    title,
+from assistant.offline.facts import cites, clause, day, fmt_num, of_type, plural, title
+from assistant.record_facts import (
+    ActionItemFacts,
+    CheckInFacts,
+    FeedbackFacts,
+    GoalFacts,
+    KeyResultFacts,
+    facts_of,
 )
 from assistant.tasks.brief import Brief
 from assistant.tasks.schemas import MAX_CITATIONS, Item, Reflection
@@ -31,24 +25,26 @@ PER_SECTION = 4
 def employee_visible(items: list[ContextItem], employee_id: int) -> list[ContextItem]:
     """Belt and braces on top of the access policy: only shared feedback about me (or written by
     me), never private check-in notes."""
-    out = []
-    for item in items:
-        if item.record_type == "feedback" and text_fact(item, "visibility") not in ("shared", ""):
-            continue
-        if item.record_type == "checkin" and text_fact(item, "part") == "private":
-            continue
-        out.append(item)
-    return out
+    return [item for item in items if not _kept_from_employee(item)]
+
+
+def _kept_from_employee(item: ContextItem) -> bool:
+    if item.record_type == "feedback":
+        return facts_of(item, FeedbackFacts).get("visibility") not in ("shared", "", None)
+    if item.record_type == "checkin":
+        return facts_of(item, CheckInFacts).get("part") == "private"
+    return False
 
 
 def _closed_cycle_items(goals: _Goals) -> list[tuple[int, Item]]:
     """Last cycle's goals, said as last cycle's: what was finished, or how far it got."""
     out: list[tuple[int, Item]] = []
     for goal in goals.closed:
-        state, pct = status(goal), progress(goal)
+        facts = facts_of(goal, GoalFacts)
+        state, pct = facts.get("status"), facts.get("progress")
         if state == "dropped" or not pct:
             continue
-        cycle = text_fact(goal, "cycle") or "the last cycle"
+        cycle = facts.get("cycle") or "the last cycle"
         if state == "done":
             text = f"In {cycle} I completed “{title(goal)}”."
         else:
@@ -62,9 +58,11 @@ def _accomplishments(goals: _Goals) -> list[Item]:
     out: list[tuple[int, Item]] = []
     krs_by_goal: dict[str, list[ContextItem]] = {}
     for kr in goals.krs:
-        krs_by_goal.setdefault(goal_ref(kr), []).append(kr)
+        goal_citation = facts_of(kr, KeyResultFacts).get("goal_citation") or ""
+        krs_by_goal.setdefault(goal_citation, []).append(kr)
     for goal in goals.goals:
-        state, pct = status(goal), progress(goal)
+        facts = facts_of(goal, GoalFacts)
+        state, pct = facts.get("status") or "", facts.get("progress")
         if state == "dropped" or not pct:
             continue
         refs = [goal.citation]
@@ -82,11 +80,12 @@ def _accomplishments(goals: _Goals) -> list[Item]:
         else:
             text = f"I moved “{title(goal)}” to {pct}% ({state.replace('_', ' ')})."
         for kr in krs_by_goal.get(goal.citation, [])[:2]:
-            start = num(fact(kr, "start"))
-            current, target = num(fact(kr, "current")), num(fact(kr, "target"))
+            kr_facts = facts_of(kr, KeyResultFacts)
+            start, current = kr_facts.get("start"), kr_facts.get("current")
+            target = kr_facts.get("target")
             if current is None or target is None:
                 continue
-            unit = text_fact(kr, "unit")
+            unit = kr_facts.get("unit") or ""
             unit = unit if unit in ("%", "") else f" {unit}"
             if start is not None and start != current:
                 progress_text = f"went from {fmt_num(start)}{unit} to {fmt_num(current)}{unit}"
@@ -151,12 +150,13 @@ def draft_reflection(items: list[ContextItem], brief: Brief) -> Reflection:
 
     intentions: list[Item] = []
     for goal in goals.goals:
-        state = status(goal)
+        facts = facts_of(goal, GoalFacts)
+        state = facts.get("status") or ""
         if state in ("off_track", "at_risk"):
             intentions.append(
                 Item(
                     text=f"Get “{title(goal)}” back on track: it is "
-                    f"{state.replace('_', ' ')} at {progress(goal) or 0}%, so I will agree "
+                    f"{state.replace('_', ' ')} at {facts.get('progress') or 0}%, so I will agree "
                     "a re-plan and the support I need early in the quarter.",
                     citations=[goal.citation],
                 )
@@ -169,7 +169,11 @@ def draft_reflection(items: list[ContextItem], brief: Brief) -> Reflection:
                 citations=cites(top.items[-2:]),
             )
         )
-    open_actions = [a for a in of_type(items, "action_item") if status(a) == "open"]
+    open_actions = [
+        a
+        for a in of_type(items, "action_item")
+        if facts_of(a, ActionItemFacts).get("status") == "open"
+    ]
     for action in sorted(open_actions, key=lambda a: a.date or dt.date.min)[:1]:
         intentions.append(
             Item(

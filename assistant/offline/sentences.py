@@ -14,8 +14,9 @@ from functools import lru_cache
 
 from assistant.analysis.reading import SentenceReading, default_theme_reader, read_feedback
 from assistant.grounding import looks_like_instruction
-from assistant.offline.facts import clause, text_fact
+from assistant.offline.facts import clause
 from assistant.offline.lexicon import Theme, theme_for
+from assistant.record_facts import FeedbackFacts, facts_of
 from retrieval.types import ContextItem
 
 Facet = tuple[Theme, int]  # (theme, +1 praise / -1 something to improve / 0 unclear)
@@ -24,7 +25,7 @@ _SIGN = {"strength": 1, "growth": -1, "neutral": 0}
 
 def kind_polarity(item: ContextItem) -> int | None:
     """What the record's kind says (None when it doesn't: reviews, untyped records)."""
-    kind = text_fact(item, "kind").lower()
+    kind = facts_of(item, FeedbackFacts).get("kind") if item.record_type == "feedback" else None
     if kind == "praise":
         return 1
     if kind in ("constructive", "suggestion"):

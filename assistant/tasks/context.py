@@ -17,8 +17,10 @@ from sqlalchemy.orm import Session
 
 from assistant.access import Caller, require_below, require_hr_group, team_member_ids
 from assistant.errors import AccessDenied, NotFound, UserError
+from assistant.kinds import cite
 from assistant.models import Feedback, FeedbackVisibility, Person, Team
 from assistant.people import person_id_by_email
+from assistant.record_facts import FeedbackFacts, stored
 from assistant.records import context_about
 from retrieval.packing import Packed, pack
 from retrieval.types import ContextItem
@@ -168,7 +170,7 @@ def group_feedback(
         stmt = stmt.where(Feedback.date <= until)
     return [
         ContextItem(
-            citation=f"F{f.id}",
+            citation=cite("feedback", f.id),
             record_type="feedback",
             record_id=f.id,
             date=f.date,
@@ -176,7 +178,7 @@ def group_feedback(
             author_id=f.giver_id,
             label=f"Feedback ({f.kind.value}), {f.date.isoformat()}",
             text=f.text,
-            facts={"kind": f.kind.value},
+            facts=stored(FeedbackFacts(kind=f.kind.value)),
         )
         for f in session.scalars(stmt)
     ]
