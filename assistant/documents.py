@@ -49,11 +49,6 @@ def goal_date(goal: Goal) -> dt.date | None:
     return goal.due_date
 
 
-# The one id chunker is retrieval.batches.batched; records.py still imports it from here by its
-# old name (issue 14: switch it there and drop this alias).
-chunks = batched
-
-
 def human(value: Any) -> str:
     return str(getattr(value, "value", value)).replace("_", " ")
 

@@ -20,7 +20,7 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from assistant.access import Caller, subject_scope, visible
-from assistant.documents import chunks, goal_date
+from assistant.documents import goal_date
 from assistant.documents import render_documents as render_documents
 from assistant.kinds import RECORD_TYPES, cite, every_kind, kind, parse_citation
 from assistant.models import (
@@ -47,6 +47,7 @@ from assistant.record_facts import (
     stored,
 )
 from assistant.record_kinds import about, model_of, window
+from retrieval.batches import batched
 from retrieval.types import ContextItem
 
 __all__ = ["RECORD_TYPES", "context_about", "fetch_context", "parse_citation", "render_documents"]
@@ -64,7 +65,7 @@ class _Ctx:
 
     def preload(self, ids: Iterable[int | None]) -> None:
         missing = sorted({i for i in ids if i is not None} - set(self.names))
-        for chunk in chunks(missing):
+        for chunk in batched(missing):
             rows = self.session.execute(select(Person.id, Person.name).where(Person.id.in_(chunk)))
             self.names.update({pid: name for pid, name in rows})
 
@@ -107,7 +108,7 @@ def _goal_items(ctx: _Ctx, where: Where) -> list[ContextItem]:
     stmt = select(Goal).where(visible(Goal, ctx.caller), *where)
     goals = list(ctx.session.scalars(stmt.options(joinedload(Goal.cycle))))
     last: dict[int, dt.date] = {}
-    for chunk in chunks([g.id for g in goals]):
+    for chunk in batched([g.id for g in goals]):
         # No extra check needed: an update is visible exactly when its goal is.
         rows = ctx.session.execute(
             select(GoalUpdate.goal_id, func.max(GoalUpdate.date))
@@ -371,7 +372,7 @@ def fetch_context(
             )
     items: list[ContextItem] = []
     for rtype, rids in by_type.items():
-        for chunk in chunks(sorted(rids)):
+        for chunk in batched(sorted(rids)):
             got = _FETCH[rtype](ctx, [model_of(rtype).id.in_(chunk)])
             if kind(rtype).private_part:
                 got = [i for i in got if i.facts["part"] in parts[i.record_id]]
