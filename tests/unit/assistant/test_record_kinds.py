@@ -10,7 +10,6 @@ import typing
 from typing import Any, Literal, get_args, get_origin, get_type_hints
 
 import pytest
-from access_org import Org, build_org
 
 from assistant import access, grounding, removal
 from assistant.kinds import (
@@ -58,6 +57,7 @@ from assistant.records import context_about
 from assistant.runtime import Runtime
 from evals import sample
 from retrieval.types import ContextItem
+from tests.orgs.access_org import Org, build_org
 
 LETTERS = {k.letter for k in KINDS}
 # Tables that are not record kinds: people and structure, drafts, and the machinery. A new model
