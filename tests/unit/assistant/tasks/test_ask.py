@@ -14,7 +14,8 @@ from assistant.indexing import sync_now
 from assistant.llm import ScriptedModel
 from assistant.models import AuditEvent
 from assistant.runtime import Runtime
-from assistant.tasks import TaskResult, generate
+from assistant.tasks import TaskResult
+from assistant.tasks.pipeline import generate
 
 
 @pytest.fixture

@@ -14,7 +14,8 @@ from assistant.llm import ModelTimeout, ScriptedModel
 from assistant.models import Draft
 from assistant.runtime import Runtime
 from assistant.settings import Settings
-from assistant.tasks import TaskResult, generate
+from assistant.tasks import TaskResult
+from assistant.tasks.pipeline import generate
 
 
 @pytest.fixture
