@@ -7,9 +7,10 @@ while a model writes (which can take many seconds):
 1. :func:`prepare` — the database phase, one session: the access check, gathering, the brief,
    packing, the cache key and lookup, and everything grounding will check against (the names of
    the people the context can refer to). It returns an immutable :class:`Plan`.
-2. :func:`compose` — the model phase, no session: the model (or the offline drafter) and the
-   grounding check with its one repair. A citation outside the context (one a model made up) is
-   looked up on its own short session after the model has answered, never during the call.
+2. :func:`assistant.tasks.compose.compose` — the model phase, no session: the model (or the
+   offline drafter) and the grounding check with its one repair. A citation outside the
+   context (one a model made up) is looked up on its own short session after the model has
+   answered, never during the call.
 3. :func:`store` — a new, short session: the Draft row and its audit event.
 
 A repeated request whose context, prompt, drafter and model are unchanged returns the stored
@@ -24,11 +25,8 @@ import datetime as dt
 import hashlib
 import re
 import time
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import Literal
+from collections.abc import Callable
 
-from pydantic import BaseModel
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
@@ -36,25 +34,23 @@ from assistant import clock
 from assistant.access import Caller, load_caller
 from assistant.audit import audit_draft
 from assistant.documents import chunks
-from assistant.errors import ModelError, UserError
-from assistant.grounding import Grounding, Problem, check, describe, drop, mark_visibility
-from assistant.llm import ChatModel, Generation, Message, OfflineModel, Usage, parse_into
+from assistant.errors import UserError
+from assistant.llm import ChatModel
 from assistant.models import INDEXED, Draft, Person
 from assistant.records import fetch_context, parse_citation
 from assistant.runtime import Runtime
 from assistant.tasks.brief import Brief
+from assistant.tasks.compose import Outcome, compose
 from assistant.tasks.context import Gathered, Gathering, Subject, pack_for
 from assistant.tasks.fingerprint import drafter_hash, prompt_hash
-from assistant.tasks.prompting import messages, reask_invalid, reask_ungrounded
+from assistant.tasks.plan import Locate, Plan, Where
+from assistant.tasks.prompting import messages
 from assistant.tasks.registry import Task, task_named
 from assistant.tasks.result import DroppedItem, TaskResult
-from assistant.tasks.schemas import Answer, iter_items
 from assistant.tasks.targets import PersonRef, Target
 from retrieval.packing import Packed, render_record
-from retrieval.tokens import count_tokens
 from retrieval.types import ContextItem
 
-MAX_OUTPUT_TOKENS = 1024
 # What a stored output carries besides the model's answer; drafts stored before a change here
 # are not served again (v2: every item's visibility).
 _OUTPUT_VERSION = "output@2"
@@ -63,9 +59,6 @@ _CAPITALISED = re.compile(r"(?<![\w'’-])[^\W\d_][\w'’-]*")
 
 # A query per this many words: one OR of prefix matches each, well within any driver's limits.
 _NAME_WORDS_PER_QUERY = 200
-
-Where = Literal["missing", "hidden", "visible"]
-Locate = Callable[[str], Where]
 
 
 def generate(
@@ -117,42 +110,6 @@ def run(
         return _with_latency(plan.cached, started)
     outcome = compose(plan, llm, stream, locate=_locator(runtime, plan.caller, plan.brief.today))
     return store(runtime, plan, outcome, started)
-
-
-@dataclass(frozen=True)
-class Plan:
-    """Everything the model phase and the store phase need, read in the database phase."""
-
-    task: Task
-    caller: Caller
-    subject: Subject
-    brief: Brief
-    items: tuple[ContextItem, ...]  # everything gathered: what the offline drafter reads
-    packed: Packed | None  # what a model reads; None when the offline drafter answers
-    prompt: tuple[Message, ...]  # the messages for a model (empty when offline only)
-    prompt_label: str  # "agenda@1+system@1": what the Draft records and the footer shows
-    context_hash: str
-    cache_key: str
-    # Grounding's facts of the request: the full names of everyone the context and the brief
-    # can refer to (by id or by name), and the names and dates the request itself allows.
-    people: frozenset[str]
-    allowed_names: frozenset[str]
-    allowed_dates: frozenset[str]
-    cached: TaskResult | None = None  # the stored Draft this request is a repeat of
-
-    @property
-    def offline_only(self) -> bool:
-        return self.packed is None
-
-    def grounding(self, items: Iterable[ContextItem], locate: Locate) -> Grounding:
-        return Grounding(
-            context=list(items),
-            allowed_names=set(self.allowed_names),
-            allowed_dates=set(self.allowed_dates),
-            people=set(self.people),
-            locate=locate,
-            anonymous=self.task.anonymous,
-        )
 
 
 def prepare(
@@ -218,7 +175,8 @@ def prepare(
             audit_draft(session, who, hit, "draft.cache_hit")
             session.commit()
             cached = _result(hit, packed, cached=True, started=time.perf_counter())
-        people = _people(session, items, brief)
+        # A repeat needs no grounding: its stored draft was grounded when it was made.
+        people = frozenset() if cached else _people(session, items, brief)
         allowed = set() if task.anonymous else {brief.requester_name, brief.subject_name or ""}
         allowed |= {n.split()[0] for n in allowed if n}
     return Plan(
@@ -229,7 +187,7 @@ def prepare(
         items=tuple(items),
         packed=packed,
         prompt=()
-        if packed is None
+        if packed is None or cached
         else tuple(messages(task.template, task.values, brief, packed.text)),
         prompt_label=label,
         context_hash=context_hash,
@@ -241,35 +199,7 @@ def prepare(
     )
 
 
-def compose(
-    plan: Plan,
-    llm: ChatModel,
-    stream: Callable[[str], None] | None,
-    *,
-    locate: Locate,
-) -> _Outcome:
-    """The model phase: no database session is open here (``locate`` opens its own, briefly,
-    for a citation outside the context, after the model has answered)."""
-    outcome = _Run(
-        OfflineModel() if plan.offline_only else llm,
-        plan,
-        stream,
-        model_grounding=None if plan.packed is None else plan.grounding(plan.packed.items, locate),
-        offline_grounding=plan.grounding(plan.items, locate),
-    ).run()
-    if isinstance(outcome.output, Answer):
-        # The question is the asker's, not the model's echo of it; and an answer with no
-        # item left after grounding is, honestly, nothing on record.
-        outcome.output = outcome.output.model_copy(
-            update={
-                "question": plan.brief.question,
-                "nothing_on_record": not outcome.output.answer,
-            }
-        )
-    return outcome
-
-
-def store(runtime: Runtime, plan: Plan, outcome: _Outcome, started: float) -> TaskResult:
+def store(runtime: Runtime, plan: Plan, outcome: Outcome, started: float) -> TaskResult:
     """The store phase: a new, short session writes the Draft and its audit event."""
     with runtime.sessions() as session:
         draft = Draft(
@@ -321,107 +251,6 @@ def _locator(runtime: Runtime, caller: Caller, today: dt.date) -> Locate:
         return found[citation]
 
     return locate
-
-
-class _Outcome:
-    def __init__(
-        self,
-        output: BaseModel,
-        provider: str,
-        model: str,
-        usage: Usage,
-        dropped: list[DroppedItem],
-        degraded: str | None,
-    ):
-        self.output, self.provider, self.model = output, provider, model
-        self.usage, self.dropped, self.degraded = usage, dropped, degraded
-
-
-class _Run:
-    """One generation with its bounded repair loop (at most two model calls)."""
-
-    def __init__(
-        self,
-        llm: ChatModel,
-        plan: Plan,
-        stream: Callable[[str], None] | None,
-        *,
-        model_grounding: Grounding | None,
-        offline_grounding: Grounding,
-    ):
-        self.llm, self.plan, self.stream = llm, plan, stream
-        self.grounding = model_grounding
-        self.offline_grounding = offline_grounding
-        self.schema = plan.task.schema
-        self.usage = Usage()
-        self.dropped: list[DroppedItem] = []
-
-    def run(self) -> _Outcome:
-        if self.llm.provider == "offline":
-            return self.offline(None)
-        try:
-            return self._model()
-        except (ModelError, TimeoutError, ConnectionError) as exc:
-            return self.offline(f"the model failed: {exc}")
-
-    def offline(self, degraded: str | None) -> _Outcome:
-        output = self.plan.task.drafter(list(self.plan.items), self.plan.brief)
-        problems = check(output, self.offline_grounding)
-        self.dropped += _dropped(problems)
-        kept = mark_visibility(drop(output, problems), self.offline_grounding, strict=False)
-        return _Outcome(kept, "offline", "offline-drafter", self.usage, self.dropped, degraded)
-
-    def _call(self, conversation: list[Message], *, streaming: bool) -> Generation:
-        if streaming and self.stream is not None:
-            chunks: list[str] = []
-            for chunk in self.llm.stream(conversation, self.schema, max_tokens=MAX_OUTPUT_TOKENS):
-                chunks.append(chunk)
-                self.stream(chunk)
-            raw = "".join(chunks)
-            parsed, error = parse_into(self.schema, raw)
-            prompt = "\n".join(m.content for m in conversation)
-            usage = Usage(count_tokens(prompt), count_tokens(raw))
-            gen = Generation(parsed=parsed, raw=raw, usage=usage, error=error)
-        else:
-            gen = self.llm.generate(conversation, self.schema, max_tokens=MAX_OUTPUT_TOKENS)
-        self.usage += gen.usage
-        return gen
-
-    def _model(self) -> _Outcome:
-        assert self.grounding is not None
-        base = list(self.plan.prompt)
-        gen = self._call(base, streaming=True)
-        repaired = False
-        if gen.parsed is None:
-            retry = [*base, Message("assistant", gen.raw[:4000]), reask_invalid(gen.error or "")]
-            gen = self._call(retry, streaming=False)
-            repaired = True
-            if gen.parsed is None:
-                return self.offline(f"the model returned invalid output twice: {gen.error}")
-        assert gen.parsed is not None
-        output, problems = gen.parsed, check(gen.parsed, self.grounding)
-        if problems and not repaired:
-            retry = [
-                *base,
-                Message("assistant", gen.raw[:4000]),
-                reask_ungrounded(describe(problems)),
-            ]
-            again = self._call(retry, streaming=False)
-            if again.parsed is not None:
-                output, problems = again.parsed, check(again.parsed, self.grounding)
-        self.dropped += _dropped(problems)
-        kept = drop(output, problems)
-        if problems and not any(True for _ in iter_items(kept)):
-            return self.offline("nothing the model wrote passed the grounding check")
-        kept = mark_visibility(kept, self.grounding, strict=True)
-        return _Outcome(kept, self.llm.provider, self.llm.model, self.usage, self.dropped, None)
-
-
-def _dropped(problems: list[Problem]) -> list[DroppedItem]:
-    by_item: dict[str, list[str]] = {}
-    for p in problems:
-        by_item.setdefault(f"{p.where}: {p.text[:160]}", []).append(p.reason)
-    return [DroppedItem(item=k, reason="; ".join(v)) for k, v in by_item.items()]
 
 
 def _brief(
@@ -523,4 +352,4 @@ def context_items(result: TaskResult) -> list[str]:
     return list(seen)
 
 
-__all__ = ["Plan", "TaskResult", "compose", "context_items", "generate", "prepare", "run", "store"]
+__all__ = ["Plan", "TaskResult", "context_items", "generate", "prepare", "run", "store"]

@@ -7,7 +7,15 @@ a token budget, its prompt template, its offline drafter, its output schema and 
 displays. Nothing else compares task names: everything looks a task up here
 (:func:`task_named`) or walks :data:`TASKS`.
 
-Adding a task is one entry below plus the pieces it names (docs/ARCHITECTURE.md, "Tasks").
+Adding a task ("retro", say) touches: its output model and sections (schemas.py), its template
+(prompts/retro.md) and the template's inputs (a ``retro_values`` in prompting.py), its offline
+drafter (assistant/offline/retro.py), and one entry below — reusing a target, an access rule, a
+gather step and a priority from targets.py and context.py, or adding one there for a new kind of
+request. A CLI command (assistant/cli/tasks.py: its options are its own) and eval cases
+(evals/cases/retro.yaml) if it has them; if ``POST /v1/drafts/{task}`` serves it, its name in
+``schemas.TaskName`` (the route's OpenAPI enum; a test holds the two together). The pipeline, the
+renderers, the web UI's draft page, stored-draft access and the evals' harness and metrics read
+the entry; the draft cache keys on the new template and drafter code by content.
 """
 
 from __future__ import annotations
