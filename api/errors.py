@@ -1,7 +1,8 @@
 """Errors as ``application/problem+json`` (RFC 9457), mapped in one place.
 
 The mapping follows assistant/errors.py's tree: a user's mistake is a 4xx with a message they can
-act on; a runtime failure is a 503; anything unplanned is a bare 500 that names nothing internal.
+act on; a runtime failure is a 503; the server's own configuration is a 500 whose message goes to
+the log only; anything unplanned is a bare 500 that names nothing internal.
 """
 
 from __future__ import annotations
@@ -53,8 +54,8 @@ _MAPPING: list[tuple[type[Exception], int, str]] = [
     (NotFound, 404, "Not found"),
     (AccessDenied, 403, "Forbidden"),
     (GroupTooSmall, 422, "Group below the anonymity threshold"),
-    (ConfigError, 400, "Configuration problem"),
     (UserError, 400, "Bad request"),
+    (ConfigError, 500, "Server misconfigured"),
     (RuntimeFailure, 503, "Temporarily unavailable"),
 ]
 
@@ -107,6 +108,11 @@ def to_problem(exc: Exception) -> JSONResponse:
                     {"field": p.field, "where": p.where, "reason": p.reason} for p in exc.problems
                 ]
                 return problem(status, title, str(exc), errors=errors)
+            if isinstance(exc, ConfigError):
+                # The operator's to fix, and the message may name keys, URLs or paths: the log
+                # gets it, the client only learns that the server is at fault.
+                log.error("configuration problem: %s", exc)
+                return problem(status, title, "The server is misconfigured; its log says how.")
             if isinstance(exc, RuntimeFailure):
                 # Say what kind of failure, not the stack it came from.
                 return problem(

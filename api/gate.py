@@ -22,11 +22,11 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.errors import ApiProblem, Unauthorized, to_problem
 from api.limits import IMPORT_PATH, RateLimiter
-from api.policy import may_import
 from assistant import auth
 from assistant.access import Caller, load_caller
 from assistant.errors import AccessDenied, NotFound
 from assistant.runtime import Runtime
+from assistant.write_policy import may_import
 
 SESSION_COOKIE = "cadence_session"
 # Reachable without signing in: the sign-in page itself, static files, health and API docs.

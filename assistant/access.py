@@ -41,7 +41,9 @@ from assistant.models import (
     Role,
     Team,
 )
+from assistant.people import person_by_email
 from assistant.settings import MIN_ANONYMITY_K
+from retrieval.batches import batched
 from retrieval.types import AccessScope, Clause
 
 __all__ = [
@@ -100,9 +102,7 @@ def load_caller(session: Session, email_or_id: str | int) -> Caller:
     if isinstance(email_or_id, int):
         person = session.get(Person, email_or_id)
     else:
-        person = session.scalars(
-            select(Person).where(func.lower(Person.email) == email_or_id.strip().lower())
-        ).first()
+        person = person_by_email(session, email_or_id)
     if person is None or not person.active:
         raise NotFound(f"no active person {email_or_id!r}")
 
@@ -298,16 +298,11 @@ def visible(
 # --- HR: aggregates over groups only -----------------------------------------------------------
 
 
-def _chunks(ids: list[int], size: int = 900) -> Iterable[list[int]]:
-    for start in range(0, len(ids), size):
-        yield ids[start : start + size]
-
-
 def distinct_people(session: Session, person_ids: Iterable[int]) -> int:
     """How many distinct, existing people ``person_ids`` names."""
     ids = sorted(set(person_ids))
     found = 0
-    for chunk in _chunks(ids):
+    for chunk in batched(ids):
         found += session.scalar(select(func.count(Person.id)).where(Person.id.in_(chunk))) or 0
     return found
 

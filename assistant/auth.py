@@ -22,12 +22,13 @@ import hmac
 import secrets
 from typing import Any
 
-from sqlalchemy import delete, event, func, inspect, or_, select, update
+from sqlalchemy import delete, event, inspect, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from assistant import clock
 from assistant.errors import NotFound, UserError
 from assistant.models import ApiToken, Person, UiSession
+from assistant.people import person_by_email
 
 TOKEN_PREFIX = "cad_"
 SESSION_PREFIX = "cads_"
@@ -50,7 +51,7 @@ def hash_token(token: str) -> str:
 
 
 def _person_by_email(session: Session, email: str) -> Person:
-    person = session.scalar(select(Person).where(func.lower(Person.email) == email.strip().lower()))
+    person = person_by_email(session, email)
     if person is None:
         raise NotFound(f"no person with email {email!r}")
     return person

@@ -1,7 +1,9 @@
 """Engine and session factories, and migrations that run on first use.
 
 The user never runs a migration by hand: :func:`make_engine` brings the schema to head the first
-time a process touches a database (guarded so that concurrent processes don't race on SQLite).
+time a process touches a database (guarded so that concurrent processes don't race on SQLite;
+on PostgreSQL migrations/env.py takes an advisory lock, so processes starting together on a new
+database wait for one of them to migrate).
 """
 
 from __future__ import annotations

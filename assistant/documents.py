@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from sqlalchemy import select
@@ -34,6 +34,7 @@ from assistant.models import (
     GoalVisibility,
     KeyResult,
 )
+from retrieval.batches import batched
 from retrieval.types import Document, date_int
 
 __all__ = ["RECORD_TYPES", "cite", "goal_date", "parse_citation", "render_documents"]
@@ -70,9 +71,9 @@ def goal_date(goal: Goal) -> dt.date | None:
     return goal.due_date
 
 
-def chunks(ids: Sequence[int], size: int = 500) -> Iterable[list[int]]:
-    for start in range(0, len(ids), size):
-        yield list(ids[start : start + size])
+# The one id chunker is retrieval.batches.batched; records.py still imports it from here by its
+# old name (issue 14: switch it there and drop this alias).
+chunks = batched
 
 
 def human(value: Any) -> str:
@@ -269,6 +270,6 @@ def render_documents(session: Session, record_type: str, ids: Iterable[int]) -> 
         ) from None
     cycles = _Cycles(session)
     docs: list[Document] = []
-    for chunk in chunks(sorted(set(ids))):
+    for chunk in batched(sorted(set(ids))):
         docs.extend(render(session, chunk, cycles))
     return sorted(docs, key=lambda d: (d.record_id, d.doc_id))

@@ -19,10 +19,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assistant.access import Caller, visible
-from assistant.documents import chunks, parse_citation
+from assistant.documents import parse_citation
 from assistant.errors import UserError
 from assistant.models import INDEXED, Draft
 from assistant.tasks.registry import task_named
+from retrieval.batches import batched
 
 __all__ = ["cited", "readable"]
 
@@ -50,7 +51,7 @@ def _all_visible(session: Session, caller: Caller, citations: Iterable[str]) -> 
     for (rtype, private), ids in wanted.items():
         model: Any = INDEXED[rtype]
         where = visible(model, caller, part="private" if private else "shared")
-        for chunk in chunks(sorted(ids)):
+        for chunk in batched(sorted(ids)):
             seen = set(session.scalars(select(model.id).where(model.id.in_(chunk), where)))
             if seen != set(chunk):
                 return False

@@ -51,6 +51,7 @@ from assistant.models import (
     OutboxOp,
     Person,
 )
+from assistant.people import person_by_email
 from assistant.reclaim import ReclaimReport, reclaim
 from assistant.removal import (
     LABELS,
@@ -143,12 +144,7 @@ class ErasureReport:
 
 
 def _person(session: Session, who: str | int) -> Person:
-    if isinstance(who, int):
-        person = session.get(Person, who)
-    else:
-        person = session.scalars(
-            select(Person).where(func.lower(Person.email) == who.strip().lower())
-        ).first()
+    person = session.get(Person, who) if isinstance(who, int) else person_by_email(session, who)
     if person is None or person.external_id in _PLACEHOLDERS:
         raise NotFound(f"no person {who!r}")
     return person

@@ -5,11 +5,17 @@ CadenceError
 │   ├── ValidationFailed      input failed validation; carries every problem found
 │   ├── NotFound              no such record (or not one the caller may see: never say which)
 │   ├── AccessDenied          the policy forbids this request outright
-│   ├── GroupTooSmall         an aggregate over fewer than k people was asked for
-│   └── ConfigError           settings that cannot work
+│   └── GroupTooSmall         an aggregate over fewer than k people was asked for
+├── ConfigError               the operator's settings cannot work: CLI one line, exit 2 (the
+│                             person at the terminal is the operator); HTTP 500 with a generic
+│                             body and the real message in the server log (the client cannot
+│                             fix the server's settings, and they may name keys, URLs or paths)
 └── RuntimeFailure            something outside the caller's control: retry, degrade, HTTP 503
     ├── ModelError            the model failed, timed out or kept returning invalid output
     └── IndexError_           the vector index is unreachable or inconsistent
+
+Where each branch is turned into what a person sees: ``assistant/cli/__init__.py`` (``main``)
+for the CLI, ``api/errors.py`` (``to_problem``) for HTTP.
 """
 
 from __future__ import annotations
@@ -55,8 +61,8 @@ class GroupTooSmall(UserError):
     pass
 
 
-class ConfigError(UserError):
-    pass
+class ConfigError(CadenceError):
+    """Settings that cannot work. Not a UserError: an API client did nothing wrong."""
 
 
 class RuntimeFailure(CadenceError):

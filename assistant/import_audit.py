@@ -17,11 +17,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from assistant.errors import UserError
 from assistant.models import AuditEvent, Person, Role
+from assistant.people import person_by_email
 
 CLI_MARK = " [cli]"
 _DETAIL_CHARS = 200
@@ -39,7 +40,7 @@ CLI = Operator()
 
 def admin_operator(session: Session, email: str) -> Operator:
     """The operator ``cadence import --as EMAIL`` names: an active admin, or a UserError."""
-    person = session.scalar(select(Person).where(func.lower(Person.email) == email.strip().lower()))
+    person = person_by_email(session, email)
     if person is None or not person.active or Role.ADMIN.value not in person.roles:
         raise UserError(f"--as: {email!r} is not an active admin")
     return Operator(person.id)

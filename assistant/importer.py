@@ -49,9 +49,13 @@ from assistant.models import (
     feedback_values,
     goal_values,
 )
+from retrieval.batches import batched
 
 Progress = Callable[[str, int, int], None]
-_CHUNK = 5_000
+# Rows per executemany. Each row binds its own parameters (SQLAlchemy pages multi-row VALUES under
+# the database's parameter limit itself), so this is not retrieval.batches.MAX_IDS_PER_QUERY: it
+# bounds one call's memory and sets how often an import reports progress.
+ROWS_PER_EXECUTE = 5_000
 
 __all__ = ["ImportReport", "SectionCounts", "import_bundle", "load_bundle", "read_bundle"]
 
@@ -170,10 +174,6 @@ _PLAN: dict[str, tuple[type[Base], tuple[str, str] | None, Table | None]] = {
 }
 
 
-def _chunks(rows: Sequence[dict[str, Any]]) -> list[Sequence[dict[str, Any]]]:
-    return [rows[i : i + _CHUNK] for i in range(0, len(rows), _CHUNK)]
-
-
 def _bulk_update(session: Session, tbl: Table, rows: list[dict[str, Any]]) -> None:
     """UPDATE ... WHERE id = :id as one executemany per chunk (every row has the same keys)."""
     if not rows:
@@ -184,7 +184,7 @@ def _bulk_update(session: Session, tbl: Table, rows: list[dict[str, Any]]) -> No
         .where(tbl.c.id == bindparam("b_id"))
         .values({c: bindparam(f"b_{c}") for c in cols})
     )
-    for chunk in _chunks(rows):
+    for chunk in batched(rows, ROWS_PER_EXECUTE):
         session.execute(stmt, [{f"b_{k}": v for k, v in row.items()} for row in chunk])
 
 
@@ -212,7 +212,7 @@ def _sync_values(
             and_(owner_col == bindparam("b_o"), value_col == bindparam("b_v"))
         )
         session.execute(stmt, removes)
-    for chunk in _chunks(adds):
+    for chunk in batched(adds, ROWS_PER_EXECUTE):
         session.execute(insert(assoc), chunk)
     return changed
 
@@ -237,7 +237,7 @@ def _import_section(
         elif any(old[k] != v for k, v in row.items()):
             updates.append(row | {"id": old["id"]})
     done = 0
-    for chunk in _chunks(inserts):
+    for chunk in batched(inserts, ROWS_PER_EXECUTE):
         session.execute(insert(tbl), chunk)
         done += len(chunk)
         if progress:

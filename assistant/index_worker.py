@@ -8,8 +8,8 @@ an idle worker also polls every ``interval`` seconds, which is what picks up wri
 processes.
 
 Several workers may drain one PostgreSQL database at once: each batch is taken with ``FOR UPDATE
-SKIP LOCKED`` (retrieval/sync.py), so no two take the same outbox row. SQLite has one writer and
-no row locks: run a single worker there (``cadence serve``'s thread, or one ``cadence worker``
+SKIP LOCKED`` (assistant/index_sync.py), so no two take the same outbox row. SQLite has one writer
+and no row locks: run a single worker there (``cadence serve``'s thread, or one ``cadence worker``
 while nothing else serves). Either way a worker killed mid-batch loses nothing: a batch's outbox
 rows are deleted in the transaction that writes its documents, so an interrupted batch is simply
 taken again.
@@ -22,7 +22,7 @@ import threading
 import time
 from collections.abc import Callable
 
-from retrieval.sync import SyncReport
+from assistant.index_sync import SyncReport
 
 __all__ = ["Drain", "OutboxWorker"]
 

@@ -23,9 +23,9 @@ from sqlalchemy import select
 
 from assistant.documents import render_documents
 from assistant.errors import CadenceError, IndexError_
+from assistant.index_sync import Drift, Progress, SyncReport, check, drain_outbox, rebuild
 from assistant.models import OutboxEntry
 from assistant.runtime import Runtime
-from retrieval.sync import Drift, Progress, SyncReport, check, drain_outbox, rebuild
 
 __all__ = [
     "check_index",

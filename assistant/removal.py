@@ -29,12 +29,12 @@ from assistant.models import (
     KeyResult,
     OutboxOp,
 )
+from retrieval.batches import batched
 
 __all__ = [
     "DELETE_ORDER",
     "LABELS",
     "RecordIds",
-    "chunked",
     "citations_of",
     "delete_drafts",
     "delete_records",
@@ -45,8 +45,6 @@ __all__ = [
 
 # Children before parents, so no foreign key ever points at a deleted row.
 DELETE_ORDER = ("action_item", "checkin", "feedback", "goal_update", "key_result", "goal")
-# Bound parameters per statement stay far below SQLite's and PostgreSQL's limits.
-_CHUNK = 500
 
 RecordIds = dict[str, set[int]]
 """Record type (a key of models.INDEXED) -> ids."""
@@ -66,12 +64,6 @@ def empty_ids() -> RecordIds:
     return {rtype: set() for rtype in INDEXED}
 
 
-def chunked(ids: Iterable[int], size: int = _CHUNK) -> Iterator[list[int]]:
-    ordered = sorted(set(ids))
-    for start in range(0, len(ordered), size):
-        yield ordered[start : start + size]
-
-
 def _ids(session: Session, stmt: Any) -> set[int]:
     return {int(r[0]) for r in session.execute(stmt)}
 
@@ -80,12 +72,12 @@ def with_parts(session: Session, ids: RecordIds) -> RecordIds:
     """``ids`` plus the parts that cannot outlive them: a goal's key results and updates, a
     check-in's action items."""
     out = {rtype: set(ids.get(rtype, ())) for rtype in INDEXED}
-    for chunk in chunked(out["goal"]):
+    for chunk in batched(sorted(out["goal"])):
         out["key_result"] |= _ids(session, select(KeyResult.id).where(KeyResult.goal_id.in_(chunk)))
         out["goal_update"] |= _ids(
             session, select(GoalUpdate.id).where(GoalUpdate.goal_id.in_(chunk))
         )
-    for chunk in chunked(out["checkin"]):
+    for chunk in batched(sorted(out["checkin"])):
         out["action_item"] |= _ids(
             session, select(ActionItem.id).where(ActionItem.checkin_id.in_(chunk))
         )
@@ -164,7 +156,7 @@ def drafts_mentioning(
 def delete_drafts(session: Session, ids: Iterable[int]) -> int:
     """Delete drafts. Audit rows that pointed at them keep who-did-what-when without the draft."""
     n = 0
-    for chunk in chunked(ids):
+    for chunk in batched(sorted(set(ids))):
         session.execute(
             update(AuditEvent).where(AuditEvent.draft_id.in_(chunk)).values(draft_id=None)
         )
@@ -181,7 +173,7 @@ def delete_records(session: Session, ids: RecordIds) -> set[int]:
     feedback ids."""
     goals = ids.get("goal", set())
     relinked: set[int] = set()
-    for chunk in chunked(goals):
+    for chunk in batched(sorted(goals)):
         session.execute(update(Goal).where(Goal.parent_id.in_(chunk)).values(parent_id=None))
         linked = _ids(session, select(Feedback.id).where(Feedback.goal_id.in_(chunk)))
         relinked |= linked - ids.get("feedback", set())
@@ -189,7 +181,7 @@ def delete_records(session: Session, ids: RecordIds) -> set[int]:
     outbox.enqueue(session, "feedback", sorted(relinked), OutboxOp.UPSERT)
     for rtype in DELETE_ORDER:
         model: Any = INDEXED[rtype]
-        for chunk in chunked(ids.get(rtype, ())):
+        for chunk in batched(sorted(ids.get(rtype, ()))):
             session.execute(delete(model).where(model.id.in_(chunk)))
             outbox.enqueue(session, rtype, chunk, OutboxOp.DELETE)
     return relinked

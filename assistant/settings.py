@@ -20,6 +20,7 @@ MIN_ANONYMITY_K = 3
 
 
 def _default_data_dir() -> Path:
+    """the per-user data directory (`~/.local/share/cadence` on Linux)"""
     return Path(platformdirs.user_data_dir("cadence", appauthor=False))
 
 
@@ -28,12 +29,18 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="CADENCE_", extra="ignore")
 
-    environment: Literal["development", "production", "test"] = "development"
+    environment: Literal["development", "production", "test"] = Field(
+        default="development",
+        description="`production` refuses the placeholder secret key.",
+    )
     today: dt.date | None = Field(
         default=None,
         description="The date Cadence works as of (YYYY-MM-DD); unset means the real date.",
     )
-    data_dir: Path = Field(default_factory=_default_data_dir)
+    data_dir: Path = Field(
+        default_factory=_default_data_dir,
+        description="Where the SQLite database and the embedded Chroma store live.",
+    )
     database_url: str | None = Field(
         default=None, description="SQLAlchemy URL; default is a SQLite file in the data dir."
     )
@@ -42,7 +49,11 @@ class Settings(BaseSettings):
     chroma_url: str | None = Field(
         default=None, description="Chroma server URL; unset means an embedded store in data_dir."
     )
-    embedder: Literal["auto", "bundled", "openai"] = "auto"
+    embedder: Literal["auto", "bundled", "openai"] = Field(
+        default="auto",
+        description="`bundled` is the offline model shipped with Cadence (what `auto` picks); "
+        "`openai` embeds through the OpenAI-compatible endpoint.",
+    )
     index_in_process: bool = Field(
         default=True,
         description="`cadence serve` drains the index outbox in a background thread; turn off "
@@ -51,29 +62,45 @@ class Settings(BaseSettings):
     index_poll_s: float = Field(
         default=2.0, gt=0, le=3600, description="How often an idle index worker polls the outbox."
     )
-    openai_embedding_model: str = "text-embedding-3-small"
+    openai_embedding_model: str = Field(
+        default="text-embedding-3-small", description="Embedding model for `embedder=openai`."
+    )
 
     # Generation
-    llm_provider: Literal["auto", "offline", "openai"] = "auto"
-    llm_model: str = "gpt-4o-mini"
-    llm_timeout_s: float = 30.0
-    llm_max_retries: int = Field(default=2, ge=0, le=5)
+    llm_provider: Literal["auto", "offline", "openai"] = Field(
+        default="auto",
+        description="`auto` uses the OpenAI-compatible model when a key or base URL is set, "
+        "else the offline drafter.",
+    )
+    llm_model: str = Field(default="gpt-4o-mini", description="Model name for `openai`.")
+    llm_timeout_s: float = Field(default=30.0, description="Seconds one model call may take.")
+    llm_max_retries: int = Field(
+        default=2, ge=0, le=5, description="Retries of a failed or invalid model call."
+    )
     openai_base_url: str | None = Field(
-        default=None, validation_alias=AliasChoices("CADENCE_OPENAI_BASE_URL", "OPENAI_BASE_URL")
+        default=None,
+        validation_alias=AliasChoices("CADENCE_OPENAI_BASE_URL", "OPENAI_BASE_URL"),
+        description="Any OpenAI-compatible endpoint (vLLM, Ollama, llama.cpp, Azure).",
     )
     openai_api_key: str | None = Field(
-        default=None, validation_alias=AliasChoices("CADENCE_OPENAI_API_KEY", "OPENAI_API_KEY")
+        default=None,
+        validation_alias=AliasChoices("CADENCE_OPENAI_API_KEY", "OPENAI_API_KEY"),
+        description="Key for that endpoint.",
     )
-    context_token_budget: int = Field(default=3000, ge=200, le=100_000)
+    context_token_budget: int = Field(
+        default=3000, ge=200, le=100_000, description="Prompt tokens of records given to a model."
+    )
 
     # Evals: a model that grades drafts (faithfulness, helpfulness, tone). Off unless a judge
     # model is named; it only ever reports, never gates.
     judge_model: str | None = Field(default=None, description="Judge model for `cadence eval`.")
-    judge_base_url: str | None = None
-    judge_api_key: str | None = None
+    judge_base_url: str | None = Field(default=None, description="The judge's endpoint.")
+    judge_api_key: str | None = Field(default=None, description="The judge's key.")
 
     # Privacy
-    anonymity_k: int = Field(default=5, description="Smallest group HR themes are computed for.")
+    anonymity_k: int = Field(
+        default=5, description="Smallest group HR themes are computed for (never below 3)."
+    )
     retention_days: int | None = Field(
         default=None,
         ge=1,
@@ -83,9 +110,17 @@ class Settings(BaseSettings):
     )
 
     # API
-    redis_url: str | None = None
-    secret_key: str = "dev-insecure-secret"
-    rate_limit_per_minute: int = Field(default=60, ge=1)
+    redis_url: str | None = Field(
+        default=None,
+        description="Redis for rate limits shared by every API process; unset counts per process.",
+    )
+    secret_key: str = Field(
+        default="dev-insecure-secret",
+        description="Signs the web UI's CSRF tokens; a placeholder that production refuses.",
+    )
+    rate_limit_per_minute: int = Field(
+        default=60, ge=1, description="Requests a minute per person, API and web UI each."
+    )
     auth_failures_per_minute: int = Field(
         default=10, ge=1, description="Failed sign-ins or bad tokens per client address a minute."
     )

@@ -35,7 +35,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from assistant.db import make_engine, make_sessionmaker
 from assistant.documents import render_documents
 from assistant.models import INDEXED
-from assistant.settings import Settings
+from retrieval.config import ChromaConfig
 from retrieval.embedders import BundledEmbedder, Embedder
 from retrieval.filters import matches, to_chroma_where, to_sql
 from retrieval.index import VectorIndex, make_chroma_client
@@ -169,7 +169,7 @@ def bench_bm25s(docs: list[Document], scopes: list[AccessScope], qs: list[str]) 
 def bench_vector(
     embedder: Embedder, docs: list[Document], scopes: list[AccessScope], qs: list[str], tmp: Path
 ) -> VectorIndex:
-    client = make_chroma_client(Settings(data_dir=tmp / f"ours-{len(docs)}", environment="test"))
+    client = make_chroma_client(ChromaConfig(path=tmp / f"ours-{len(docs)}" / "chroma"))
     index = VectorIndex(client, embedder)
     t0 = time.perf_counter()
     for i in range(0, len(docs), 2000):
@@ -188,7 +188,7 @@ def bench_langchain(
 ) -> None:
     from langchain_chroma import Chroma
 
-    client = make_chroma_client(Settings(data_dir=tmp / f"lc-{len(docs)}", environment="test"))
+    client = make_chroma_client(ChromaConfig(path=tmp / f"lc-{len(docs)}" / "chroma"))
     store = Chroma(client=client, collection_name="langchain-peer", embedding_function=embedder)
     t0 = time.perf_counter()
     for i in range(0, len(docs), 2000):

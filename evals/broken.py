@@ -185,6 +185,81 @@ def answers_anyway(sample: Sample) -> Sample:
     return sample.with_output(out)
 
 
+def presents_closed_goal_as_current(sample: Sample) -> Sample:
+    """Lists a goal of a cycle that has closed as a goal at risk now (what a drafter blind to
+    the calendar does)."""
+    assert sample.today is not None
+    closed = sorted(
+        c for c in sample.context
+        if (ev := sample.records[c]).record_type == "goal"
+        and ev.cycle and ev.cycle[1] < sample.today
+    )  # fmt: skip
+    goal = sample.records[closed[0]]
+    text = f"“{goal.facts.get('title', goal.text)}” is at risk; what would get it back on track?"
+    return _add(sample, text, [goal.citation])
+
+
+def drops_newest_action_items(sample: Sample) -> Sample:
+    """Lists action items oldest first and runs out of room: the newest open ones go."""
+    from evals.metrics.temporal import newest_open_actions
+
+    return _without(sample, newest_open_actions(sample))
+
+
+def forgets_the_last_checkin(sample: Sample) -> Sample:
+    """Reads no 1:1 history: nothing citing the last check-in or its action items is left."""
+    from evals.metrics.carryover import agreed_items
+
+    last, _, actions = agreed_items(sample)
+    return _without(sample, {c for c in (last, *actions) if c is not None})
+
+
+def _without(sample: Sample, cites: set[str]) -> Sample:
+    out = copy.deepcopy(sample.output or {})
+    for key, value in out.items():
+        if isinstance(value, list):
+            out[key] = [i for i in value if not cites & set(i.get("citations", []))]
+    return sample.with_output(out)
+
+
+def praises_and_criticises_the_same(sample: Sample) -> Sample:
+    """Files the top strength, word for word, under growth areas too."""
+    out = copy.deepcopy(sample.output or {})
+    twin = copy.deepcopy(out["strengths"][0])
+    twin["text"] = f"Could grow in this area too: {twin['text']}"
+    out["growth_areas"].append(twin)
+    return sample.with_output(out)
+
+
+TEMPLATE = (
+    "{name} is a valued member of the team who could keep building on this area by sharing "
+    "progress with stakeholders at every milestone and asking for feedback early."
+)
+
+
+def writes_one_template(sample: Sample) -> Sample:
+    """One text for everyone with the name swapped: this draft and the other people's drafts."""
+
+    def templated(output: Output | None, name: str) -> Output:
+        out = copy.deepcopy(output or {})
+        for item in _items(out):
+            item["text"] = TEMPLATE.format(name=name)
+        return out
+
+    name = sample.subject.first_name if sample.subject else "They"
+    others = [p.first_name for p in sample.people if p != sample.subject] or ["They"]
+    peers = tuple(templated(peer, others[i % len(others)]) for i, peer in enumerate(sample.peers))
+    return replace(sample, output=templated(sample.output, name), peers=peers)
+
+
+def hides_visibility(sample: Sample) -> Sample:
+    """Marks every item shared, whatever it rests on: a manager-only record reads as shareable."""
+    out = copy.deepcopy(sample.output or {})
+    for item in _items(out):
+        item["visibility"] = "shared"
+    return sample.with_output(out)
+
+
 @dataclass(frozen=True)
 class Broken:
     name: str
@@ -248,4 +323,27 @@ BROKEN: tuple[Broken, ...] = (
         ("counterfactual_fairness",),
         "agenda.fairness-report",
     ),
+    Broken(
+        "presents_closed_goal_as_current",
+        presents_closed_goal_as_current,
+        ("temporal_correctness",),
+        "agenda.report-core",
+    ),
+    Broken(
+        "drops_newest_action_items",
+        drops_newest_action_items,
+        ("temporal_correctness",),
+        "agenda.report-core",
+    ),
+    Broken(
+        "forgets_the_last_checkin", forgets_the_last_checkin, ("carry_over",), "agenda.report-core"
+    ),
+    Broken(
+        "praises_and_criticises_the_same",
+        praises_and_criticises_the_same,
+        ("self_consistency",),
+        "summary.report-90d",
+    ),
+    Broken("writes_one_template", writes_one_template, ("template_free",), "agenda.report-core"),
+    Broken("hides_visibility", hides_visibility, ("visibility_marking",), "agenda.report-core"),
 )

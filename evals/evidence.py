@@ -5,6 +5,7 @@ facts of the demo resolved to record ids."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from typing import Any
 
 from sqlalchemy import select
@@ -37,6 +38,10 @@ def load_people(session: Session) -> list[Person]:
     return [Person(p.id, p.name, p.email, p.pronouns) for p in rows]
 
 
+def _span(cycle: Any) -> tuple[dt.date, dt.date] | None:
+    return None if cycle is None else (cycle.start_date, cycle.end_date)
+
+
 def load_records(session: Session) -> tuple[dict[str, Evidence], dict[str, str]]:
     """Every record (``C12:private`` for a check-in's private notes) and external id -> citation."""
     names = {p.id: p.name for p in load_people(session)}
@@ -52,23 +57,26 @@ def load_records(session: Session) -> tuple[dict[str, Evidence], dict[str, str]]
     last_update: dict[int, str] = {}
     for goal_id, day in session.execute(select(GoalUpdate.goal_id, GoalUpdate.date)):
         last_update[goal_id] = max(last_update.get(goal_id, ""), day.isoformat())
+    cycles = {g.id: _span(g.cycle) for g in session.scalars(select(Goal))}
     for g in session.scalars(select(Goal)):
         add(Evidence(_cite("goal", g.id), "goal", g.created_on, g.owner_person_id,
                      g.owner_person_id, f"Goal: {g.title}", g.description,
                      {"title": g.title, "status": g.status.value, "progress": g.progress,
                       "due_date": g.due_date.isoformat() if g.due_date else None,
                       "last_update": last_update.get(g.id)},
-                     g.visibility.value), g.external_id)  # fmt: skip
+                     g.visibility.value, cycles[g.id]), g.external_id)  # fmt: skip
     for k in session.scalars(select(KeyResult)):
         add(Evidence(_cite("key_result", k.id), "key_result", None, k.goal.owner_person_id,
                      k.goal.owner_person_id, f"Key result: {k.title}", k.title,
                      {"goal": k.goal.title, "start": k.start_value, "target": k.target_value,
-                      "current": k.current_value, "unit": k.unit}), k.external_id)  # fmt: skip
+                      "current": k.current_value, "unit": k.unit},
+                     cycle=cycles.get(k.goal_id)), k.external_id)  # fmt: skip
     for u in session.scalars(select(GoalUpdate)):
         add(Evidence(_cite("goal_update", u.id), "goal_update", u.date, u.goal.owner_person_id,
                      u.author_id, f"Update on {u.goal.title} by {names.get(u.author_id)}",
                      u.note, {"progress": u.progress, "status": u.status.value,
-                              "confidence": u.confidence}), u.external_id)  # fmt: skip
+                              "confidence": u.confidence},
+                     cycle=cycles.get(u.goal_id)), u.external_id)  # fmt: skip
     for f in session.scalars(select(Feedback)):
         add(Evidence(_cite("feedback", f.id), "feedback", f.date, f.receiver_id, f.giver_id,
                      f"Feedback ({f.kind.value}) from {names.get(f.giver_id)}", f.text,

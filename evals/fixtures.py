@@ -146,7 +146,15 @@ RECORDS: dict[str, Evidence] = {
         ),
     )
 }
-EMPLOYEE_VISIBLE = frozenset({"G1", "U1", "F1", "F2", "F4", "C1", "A1"})
+# Last quarter's goal: history by the fixtures' day (TODAY), never a current risk.
+RECORDS["G2"] = Evidence(
+    "G2", "goal", D(2026, 7, 1), 2, 2, "Goal of Dana Okafor: Retire the old invoice queue",
+    "Move the last consumers off the invoice queue.",
+    {"title": "Retire the old invoice queue", "status": "off_track", "progress": 70},
+    cycle=(D(2026, 4, 1), D(2026, 6, 30)),
+)  # fmt: skip
+TODAY = D(2026, 9, 30)
+EMPLOYEE_VISIBLE = frozenset({"G1", "G2", "U1", "F1", "F2", "F4", "C1", "A1"})
 MANAGER_VISIBLE = EMPLOYEE_VISIBLE | {"F3", "C1:private"}
 PERIOD = (D(2026, 7, 1), D(2026, 9, 30))
 
@@ -166,6 +174,14 @@ GOOD_AGENDA: dict[str, Any] = {
     ],
     "growth": [{"text": "Dana mentioned a conference talk.", "citations": ["C1"]}],
     "questions": [{"text": "What would unblock the bank sandbox?", "citations": ["U1"]}],
+}
+
+# Another manager's agenda for Omar: what a draft about Dana is compared with for templates.
+PEER_AGENDA: dict[str, Any] = {
+    "wins": [
+        {"text": "The billing exporter migration finished two days early.", "citations": ["F5"]}
+    ],
+    "questions": [{"text": "What should the exporter team pick up next?", "citations": ["F5"]}],
 }
 
 GOOD_SUMMARY: dict[str, Any] = {
@@ -234,6 +250,7 @@ def sample(task: str = "agenda", output: dict[str, Any] | None = None, **kw: Any
         "people": PEOPLE,
         "subject": None if task_named(task).anonymous else DANA,
         "period": PERIOD,
+        "today": TODAY,
         "must_include": (ResolvedFact("planted:overdue_action_item", frozenset({"A1"})),)
         if task == "agenda"
         else (),

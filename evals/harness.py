@@ -183,6 +183,7 @@ class Org:
             people=tuple(self.people), subject=subject, period=period, anonymity_k=k,
             group_size=group, tokens_in=draft.tokens_in, tokens_out=draft.tokens_out,
             token_budget=token_budget, provider=draft.provider,
+            today=clock.today(self.runtime.settings),
         )  # fmt: skip
 
 

@@ -1,6 +1,6 @@
 """Run eval cases against a provider over the demo organisation and judge the drafts.
 
-``cadence eval`` (assistant/cli/eval.py) is the front door; tests call :func:`run_suite`.
+``cadence eval`` (evals/cli.py) is the front door; tests call :func:`run_suite`.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import json
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from sqlalchemy import delete
@@ -117,14 +118,31 @@ def collect_samples(
         samples.append(sample)
         if progress:
             progress(case.id)
-    return samples
+    return with_peers(samples)
+
+
+def with_peers(samples: list[Sample]) -> list[Sample]:
+    """Each sample with the same task's drafts for other subjects (the first case per subject),
+    for the template metric: what is the same across different people is template."""
+    first: dict[tuple[str, int], Sample] = {}
+    for s in samples:
+        if s.subject is not None and s.output is not None and s.refused is None:
+            first.setdefault((s.case.task, s.subject.id), s)
+    out = []
+    for s in samples:
+        peers = tuple(
+            p.output
+            for (task, pid), p in first.items()
+            if p.output is not None and task == s.case.task
+            and (s.subject is None or pid != s.subject.id)
+        )  # fmt: skip
+        out.append(replace(s, peers=peers))
+    return out
 
 
 def _with_counterfactual(
     org: Org, case: Case, sample: Sample, drafter: Drafter, workdir: Path | None
 ) -> Sample:
-    from dataclasses import replace
-
     assert case.counterfactual is not None and sample.subject is not None
     root = workdir or Path(tempfile.mkdtemp(prefix="cadence-cf-"))
     rt, mapping = counterfactual_runtime(

@@ -31,6 +31,9 @@ class Evidence:
     text: str
     facts: dict[str, Any] = field(default_factory=dict)
     visibility: str = "shared"
+    # A goal's (or its key result's or update's) cycle as (start, end): kept out of ``facts`` so
+    # that the cycle's dates do not become specifics a draft may state (the haystack).
+    cycle: tuple[dt.date, dt.date] | None = None
 
     @property
     def haystack(self) -> str:
@@ -95,6 +98,10 @@ class Sample:
     counterfactual_output: dict[str, Any] | None = None
     counterfactual_swap: dict[str, str] = field(default_factory=dict)
     provider: str = "offline"
+    today: dt.date | None = None  # the day the draft was made as of
+    # The same task's drafts for other subjects in the same run (one per subject): what the
+    # template metric compares a draft with.
+    peers: tuple[dict[str, Any], ...] = ()
 
     def items(self) -> list[Item]:
         return list(iter_items(self.output))

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from assistant.models import ActionItem, CheckIn, Feedback, Goal, GoalUpdate, Person
+from assistant.models import ActionItem, CheckIn, Feedback, Goal, GoalUpdate
+from assistant.people import person_by_email
 from assistant.runtime import Runtime
 from assistant.settings import Settings
 from evals.cases import Counterfactual
@@ -71,7 +72,9 @@ def counterfactual_runtime(
     settings = base.settings.model_copy(update={"data_dir": dst_dir, "database_url": None})
     rt = Runtime(Settings.model_validate(settings.model_dump()))
     with rt.sessions() as session, session.begin():
-        person = session.scalars(select(Person).where(Person.email == subject_email)).one()
+        person = person_by_email(session, subject_email)
+        if person is None:
+            raise ValueError(f"no person {subject_email!r} in the demo")
         first = person.name.split()[0]
         mapping = swap_map(first, person.pronouns, cf)
         person.name = swap_text(person.name, {first: cf.name})

@@ -6,6 +6,9 @@ Embedder (a langchain_core ``Embeddings``: embed_documents / embed_query)
 ├── OpenAIEmbedder    any OpenAI-compatible /embeddings endpoint (retrieval/openai_embedder.py)
 └── HashingEmbedder   deterministic bag-of-words hashing; a test double, shipped in the package
 
+Which one the configuration asks for is decided in retrieval/embedder_factory.py, the one module
+that imports them all; this one never imports the OpenAI embedder.
+
 ``embedder.chroma()`` wraps any of them as a chromadb 1.5 ``EmbeddingFunction``. Chroma's own
 default downloads an ONNX model, so every collection must be given one of these explicitly, and
 :func:`collection_name` puts the embedder's id and dimension in the collection's name so vectors
@@ -25,25 +28,21 @@ from typing import TYPE_CHECKING, Any, cast
 import numpy as np
 from chromadb.api.types import Documents, EmbeddingFunction, Embeddings, Space
 from langchain_core.embeddings import Embeddings as LangChainEmbeddings
-from numpy.typing import NDArray
 
-from assistant.errors import ConfigError
+from retrieval.errors import RetrievalConfigError
+from retrieval.vectors import Vectors, normalise
 
 if TYPE_CHECKING:
     from model2vec import StaticModel
-
-    from assistant.settings import Settings
 
 __all__ = [
     "BundledEmbedder",
     "ChromaEmbeddingFunction",
     "Embedder",
     "HashingEmbedder",
+    "Vectors",
     "collection_name",
-    "make_embedder",
 ]
-
-Vectors = NDArray[np.float32]
 
 
 class Embedder(LangChainEmbeddings, ABC):
@@ -81,13 +80,6 @@ class Embedder(LangChainEmbeddings, ABC):
         return f"{type(self).__name__}(id={self.id!r}, dimension={self.dimension})"
 
 
-def _normalise(vectors: NDArray[Any]) -> Vectors:
-    out = np.asarray(vectors, dtype=np.float32)
-    norms = np.linalg.norm(out, axis=1, keepdims=True)
-    # A text with no known tokens embeds to zeros; leave it at zero rather than divide by it.
-    return cast(Vectors, np.divide(out, norms, out=np.zeros_like(out), where=norms > 0))
-
-
 # ---------------------------------------------------------------------------------------------
 # Bundled static model
 
@@ -106,7 +98,7 @@ def _load_static_model(path: Path) -> StaticModel:
     # model2vec treats a path that does not exist as a Hugging Face repo id and downloads it.
     # Refuse instead: the bundled model must come from the package, never the network.
     if not (path / "model.safetensors").is_file():
-        raise ConfigError(f"no static embedding model at {path} (package data missing?)")
+        raise RetrievalConfigError(f"no static embedding model at {path} (package data missing?)")
     return StaticModel.from_pretrained(path, normalize=True)
 
 
@@ -137,7 +129,7 @@ class BundledEmbedder(Embedder):
         vectors = self._model.encode(
             list(texts), batch_size=self._batch_size, use_multiprocessing=False
         )
-        return _normalise(vectors)
+        return normalise(vectors)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -173,7 +165,7 @@ class HashingEmbedder(Embedder):
                 digest = hashlib.blake2b(word.encode(), digest_size=8).digest()
                 value = int.from_bytes(digest, "little")
                 out[row, value % self._dimension] += 1.0 if value >> 63 else -1.0
-        return _normalise(out)
+        return normalise(out)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -211,7 +203,7 @@ class ChromaEmbeddingFunction(EmbeddingFunction[Documents]):
 
     def _require(self) -> Embedder:
         if self._embedder is None:
-            raise ConfigError(
+            raise RetrievalConfigError(
                 f"this Chroma collection was embedded with {self._id!r} ({self._dimension} dims); "
                 "open it with that embedder passed explicitly"
             )
@@ -249,7 +241,7 @@ class ChromaEmbeddingFunction(EmbeddingFunction[Documents]):
 
 
 # ---------------------------------------------------------------------------------------------
-# Factory and naming
+# Naming
 
 _CHROMA_NAME_MAX = 63  # chromadb's check_index_name: 3-63 chars of [A-Za-z0-9._-], alnum ends
 
@@ -267,18 +259,3 @@ def collection_name(embedder: Embedder, prefix: str = "cadence") -> str:
         keep = _CHROMA_NAME_MAX - len(f"{prefix}__-{digest}__{embedder.dimension}")
         name = f"{prefix}__{slug[:keep].rstrip('-_')}-{digest}__{embedder.dimension}"
     return name
-
-
-def make_embedder(settings: Settings, *, openai_client: Any = None) -> Embedder:
-    """The embedder the settings ask for.
-
-    ``auto`` (the default) means the bundled model, even when an OpenAI key is configured for
-    generation: embedding sends every indexed record's text to the endpoint, so that must be
-    chosen on purpose (``CADENCE_EMBEDDER=openai``), and switching embedders means a new
-    collection and a full re-index.
-    """
-    if settings.embedder == "openai":
-        from retrieval.openai_embedder import OpenAIEmbedder
-
-        return OpenAIEmbedder.from_settings(settings, client=openai_client)
-    return BundledEmbedder()

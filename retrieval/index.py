@@ -22,9 +22,9 @@ from functools import cached_property, partial
 from typing import Any, TypeVar
 from urllib.parse import urlparse
 
-from assistant.errors import ConfigError
-from assistant.settings import Settings
+from retrieval.config import ChromaConfig
 from retrieval.embedders import Embedder, collection_name
+from retrieval.errors import BadChromaUrl
 from retrieval.types import Document, fingerprint
 
 T = TypeVar("T")
@@ -241,25 +241,23 @@ class VectorIndex:
         ]
 
 
-def make_chroma_client(settings: Settings) -> Any:
-    """An embedded PersistentClient in the data dir, or an HttpClient when ``chroma_url`` is set.
+def make_chroma_client(config: ChromaConfig) -> Any:
+    """An embedded PersistentClient at ``config.path``, or an HttpClient when ``config.url`` is set.
 
     Telemetry is always off: Cadence makes no network calls it was not asked to make."""
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
     chroma_settings = ChromaSettings(anonymized_telemetry=False)
-    if settings.chroma_url:
-        url = urlparse(settings.chroma_url)
+    if config.url:
+        url = urlparse(config.url)
         if url.scheme not in ("http", "https") or not url.hostname:
-            raise ConfigError(
-                f"CADENCE_CHROMA_URL must look like http://host:8000, got {settings.chroma_url!r}"
-            )
+            raise BadChromaUrl(config.url)
         ssl = url.scheme == "https"
         port = url.port or (443 if ssl else 8000)
         return chromadb.HttpClient(host=url.hostname, port=port, ssl=ssl, settings=chroma_settings)
-    settings.chroma_path.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma_settings)
+    config.path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(config.path), settings=chroma_settings)
 
 
 __all__ = [

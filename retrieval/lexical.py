@@ -57,6 +57,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from retrieval.batches import batched
 from retrieval.types import Document, fingerprint
 
 TABLE_NAME = "search_documents"
@@ -155,8 +156,7 @@ class LexicalIndex:
 
     def delete(self, session: Session, doc_ids: Iterable[str]) -> int:
         ids = sorted(set(doc_ids))
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
+        for chunk in batched(ids):
             session.execute(delete(documents).where(documents.c.doc_id.in_(chunk)))
         return len(ids)
 

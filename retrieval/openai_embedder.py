@@ -1,23 +1,22 @@
 """Embeddings from any OpenAI-compatible ``/embeddings`` endpoint (OpenAI, Azure, vLLM, Ollama…).
 
-Only used when chosen (``CADENCE_EMBEDDER=openai``): it sends record text off the machine.
+Only used when chosen (:class:`~retrieval.config.EmbedderConfig` ``choice="openai"``): it sends
+record text off the machine.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 import numpy as np
 import openai
 
-from assistant.errors import ConfigError, ModelError
-from retrieval.embedders import Embedder, Vectors, _normalise
+from retrieval.config import EmbedderConfig
+from retrieval.embedders import Embedder
+from retrieval.errors import EmbeddingError, MissingCredentials, RetrievalConfigError
 from retrieval.tokens import get_encoding
-
-if TYPE_CHECKING:
-    from assistant.settings import Settings
+from retrieval.vectors import Vectors, normalise
 
 __all__ = ["OpenAIEmbedder"]
 
@@ -53,12 +52,10 @@ class OpenAIEmbedder(Embedder):
         batch_size: int = 256,
     ):
         if client is not None and (base_url or api_key):
-            raise ConfigError("pass either an OpenAI client or base_url/api_key, not both")
+            raise RetrievalConfigError("pass either an OpenAI client or base_url/api_key, not both")
         if client is None:
             if not (base_url or api_key):
-                raise ConfigError(
-                    "OpenAI embeddings need CADENCE_OPENAI_API_KEY or CADENCE_OPENAI_BASE_URL"
-                )
+                raise MissingCredentials()
             # Local OpenAI-compatible servers take any key, but the SDK insists on one.
             client = openai.OpenAI(
                 base_url=base_url,
@@ -67,7 +64,7 @@ class OpenAIEmbedder(Embedder):
                 max_retries=max_retries,
             )
         if not 1 <= batch_size <= MAX_BATCH:
-            raise ConfigError(f"batch_size must be between 1 and {MAX_BATCH}")
+            raise RetrievalConfigError(f"batch_size must be between 1 and {MAX_BATCH}")
         self._client = client
         self._model = model
         # For a model we don't know (a local server's), one probe call finds the dimension.
@@ -83,17 +80,17 @@ class OpenAIEmbedder(Embedder):
         self._batch_size = batch_size
 
     @classmethod
-    def from_settings(
-        cls, settings: Settings, *, client: openai.OpenAI | None = None
+    def from_config(
+        cls, config: EmbedderConfig, *, client: openai.OpenAI | None = None
     ) -> OpenAIEmbedder:
         if client is not None:
-            return cls(client, model=settings.openai_embedding_model)
+            return cls(client, model=config.openai_model)
         return cls(
-            model=settings.openai_embedding_model,
-            base_url=settings.openai_base_url,
-            api_key=settings.openai_api_key,
-            timeout_s=settings.llm_timeout_s,
-            max_retries=settings.llm_max_retries,
+            model=config.openai_model,
+            base_url=config.openai_base_url,
+            api_key=config.openai_api_key,
+            timeout_s=config.timeout_s,
+            max_retries=config.max_retries,
         )
 
     @property
@@ -112,7 +109,7 @@ class OpenAIEmbedder(Embedder):
         for start in range(0, len(prepared), self._batch_size):
             batch = prepared[start : start + self._batch_size]
             out[start : start + len(batch)] = self._embed_batch(batch)
-        return _normalise(out)
+        return normalise(out)
 
     def _embed_batch(self, batch: list[str]) -> Vectors:
         try:
@@ -128,21 +125,27 @@ class OpenAIEmbedder(Embedder):
                     model=self._model, input=batch, encoding_format="float"
                 )
         except (openai.AuthenticationError, openai.PermissionDeniedError) as exc:
-            raise ConfigError(f"embedding endpoint refused the credentials: {exc.message}") from exc
+            raise RetrievalConfigError(
+                f"embedding endpoint refused the credentials: {exc.message}"
+            ) from exc
         except openai.NotFoundError as exc:
-            raise ConfigError(f"embedding model {self._model!r} not found: {exc.message}") from exc
+            raise RetrievalConfigError(
+                f"embedding model {self._model!r} not found: {exc.message}"
+            ) from exc
         except openai.APIError as exc:
-            raise ModelError(f"embedding request failed: {type(exc).__name__}: {exc}") from exc
+            raise EmbeddingError(f"embedding request failed: {type(exc).__name__}: {exc}") from exc
         rows = sorted(response.data, key=lambda item: item.index)
         if len(rows) != len(batch):
-            raise ModelError(f"embedding endpoint returned {len(rows)} vectors for {len(batch)}")
+            raise EmbeddingError(
+                f"embedding endpoint returned {len(rows)} vectors for {len(batch)}"
+            )
         try:
             vectors = np.asarray([row.embedding for row in rows], dtype=np.float32)
         except ValueError as exc:  # ragged rows
-            raise ModelError(f"embedding endpoint returned malformed vectors: {exc}") from exc
+            raise EmbeddingError(f"embedding endpoint returned malformed vectors: {exc}") from exc
         expected = self._dimension or vectors.shape[1]
         if vectors.ndim != 2 or vectors.shape != (len(batch), expected):
-            raise ModelError(
+            raise EmbeddingError(
                 f"embedding endpoint returned vectors of shape {vectors.shape[1:]}, "
                 f"expected ({expected},) for {self._model!r}"
             )

@@ -32,31 +32,17 @@ from sqlalchemy import select
 
 from assistant import auth
 from assistant.db import make_engine, transaction
-from assistant.models import (
-    ActionItem,
-    ActionStatus,
-    CheckIn,
-    Cycle,
-    Feedback,
-    FeedbackKind,
-    FeedbackVisibility,
-    Goal,
-    GoalLevel,
-    GoalStatus,
-    GoalUpdate,
-    GoalVisibility,
-    KeyResult,
-    Person,
-    Team,
-)
+from assistant.models import Person
 from assistant.runtime import Runtime
 from assistant.settings import Settings
+from tests.builder import build as build_org
 
 DAY = dt.date(2026, 11, 16)
 TEAMS = ("Engineering", "Sales", "Support")
 MARKER = re.compile(r"\bmk(\d+)x\b")
 # Every record's text holds this word too, so one search finds every document a scope allows.
 COMMON_WORD = "ledger"
+START = -40  # updates, feedback and check-ins are dated a day apart from DAY - 40 days on
 
 
 def property_settings(max_examples: int) -> settings:
@@ -288,8 +274,7 @@ class Built:
 
 
 def build(runtime: Runtime, plan: Plan, *, tokens: bool = False) -> Built:
-    """Write ``plan`` as it was before the reorg (see :func:`reorg`)."""
-    day = DAY - dt.timedelta(days=40)
+    """Write ``plan`` as it was before the reorg (see :func:`reorg`), with :mod:`tests.builder`."""
     out = Built(plan, [], [])
 
     def text(key: Key, what: str) -> str:
@@ -297,126 +282,55 @@ def build(runtime: Runtime, plan: Plan, *, tokens: bool = False) -> Built:
         out.markers[number] = key
         return f"{what} about the {COMMON_WORD} mk{number}x"
 
-    def add(obj: Any) -> Any:
-        s.add(obj)
-        s.flush()
-        return obj
-
-    with transaction(runtime.sessions) as s:
-        team_ids = [add(Team(external_id=f"t{i}", name=name)).id for i, name in enumerate(TEAMS)]
-        cycle = add(
-            Cycle(
-                external_id="q4",
-                name="2026-Q4",
-                start_date=dt.date(2026, 10, 1),
-                end_date=dt.date(2026, 12, 31),
-            )
-        )
-        for i in range(plan.size):
-            manager = plan.managers[i]
-            p = add(
-                Person(
-                    external_id=f"p{i}",
-                    name=f"Person{i} Surname{i}",
-                    email=f"p{i}@example.com",
-                    team_id=team_ids[plan.teams[i]],
-                    manager_id=out.people[manager] if manager is not None else None,
-                    roles=list(plan.roles[i]),
-                )
-            )
-            out.people.append(p.id)
-            out.emails.append(p.email)
-        P = out.people
-        goal_rows = []
+    with build_org(runtime, today=DAY, domain="example.com") as b:
+        for i, name in enumerate(TEAMS):
+            b.team(f"t{i}", name)
+        b.cycle("q4", "2026-Q4", dt.date(2026, 10, 1), dt.date(2026, 12, 31))
+        for i, manager in enumerate(plan.managers):
+            boss = None if manager is None else f"p{manager}"
+            team = f"t{plan.teams[i]}"
+            b.person(f"p{i}", f"Person{i} Surname{i}", manager=boss, team=team, roles=plan.roles[i])
         for i, (kind, owner, vis) in enumerate(plan.goals):
-            g = add(
-                Goal(
-                    external_id=f"g{i}",
-                    title=f"Goal {i}",
-                    description=text(("G", i), "A goal"),
-                    level=GoalLevel.INDIVIDUAL if kind == "person" else GoalLevel.TEAM,
-                    owner_person_id=P[owner] if kind == "person" else None,
-                    owner_team_id=team_ids[owner] if kind == "team" else None,
-                    cycle_id=cycle.id,
-                    due_date=DAY + dt.timedelta(days=20),
-                    status=GoalStatus.AT_RISK,
-                    progress=40,
-                    visibility=GoalVisibility(vis),
-                    created_on=dt.date(2026, 10, 2),
-                )
-            )
-            goal_rows.append(g)
-            out.docs[("G", i)] = f"G{g.id}"
+            b.goal(
+                f"g{i}", f"Goal {i}", description=text(("G", i), "A goal"),
+                owner=f"p{owner}" if kind == "person" else None,
+                team=f"t{owner}" if kind == "team" else None, cycle="q4", visibility=vis,
+                status="at_risk", progress=40, created=dt.date(2026, 10, 2), due=20,
+            )  # fmt: skip
         for i, g in enumerate(plan.key_results):
-            k = add(
-                KeyResult(
-                    external_id=f"k{i}",
-                    goal_id=goal_rows[g].id,
-                    title=text(("K", i), "A key result"),
-                    unit="%",
-                    target_value=100,
-                    current_value=30,
-                )
-            )
-            out.docs[("K", i)] = f"K{k.id}"
+            b.key_result(f"k{i}", f"g{g}", text(("K", i), "A key result"), unit="%", current=30)
         for i, (g, author) in enumerate(plan.updates):
-            u = add(
-                GoalUpdate(
-                    external_id=f"u{i}",
-                    goal_id=goal_rows[g].id,
-                    author_id=P[author],
-                    date=day + dt.timedelta(days=i),
-                    progress=40,
-                    status=GoalStatus.AT_RISK,
-                    note=text(("U", i), "An update"),
-                )
-            )
-            out.docs[("U", i)] = f"U{u.id}"
+            note = text(("U", i), "An update")
+            b.update(
+                f"u{i}", f"g{g}", note, author=f"p{author}", on=START + i, progress=40,
+                status="at_risk",
+            )  # fmt: skip
         for i, (giver, receiver, vis) in enumerate(plan.feedback):
-            f = add(
-                Feedback(
-                    external_id=f"f{i}",
-                    giver_id=P[giver],
-                    receiver_id=P[receiver],
-                    date=day + dt.timedelta(days=i),
-                    kind=FeedbackKind.PRAISE if i % 2 else FeedbackKind.CONSTRUCTIVE,
-                    visibility=FeedbackVisibility(vis),
-                    text=text(("F", i), f"Feedback, {vis}"),
-                )
-            )
-            out.docs[("F", i)] = f"F{f.id}"
-        checkin_rows = []
+            b.feedback(
+                f"f{i}", text(("F", i), f"Feedback, {vis}"), giver=f"p{giver}",
+                receiver=f"p{receiver}", on=START + i, visibility=vis,
+                kind="praise" if i % 2 else "constructive",
+            )  # fmt: skip
         for i, (employee, manager, private) in enumerate(plan.checkins):
-            c = add(
-                CheckIn(
-                    external_id=f"c{i}",
-                    employee_id=P[employee],
-                    manager_id=P[manager],
-                    date=day + dt.timedelta(days=i),
-                    shared_notes=text(("C", i), "Shared notes"),
-                    private_notes=text(("C", i, "private"), "Private notes") if private else "",
-                    mood=3,
-                )
-            )
-            checkin_rows.append(c)
-            out.docs[("C", i)] = f"C{c.id}"
-            if private:
-                out.docs[("C", i, "private")] = f"C{c.id}:private"
+            shared = text(("C", i), "Shared notes")
+            b.checkin(
+                f"c{i}", employee=f"p{employee}", manager=f"p{manager}", mood=3,
+                on=START + i, shared=shared,
+                private=text(("C", i, "private"), "Private notes") if private else "",
+            )  # fmt: skip
         for i, (checkin, owner) in enumerate(plan.actions):
-            a = add(
-                ActionItem(
-                    external_id=f"a{i}",
-                    checkin_id=checkin_rows[checkin].id,
-                    owner_id=P[owner],
-                    text=text(("A", i), "An action"),
-                    due_date=DAY - dt.timedelta(days=3),
-                    status=ActionStatus.OPEN,
-                )
-            )
-            out.docs[("A", i)] = f"A{a.id}"
+            act = text(("A", i), "An action")
+            b.action(f"a{i}", f"c{checkin}", act, owner=f"p{owner}", due=-3)
+        org = b.org
+        out.people = [org.people[f"p{i}"] for i in range(plan.size)]
+        out.emails = [org.email(f"p{i}") for i in range(plan.size)]
+        for key, doc in org.doc.items():
+            letter, rest = key[0].upper(), key[1:]
+            index, private = (int(rest.removesuffix("_private")), rest.endswith("_private"))
+            out.docs[(letter, index, "private") if private else (letter, index)] = doc
         if tokens:
             for i, email in enumerate(out.emails):
-                out.tokens[i] = auth.create_token(s, email, "property test")[1]
+                out.tokens[i] = auth.create_token(b.session, email, "property test")[1]
     return out
 
 

@@ -16,11 +16,11 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import CallerDep, IndexSyncDep, RuntimeDep
-from api.policy import may_import, require
 from assistant.bundle import Bundle
 from assistant.bundle_files import parse_json
 from assistant.import_audit import Operator
 from assistant.importer import import_bundle
+from assistant.write_policy import may_import, require
 
 router = APIRouter(tags=["admin"])
 _BODY_SCHEMA_AT = "#/paths/~1v1~1import/post/requestBody/content/application~1json/schema"

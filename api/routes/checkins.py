@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from fastapi import APIRouter, status
-from sqlalchemy.orm import Session
 
 from api.deps import CallerDep, IndexSyncDep, SessionDep, TodayDep
-from api.policy import in_checkin, may_edit_checkin, may_update_action
+from api.external_ids import new_external_id
 from api.routes._common import (
     DEFAULT_PAGE,
     Limit,
     Offset,
-    apply_patch,
-    get_visible,
-    get_writable,
     list_page,
-    new_external_id,
     save,
-    scoped,
     to_out,
     where_given,
 )
@@ -32,10 +24,11 @@ from api.schemas import (
     CheckInPatch,
     Page,
 )
+from assistant import writes
 from assistant.access import Caller
-from assistant.errors import Problem, ValidationFailed
 from assistant.fields import RecordId
-from assistant.models import ActionItem, ActionStatus, CheckIn, Person
+from assistant.models import ActionItem, ActionStatus, CheckIn
+from assistant.scoped import get_visible, scoped
 
 router = APIRouter(tags=["check-ins"])
 
@@ -74,13 +67,10 @@ def create_checkin(
     sync_index: IndexSyncDep,
     today: TodayDep,
 ) -> CheckInOut:
-    employee = session.get(Person, body.employee_id)
-    if employee is None or employee.id not in caller.below:
-        raise ValidationFailed([Problem("body", "employee_id", "not someone you manage")])
-    data = body.model_dump()
-    data["date"] = body.date or today
-    checkin = CheckIn(external_id=new_external_id("ci"), manager_id=caller.id, **data)
-    save(session, sync_index, checkin)
+    checkin = writes.add_checkin(
+        session, caller, **body.model_dump(), today=today, external_id=new_external_id("ci")
+    )
+    save(session, sync_index)
     return checkin_out(checkin, caller)
 
 
@@ -92,15 +82,7 @@ def update_checkin(
     session: SessionDep,
     sync_index: IndexSyncDep,
 ) -> CheckInOut:
-    checkin = get_writable(
-        session,
-        CheckIn,
-        checkin_id,
-        caller,
-        may_edit_checkin,
-        "only the manager who held the 1:1 may edit it",
-    )
-    apply_patch(checkin, body, nullable=frozenset({"mood"}))
+    checkin = writes.edit_checkin(session, caller, checkin_id, body.model_dump(exclude_unset=True))
     save(session, sync_index)
     return checkin_out(checkin, caller)
 
@@ -133,45 +115,12 @@ def get_action_item(item_id: RecordId, caller: CallerDep, session: SessionDep) -
 def create_action_item(
     body: ActionItemCreate, caller: CallerDep, session: SessionDep, sync_index: IndexSyncDep
 ) -> ActionItemOut:
-    checkin = get_writable(
-        session,
-        CheckIn,
-        body.checkin_id,
-        caller,
-        in_checkin,
-        "only the 1:1's participants may add action items",
+    data = body.model_dump()
+    item = writes.add_action_item(
+        session, caller, data.pop("checkin_id"), **data, external_id=new_external_id("ai")
     )
-    if body.owner_id not in (checkin.manager_id, checkin.employee_id):
-        raise ValidationFailed([Problem("body", "owner_id", "must be one of the 1:1's people")])
-    item = ActionItem(external_id=new_external_id("ai"), **body.model_dump())
-    save(session, sync_index, item)
+    save(session, sync_index)
     return to_out(ActionItemOut, item)
-
-
-def _writable_action_item(session: Session, caller: Caller, item_id: int) -> ActionItem:
-    return get_writable(
-        session,
-        ActionItem,
-        item_id,
-        caller,
-        may_update_action,
-        "you may not update this action item",
-    )
-
-
-def _stamp_completion(item: ActionItem, today: dt.date) -> None:
-    # completed_on follows status: the day it was marked done, and cleared when it is reopened.
-    item.completed_on = today if item.status == ActionStatus.DONE else None
-
-
-def set_action_status(
-    session: Session, caller: Caller, item_id: int, new_status: ActionStatus, today: dt.date
-) -> ActionItem:
-    """Mark an action item open/done/dropped (shared by the API and the 1:1 prep page)."""
-    item = _writable_action_item(session, caller, item_id)
-    item.status = new_status
-    _stamp_completion(item, today)
-    return item
 
 
 @router.patch("/action-items/{item_id}", response_model=ActionItemOut)
@@ -183,9 +132,8 @@ def update_action_item(
     sync_index: IndexSyncDep,
     today: TodayDep,
 ) -> ActionItemOut:
-    item = _writable_action_item(session, caller, item_id)
-    apply_patch(item, body, nullable=frozenset({"due_date"}))
-    if body.status is not None:
-        _stamp_completion(item, today)
+    item = writes.update_action_item(
+        session, caller, item_id, body.model_dump(exclude_unset=True), today
+    )
     save(session, sync_index)
     return to_out(ActionItemOut, item)

@@ -16,78 +16,29 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from api.deps import CallerDep, IndexSyncDep, SessionDep, TodayDep
-from api.policy import may_edit_feedback
+from api.external_ids import keyed_external_id, new_external_id
 from api.routes._common import (
     DEFAULT_PAGE,
     IdempotencyKey,
     Limit,
     Offset,
-    apply_patch,
-    get_visible,
-    get_writable,
-    keyed_external_id,
     list_page,
-    new_external_id,
     save,
-    scoped,
     to_out,
     where_given,
 )
 from api.schemas import FeedbackCreate, FeedbackOut, FeedbackPatch, Page
-from assistant.access import Caller
+from assistant import writes
 from assistant.errors import Problem, ValidationFailed
 from assistant.fields import RecordId
-from assistant.models import CompanyValue, Feedback, FeedbackKind, Goal, Person
+from assistant.models import Feedback, FeedbackKind
+from assistant.scoped import get_visible, scoped
 
 router = APIRouter(tags=["feedback"])
 
 
 def feedback_out(fb: Feedback) -> FeedbackOut:
     return to_out(FeedbackOut, fb, values=sorted(v.name for v in fb.values))
-
-
-def create_feedback_record(
-    session: Session,
-    caller: Caller,
-    body: FeedbackCreate,
-    today: dt.date,
-    external_id: str | None = None,
-) -> Feedback:
-    """Validate and add one feedback record (shared by the API and the web UI's form)."""
-    problems: list[Problem] = []
-    receiver = session.get(Person, body.receiver_id)
-    if receiver is None or not receiver.active:
-        problems.append(Problem("body", "receiver_id", "no active person with this id"))
-    elif receiver.id == caller.id:
-        problems.append(Problem("body", "receiver_id", "feedback is for someone else"))
-    values: list[CompanyValue] = []
-    if body.values:
-        values = list(
-            session.scalars(select(CompanyValue).where(CompanyValue.name.in_(body.values)))
-        )
-        missing = sorted(set(body.values) - {v.name for v in values})
-        if missing:
-            problems.append(Problem("body", "values", f"unknown value(s): {', '.join(missing)}"))
-    if (
-        body.goal_id is not None
-        and session.scalar(scoped(Goal, caller).where(Goal.id == body.goal_id)) is None
-    ):
-        problems.append(Problem("body", "goal_id", "no such goal"))
-    if problems:
-        raise ValidationFailed(problems)
-    fb = Feedback(
-        external_id=external_id or new_external_id("fb"),
-        giver_id=caller.id,
-        receiver_id=body.receiver_id,
-        date=body.date or today,
-        kind=body.kind,
-        visibility=body.visibility,
-        text=body.text,
-        goal_id=body.goal_id,
-        values=values,
-    )
-    session.add(fb)
-    return fb
 
 
 @router.get("/feedback", response_model=Page[FeedbackOut])
@@ -159,7 +110,13 @@ def create_feedback(
     keyed = None if idempotency_key is None else keyed_external_id("fb", caller, idempotency_key)
     prior = None if keyed is None else _replay(session, keyed, body)
     if prior is None:
-        fb = create_feedback_record(session, caller, body, today, keyed)
+        fb = writes.give_feedback(
+            session,
+            caller,
+            **body.model_dump(),
+            today=today,
+            external_id=keyed or new_external_id("fb"),
+        )
         try:
             save(session, sync_index)
             return feedback_out(fb)
@@ -179,14 +136,6 @@ def update_feedback(
     session: SessionDep,
     sync_index: IndexSyncDep,
 ) -> FeedbackOut:
-    fb = get_writable(
-        session,
-        Feedback,
-        feedback_id,
-        caller,
-        may_edit_feedback,
-        "only the giver may edit feedback",
-    )
-    apply_patch(fb, body)
+    fb = writes.edit_feedback(session, caller, feedback_id, body.model_dump(exclude_unset=True))
     save(session, sync_index)
     return feedback_out(fb)

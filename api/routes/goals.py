@@ -5,24 +5,13 @@ from __future__ import annotations
 from fastapi import APIRouter, status
 
 from api.deps import CallerDep, IndexSyncDep, SessionDep, TodayDep
-from api.policy import (
-    manages,
-    may_edit_goal,
-    may_edit_goal_update,
-    may_edit_key_result,
-    require,
-)
+from api.external_ids import new_external_id
 from api.routes._common import (
     DEFAULT_PAGE,
     Limit,
     Offset,
-    apply_patch,
-    get_visible,
-    get_writable,
     list_page,
-    new_external_id,
     save,
-    scoped,
     to_out,
     where_given,
 )
@@ -38,9 +27,10 @@ from api.schemas import (
     KeyResultPatch,
     Page,
 )
-from assistant.errors import Problem, ValidationFailed
+from assistant import writes
 from assistant.fields import RecordId
-from assistant.models import Cycle, Goal, GoalLevel, GoalStatus, GoalUpdate, KeyResult
+from assistant.models import Goal, GoalStatus, GoalUpdate, KeyResult
+from assistant.scoped import get_visible, scoped
 
 router = APIRouter(tags=["goals"])
 
@@ -75,22 +65,15 @@ def create_goal(
     sync_index: IndexSyncDep,
     today: TodayDep,
 ) -> GoalOut:
-    owner = body.owner_person_id or caller.id
-    if body.level is GoalLevel.INDIVIDUAL:
-        require(manages(caller, owner), "you may set goals for yourself and your reports only")
-    else:
-        require(caller.is_admin, "team and company goals are set by admins")
-    if body.parent_id is not None:
-        get_visible(session, Goal, body.parent_id, caller)
-    if body.cycle_id is not None and session.get(Cycle, body.cycle_id) is None:
-        raise ValidationFailed([Problem("body", "cycle_id", "no such cycle")])
-    goal = Goal(
+    goal = writes.set_goal(
+        session,
+        caller,
+        body.model_dump(exclude={"owner_person_id"}),
+        owner_id=body.owner_person_id,
+        today=today,
         external_id=new_external_id("goal"),
-        created_on=today,
-        **body.model_dump(exclude={"owner_person_id"}),
-        owner_person_id=owner if body.level is GoalLevel.INDIVIDUAL else None,
     )
-    save(session, sync_index, goal)
+    save(session, sync_index)
     return to_out(GoalOut, goal)
 
 
@@ -102,8 +85,7 @@ def update_goal(
     session: SessionDep,
     sync_index: IndexSyncDep,
 ) -> GoalOut:
-    goal = get_writable(session, Goal, goal_id, caller, may_edit_goal, "you may not edit this goal")
-    apply_patch(goal, body, nullable=frozenset({"due_date"}))
+    goal = writes.update_goal(session, caller, goal_id, body.model_dump(exclude_unset=True))
     save(session, sync_index)
     return to_out(GoalOut, goal)
 
@@ -131,16 +113,10 @@ def get_key_result(kr_id: RecordId, caller: CallerDep, session: SessionDep) -> K
 def create_key_result(
     body: KeyResultCreate, caller: CallerDep, session: SessionDep, sync_index: IndexSyncDep
 ) -> KeyResultOut:
-    get_writable(
-        session,
-        Goal,
-        body.goal_id,
-        caller,
-        may_edit_goal,
-        "you may not add key results to this goal",
+    kr = writes.add_key_result(
+        session, caller, body.model_dump(), external_id=new_external_id("kr")
     )
-    kr = KeyResult(external_id=new_external_id("kr"), **body.model_dump())
-    save(session, sync_index, kr)
+    save(session, sync_index)
     return to_out(KeyResultOut, kr)
 
 
@@ -152,10 +128,7 @@ def update_key_result(
     session: SessionDep,
     sync_index: IndexSyncDep,
 ) -> KeyResultOut:
-    kr = get_writable(
-        session, KeyResult, kr_id, caller, may_edit_key_result, "you may not edit this key result"
-    )
-    apply_patch(kr, body)
+    kr = writes.update_key_result(session, caller, kr_id, body.model_dump(exclude_unset=True))
     save(session, sync_index)
     return to_out(KeyResultOut, kr)
 
@@ -188,15 +161,10 @@ def create_goal_update(
     sync_index: IndexSyncDep,
     today: TodayDep,
 ) -> GoalUpdateOut:
-    goal = get_writable(
-        session, Goal, body.goal_id, caller, may_edit_goal, "you may not post updates on this goal"
+    update = writes.post_goal_update(
+        session, caller, body.model_dump(), today=today, external_id=new_external_id("upd")
     )
-    data = body.model_dump()
-    data["date"] = body.date or today
-    update = GoalUpdate(external_id=new_external_id("upd"), author_id=caller.id, **data)
-    # The update is the goal's latest state: keep the goal's own fields in step with it.
-    goal.progress, goal.status = body.progress, body.status
-    save(session, sync_index, update)
+    save(session, sync_index)
     return to_out(GoalUpdateOut, update)
 
 
@@ -208,14 +176,8 @@ def update_goal_update(
     session: SessionDep,
     sync_index: IndexSyncDep,
 ) -> GoalUpdateOut:
-    update = get_writable(
-        session,
-        GoalUpdate,
-        update_id,
-        caller,
-        may_edit_goal_update,
-        "only the author may edit an update",
+    update = writes.edit_goal_update(
+        session, caller, update_id, body.model_dump(exclude_unset=True)
     )
-    apply_patch(update, body, nullable=frozenset({"confidence"}))
     save(session, sync_index)
     return to_out(GoalUpdateOut, update)

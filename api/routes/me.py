@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from sqlalchemy import or_, select
 
 from api.deps import CallerDep, SessionDep
-from api.routes._common import scoped, to_out
+from api.routes._common import to_out
 from api.routes.checkins import checkin_out
 from api.routes.feedback import feedback_out
 from api.schemas import (
@@ -34,6 +34,7 @@ from assistant.models import (
     KeyResult,
     Person,
 )
+from assistant.scoped import scoped
 
 router = APIRouter(tags=["me"])
 

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from api.deps import CallerDep, RuntimeDep
 from assistant.erasure import erase_person, plan_erasure
 from assistant.errors import NotFound
+from assistant.write_policy import may_erase
 
 router = APIRouter(tags=["admin"])
 
@@ -35,7 +36,7 @@ def erase(
 ) -> ErasureOut:
     """Erase a person: what is about them is deleted, what they wrote about others is kept
     without their name, drafts that mention them are deleted, and the bytes are reclaimed."""
-    if not caller.is_admin:
+    if not may_erase(caller):
         raise NotFound(f"no person {person_id}")
     with runtime.sessions() as session:
         plan = plan_erasure(session, person_id)

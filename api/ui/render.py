@@ -7,7 +7,6 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from api.routes._common import get_visible
 from assistant.access import Caller
 from assistant.errors import NotFound
 from assistant.models import (
@@ -20,6 +19,7 @@ from assistant.models import (
     GoalUpdate,
     KeyResult,
 )
+from assistant.scoped import get_visible
 from assistant.tasks.registry import TASKS
 from assistant.tasks.schemas import VISIBILITY_LABELS, is_restricted
 

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from api.routes._common import scoped
 from assistant.access import Caller, hr_group_ok, team_member_ids
 from assistant.models import (
     ActionItem,
@@ -24,6 +23,7 @@ from assistant.models import (
     Person,
     Team,
 )
+from assistant.scoped import scoped
 
 AT_RISK = (GoalStatus.AT_RISK, GoalStatus.OFF_TRACK)
 

@@ -16,9 +16,8 @@ from pydantic import ValidationError
 from sqlalchemy import select
 
 from api.deps import IndexSyncDep, RuntimeDep, SessionDep, TodayDep
+from api.external_ids import new_external_id
 from api.gate import SESSION_COOKIE, client_address
-from api.routes.checkins import set_action_status
-from api.routes.feedback import create_feedback_record
 from api.schemas import FeedbackCreate
 from api.ui import render, signals
 from api.ui.session import (
@@ -32,7 +31,7 @@ from api.ui.session import (
     signin_form_token,
     start_session,
 )
-from assistant import auth
+from assistant import auth, writes
 from assistant.access import Caller
 from assistant.draft_access import readable
 from assistant.errors import AccessDenied, NotFound, ValidationFailed
@@ -228,7 +227,7 @@ def action_done(
     today: TodayDep,
     back: Annotated[str, Form()] = "/",
 ) -> Response:
-    set_action_status(session, caller, item_id, ActionStatus.DONE, today)
+    writes.complete_action(session, caller, item_id, today)
     session.commit()
     return see_other(back if back.startswith("/") and not back.startswith("//") else "/")
 
@@ -357,7 +356,9 @@ async def give_feedback(
     }
     try:
         body = FeedbackCreate.model_validate(data)
-        create_feedback_record(session, caller, body, today)
+        writes.give_feedback(
+            session, caller, **body.model_dump(), today=today, external_id=new_external_id("fb")
+        )
         session.commit()
     except ValidationFailed as exc:
         errors = {p.field: p.reason for p in exc.problems}

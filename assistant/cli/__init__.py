@@ -1,10 +1,11 @@
 """The ``cadence`` command line. Sub-modules register their commands on :data:`app`.
 
 No command shows the user a traceback. User mistakes (:class:`~assistant.errors.UserError`)
-print one line and exit 2; failures outside the user's control
-(:class:`~assistant.errors.RuntimeFailure`) print one line and exit 1; anything unexpected prints
-one line with a hint and exits 1. ``CADENCE_DEBUG=1`` lets an unexpected error raise with its
-traceback, for a bug report.
+and settings that cannot work (:class:`~assistant.errors.ConfigError`: at a terminal the user is
+the operator, so the message is theirs to act on) print one line and exit 2; failures outside
+the user's control (:class:`~assistant.errors.RuntimeFailure`) print one line and exit 1;
+anything unexpected prints one line with a hint and exits 1. ``CADENCE_DEBUG=1`` lets an
+unexpected error raise with its traceback, for a bug report.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ import sys
 import typer
 from rich.console import Console
 
-from assistant.errors import RuntimeFailure, UserError, ValidationFailed
+from assistant.errors import ConfigError, RuntimeFailure, UserError, ValidationFailed
+from assistant.retrieval_config import cadence_errors
 
 app = typer.Typer(
     name="cadence",
@@ -29,6 +31,8 @@ err = Console(stderr=True)
 
 
 # Command modules, in the order `cadence --help` lists them; each adds its commands to `app`.
+# "plugins" adds the commands of other installed packages (assistant/cli/plugins.py): `cadence
+# eval` is the evals package's, which nothing in the product imports.
 _COMMAND_MODULES = (
     "demo",
     "tasks",
@@ -37,15 +41,20 @@ _COMMAND_MODULES = (
     "retrieval",
     "worker",
     "privacy",
-    "eval",
+    "plugins",
     "tokens",
     "serve",
 )
 
 
 def _register() -> None:
+    from assistant.cli import plugins
+
     for name in _COMMAND_MODULES:
-        importlib.import_module(f"assistant.cli.{name}")
+        if name == "plugins":
+            plugins.register(app)
+        else:
+            importlib.import_module(f"assistant.cli.{name}")
 
 
 def _one_line(exc: BaseException) -> str:
@@ -65,13 +74,14 @@ def _say(message: str) -> None:
 def main() -> None:
     _register()
     try:
-        app()
+        with cadence_errors():  # a retrieval error no boundary mapped still gets one line
+            app()
     except ValidationFailed as exc:
         for problem in exc.problems:
             err.print(f"[red]error[/red] {problem}", markup=True, highlight=False, soft_wrap=True)
         _say(str(exc))
         sys.exit(2)
-    except UserError as exc:
+    except (UserError, ConfigError) as exc:
         _say(_one_line(exc))
         sys.exit(2)
     except RuntimeFailure as exc:

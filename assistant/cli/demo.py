@@ -46,13 +46,11 @@ def _show_agenda(rt: Runtime) -> None:
 
 
 def demo_exists(rt: Runtime) -> bool:
-    from sqlalchemy import select
-
     from assistant.demo import PLANTED
-    from assistant.models import Person
+    from assistant.people import person_id_by_email
 
     with rt.sessions() as session:
-        return session.scalar(select(Person.id).where(Person.email == PLANTED.ceo)) is not None
+        return person_id_by_email(session, PLANTED.ceo) is not None
 
 
 def _generate(people: int, seed: int, today: dt.date) -> Bundle:

@@ -1,15 +1,18 @@
 """Listing and adding records from the command line: people, goals, feedback, check-ins, actions.
 
-People are named by email. Writes go through the ORM in one transaction from the runtime's session
-factory, so the outbox hook queues every new indexed record for the index. These commands act as
-the operator of the data directory, who sees everything; the access policy applies to the API
-and the assistant's tasks.
+People are named by email. Writes go through the write services (assistant/writes.py), as the
+API's do, in one transaction from the runtime's session factory, so the outbox hook queues every
+new indexed record for the index. These commands act as the operator of the data directory
+(``CLI_OPERATOR``), who sees everything and records for anyone; the access policy applies to the
+API and the assistant's tasks.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
@@ -18,7 +21,7 @@ from rich.table import Table
 from assistant import clock
 from assistant.cli import app
 from assistant.cli.common import Today, out, runtime
-from assistant.errors import NotFound, UserError
+from assistant.errors import NotFound, UserError, ValidationFailed
 from assistant.kinds import CITATION_PREFIX, ActionStatus, FeedbackKind, FeedbackVisibility
 
 if TYPE_CHECKING:
@@ -43,11 +46,9 @@ M = TypeVar("M", bound="BaseModel")
 
 
 def _person(session: Session, email: str) -> Person:
-    from sqlalchemy import select
+    from assistant.people import person_by_email
 
-    from assistant.models import Person
-
-    person = session.scalar(select(Person).where(Person.email == email.strip().lower()))
+    person = person_by_email(session, email)
     if person is None:
         raise NotFound(f"no person with email {email!r}")
     return person
@@ -66,6 +67,27 @@ def _checked(model: type[M], **fields: Any) -> M:
         first = exc.errors(include_url=False)[0]
         name = "--" + str(first["loc"][0]).replace("_", "-") if first["loc"] else "input"
         raise UserError(f"{name}: {describe_error(first)}") from None
+
+
+# The write services locate a problem by the record's field; a command names its option.
+_OPTION_OF = {
+    "giver_id": "--from",
+    "receiver_id": "--to",
+    "values": "--value",
+    "employee_id": "--employee",
+    "manager_id": "--manager",
+    "owner_id": "--employee",
+}
+
+
+@contextmanager
+def _flag_problems() -> Iterator[None]:
+    """A write service's ValidationFailed as the command's one-line error, naming the option."""
+    try:
+        yield
+    except ValidationFailed as exc:
+        first = exc.problems[0]
+        raise UserError(f"{_OPTION_OF.get(first.field, first.field)}: {first.reason}") from None
 
 
 def _new_id(kind: str) -> str:
@@ -143,20 +165,20 @@ def feedback_add(
     """Record a piece of feedback."""
     from sqlalchemy import func, or_, select
 
+    from assistant import writes
     from assistant.bundle import FeedbackIn
     from assistant.db import transaction
     from assistant.indexing import sync_briefly
-    from assistant.models import CompanyValue, Feedback
+    from assistant.models import CompanyValue
+    from assistant.write_policy import CLI_OPERATOR
 
     rt = runtime()
     day = date or clock.today(rt.settings).isoformat()
     text = _checked(FeedbackIn, id="x", giver=from_, receiver=to, date=day, kind=kind, text=text,
                     visibility=visibility).text  # fmt: skip
-    with transaction(rt.sessions) as session:
+    with transaction(rt.sessions) as session, _flag_problems():
         giver, receiver = _person(session, from_), _person(session, to)
-        if giver.id == receiver.id:
-            raise UserError("--to: feedback needs two different people")
-        tags = []
+        names = []
         for name in value or []:
             found = session.scalar(
                 select(CompanyValue).where(
@@ -168,13 +190,12 @@ def feedback_add(
             )
             if found is None:
                 raise NotFound(f"no company value named {name!r}")
-            tags.append(found)
-        fb = Feedback(
-            external_id=_new_id("feedback"), giver=giver, receiver=receiver,
-            date=dt.date.fromisoformat(day), kind=kind, visibility=visibility, text=text,
-            values=tags,
+            names.append(found.name)
+        fb = writes.give_feedback(
+            session, CLI_OPERATOR, giver_id=giver.id, receiver_id=receiver.id, kind=kind,
+            visibility=visibility, text=text, values=names, today=dt.date.fromisoformat(day),
+            external_id=_new_id("feedback"),
         )  # fmt: skip
-        session.add(fb)
         session.flush()
         cite = _cite("feedback", fb.id)
     sync_briefly(rt)
@@ -220,10 +241,11 @@ def checkin_add(
     ] = None,
 ) -> None:
     """Record a 1:1 check-in, with its action items."""
+    from assistant import writes
     from assistant.bundle import ActionItemIn, CheckInIn
     from assistant.db import transaction
     from assistant.indexing import sync_briefly
-    from assistant.models import ActionItem, CheckIn
+    from assistant.write_policy import CLI_OPERATOR
 
     rt = runtime()
     day = date or clock.today(rt.settings).isoformat()
@@ -234,20 +256,24 @@ def checkin_add(
         _checked(ActionItemIn, id="x", checkin="x", owner=employee, text=text).text
         for text in action or []
     ]
-    with transaction(rt.sessions) as session:
+    with transaction(rt.sessions) as session, _flag_problems():
         emp, mgr = _person(session, employee), _person(session, manager)
-        if emp.id == mgr.id:
-            raise UserError("--manager: a check-in needs two different people")
-        checkin = CheckIn(
-            external_id=_new_id("checkin"), employee=emp, manager=mgr,
-            date=dt.date.fromisoformat(day), shared_notes=notes, private_notes=private_notes,
-            mood=mood,
+        checkin = writes.add_checkin(
+            session, CLI_OPERATOR, employee_id=emp.id, manager_id=mgr.id,
+            today=dt.date.fromisoformat(day), shared_notes=notes, private_notes=private_notes,
+            mood=mood, external_id=_new_id("checkin"),
         )  # fmt: skip
         items = [
-            ActionItem(external_id=_new_id("action"), checkin=checkin, owner=emp, text=t)
+            writes.add_action_item(
+                session,
+                CLI_OPERATOR,
+                checkin,
+                owner_id=emp.id,
+                text=t,
+                external_id=_new_id("action"),
+            )
             for t in action
         ]
-        session.add_all([checkin, *items])
         session.flush()
         cites = [_cite("checkin", checkin.id), *(_cite("action_item", a.id) for a in items)]
     sync_briefly(rt)

@@ -97,7 +97,7 @@ def index_command(
 
 
 def _print_drift(drift: object) -> None:
-    from retrieval.sync import Drift
+    from assistant.index_sync import Drift
 
     assert isinstance(drift, Drift)
     table = Table(title=f"Index check: {drift.documents} documents in the database")
@@ -141,11 +141,10 @@ def search_command(
     """Search the records a person may see; hits show citation ids and a snippet.
 
     Example: cadence search "ledger migration" --as maya@example.com --about dana@example.com"""
-    from sqlalchemy import select
 
     from assistant.access import load_caller, scope_for, subject_scope
     from assistant.indexing import sync_now
-    from assistant.models import Person
+    from assistant.people import person_id_by_email
     from assistant.records import fetch_context
     from retrieval.search import hybrid_search
 
@@ -156,9 +155,7 @@ def search_command(
         caller = load_caller(session, as_)
         subject_id: int | None = None
         if about is not None:
-            subject_id = session.scalar(
-                select(Person.id).where(Person.email == about.strip().lower())
-            )
+            subject_id = person_id_by_email(session, about)
             if subject_id is None:
                 raise NotFound(f"no person with email {about!r}")
         scope = subject_scope(caller, subject_id) if subject_id else scope_for(caller)

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from assistant.access import Caller, require_below, require_hr_group, team_member_ids
 from assistant.errors import AccessDenied, NotFound, UserError
 from assistant.models import Feedback, FeedbackVisibility, Person, Team
+from assistant.people import person_id_by_email
 from assistant.records import context_about
 from assistant.tasks import windows as w
 from assistant.tasks.targets import GroupTarget, PersonRef, Target
@@ -46,7 +47,7 @@ def resolve_person(session: Session, email_or_id: PersonRef) -> int:
         if session.get(Person, email_or_id) is None:
             raise NotFound(f"no person {email_or_id}")
         return email_or_id
-    pid = session.scalar(select(Person.id).where(Person.email == email_or_id.strip().lower()))
+    pid = person_id_by_email(session, email_or_id)
     if pid is None:
         raise NotFound(f"no person {email_or_id!r}")
     return pid

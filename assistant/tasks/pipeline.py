@@ -33,7 +33,6 @@ from sqlalchemy.orm import Session
 from assistant import clock
 from assistant.access import Caller, load_caller
 from assistant.audit import audit_draft
-from assistant.documents import chunks
 from assistant.errors import UserError
 from assistant.llm import ChatModel
 from assistant.models import INDEXED, Draft, Person
@@ -48,6 +47,7 @@ from assistant.tasks.prompting import messages
 from assistant.tasks.registry import Task, task_named
 from assistant.tasks.result import DroppedItem, TaskResult
 from assistant.tasks.targets import PersonRef, Target
+from retrieval.batches import batched
 from retrieval.packing import Packed, render_record
 from retrieval.types import ContextItem
 
@@ -292,7 +292,7 @@ def _people(session: Session, items: list[ContextItem], brief: Brief) -> frozens
     for text in (*(render_record(i) for i in items), brief.requester_name, brief.subject_name):
         words |= {w for w in _CAPITALISED.findall(text or "") if w[:1].isupper()}
     found: set[str] = set()
-    for chunk in chunks(sorted(i for i in ids if i is not None)):
+    for chunk in batched(sorted(i for i in ids if i is not None)):
         found |= set(session.scalars(select(Person.name).where(Person.id.in_(chunk))))
     ordered = sorted(words)
     for start in range(0, len(ordered), _NAME_WORDS_PER_QUERY):

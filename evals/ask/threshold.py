@@ -20,12 +20,11 @@ from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import select
 
 from assistant import clock
 from assistant.access import load_caller
 from assistant.indexing import sync_now
-from assistant.models import Person
+from assistant.people import person_id_by_email
 from assistant.runtime import Runtime
 from assistant.tasks.ask import retrieve
 from assistant.tasks.relevance import THRESHOLD
@@ -83,7 +82,7 @@ def score_questions(runtime: Runtime, questions: list[Question]) -> list[Scored]
             caller = load_caller(session, q.as_)
             about = None
             if q.about:
-                about = session.scalar(select(Person.id).where(Person.email == q.about))
+                about = person_id_by_email(session, q.about)
             started = time.perf_counter()
             got = retrieve(
                 session, caller, q.q, subject_id=about, index=runtime.index,

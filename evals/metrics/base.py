@@ -73,3 +73,19 @@ def shingles(text: str, n: int) -> set[str]:
 def contains_word(haystack: str, needle: str) -> bool:
     """Case-insensitive whole-word(s) containment."""
     return re.search(rf"(?<!\w){re.escape(needle.lower())}(?!\w)", haystack.lower()) is not None
+
+
+# Words that carry no claim: what "the same content" ignores when a judge compares two texts.
+STOPWORDS = frozenset(
+    re.findall(
+        r"\w+",
+        "about after again also been before being could does doing from have having into just "
+        "more most much need next only other over some such than that their them then there "
+        "these they this those very what when where which while will with would your week weeks",
+    )
+)
+
+
+def content_words(text: str) -> set[str]:
+    """Lower-cased words of four letters or more, stopwords left out."""
+    return {w for w in re.findall(r"[a-z][a-z'-]{3,}", text.lower()) if w not in STOPWORDS}

@@ -86,10 +86,9 @@ def build_world(
         embedder="bundled",
     )
     runtime = Runtime(settings)
-    # Runtime's clients are cached properties: setting them here makes this runtime use ours.
     if embedder is not None:
-        runtime.__dict__["embedder"] = embedder
-    runtime.__dict__["index"] = EvalIndex(runtime.chroma, runtime.embedder, ef_search=ef_search)
+        runtime.provide(embedder=embedder)
+    runtime.provide(index=EvalIndex(runtime.chroma, runtime.embedder, ef_search=ef_search))
     import_bundle(runtime.sessions, generate(people=people, seed=seed, today=today), migration=True)
     rebuild_index(runtime)
     with runtime.sessions() as session:

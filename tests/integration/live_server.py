@@ -1,16 +1,16 @@
-"""Start `cadence serve` as a real process on a free 127.0.0.1 port (for integration tests and
-benchmarks), and seed it with the API tests' small organisation."""
+"""Start `cadence serve` (and a `chroma run` server) as real processes on free 127.0.0.1 ports
+(for integration tests and benchmarks). Seed it first, e.g. with the API tests' organisation
+(tests/orgs/api_org.py)."""
 
 from __future__ import annotations
 
-import importlib.util
 import os
+import signal
 import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
-from types import ModuleType
 
 import httpx
 
@@ -24,7 +24,12 @@ def free_port() -> int:
 
 
 def start_server(
-    data_dir: Path, port: int, extra_env: dict[str, str] | None = None
+    data_dir: Path,
+    port: int,
+    extra_env: dict[str, str] | None = None,
+    *,
+    workers: int = 1,
+    timeout: float = 60,
 ) -> subprocess.Popen[bytes]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CADENCE_", "OPENAI_"))}
     env.update(
@@ -37,12 +42,13 @@ def start_server(
     )
     cli = Path(sys.executable).with_name("cadence")
     proc = subprocess.Popen(
-        [str(cli), "serve", "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
+        [str(cli), "serve", "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
+         "--workers", str(workers)],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 60
+    )  # fmt: skip
+    deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             out = proc.stdout.read().decode() if proc.stdout else ""
@@ -53,7 +59,7 @@ def start_server(
         except httpx.HTTPError:
             time.sleep(0.2)
     proc.kill()
-    raise RuntimeError("cadence serve did not come up in 60s")
+    raise RuntimeError(f"cadence serve did not come up in {timeout:g}s")
 
 
 def stop_server(proc: subprocess.Popen[bytes]) -> None:
@@ -63,15 +69,40 @@ def stop_server(proc: subprocess.Popen[bytes]) -> None:
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait()
+    if proc.stdout is not None:
+        proc.stdout.close()
 
 
-def api_org() -> ModuleType:
-    """tests/unit/api/api_org.py (the organisation the API tests use), loaded by path."""
-    spec = importlib.util.spec_from_file_location(
-        "cadence_api_org", ROOT / "tests" / "unit" / "api" / "api_org.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+def start_chroma(path: Path, port: int, timeout: float = 30) -> subprocess.Popen[bytes]:
+    """``chroma run`` storing under ``path`` on 127.0.0.1:``port``, its log in ``path/server.log``;
+    returns once its heartbeat answers. It runs in its own process group: stop it with
+    :func:`stop_chroma`."""
+    chroma = Path(sys.executable).with_name("chroma")
+    with (path / "server.log").open("wb") as log:
+        proc = subprocess.Popen(
+            [str(chroma), "run", "--path", str(path / "db"), "--host", "127.0.0.1", "--port",
+             str(port)],
+            stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
+        )  # fmt: skip
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1).status_code == 200:
+                return proc
+        except httpx.TransportError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            stop_chroma(proc)
+            raise RuntimeError(f"chroma server did not start:\n{(path / 'server.log').read_text()}")
+        time.sleep(0.2)
+
+
+def stop_chroma(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()

@@ -11,12 +11,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from live_server import ROOT, api_org, free_port, start_server, stop_server
+from live_server import ROOT, free_port, start_server, stop_server
 from sqlalchemy import select
 
 from assistant.models import Feedback, Person
 from assistant.runtime import Runtime
 from assistant.settings import Settings
+from tests.orgs.api_org import seed_org
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -44,7 +45,7 @@ class Site:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     data_dir = tmp_path_factory.mktemp("browser")
     runtime = Runtime(Settings(data_dir=data_dir, environment="test"))
-    org = api_org().seed_org(runtime)
+    org = seed_org(runtime)
     runtime.close()
     port = free_port()
     proc = start_server(data_dir, port)

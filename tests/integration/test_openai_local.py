@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -31,8 +30,6 @@ from retrieval.types import ContextItem
 pytestmark = [pytest.mark.integration, pytest.mark.llm_server, pytest.mark.timeout(900)]
 
 MAX_TOKENS = 512
-# The unit tests' small organisation (tests/unit/assistant/tasks_org.py).
-sys.path.insert(0, str(Path(__file__).parents[1] / "unit" / "assistant"))
 
 
 @pytest.fixture(scope="module")
@@ -135,7 +132,7 @@ def test_the_server_enforces_the_schema_and_stops(server_url: str) -> None:
 def test_the_pipeline_drops_what_the_model_invents(
     tmp_path: Path, server_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tasks_org import TODAY, build_tasks_org
+    from tests.orgs.tasks_org import TODAY, build_tasks_org  # the task tests' organisation
 
     agenda = registry.task_named("agenda")
     monkeypatch.setitem(
@@ -151,7 +148,7 @@ def test_the_pipeline_drops_what_the_model_invents(
     )  # type: ignore[arg-type]
     assert model.generations, "the model was called"
     assert all(g.finish_reason == "stop" for g in model.generations)
-    known = set(org.ids.values())
+    known = {doc.split(":")[0] for doc in org.doc.values()}
     # Whatever survived is grounded: every citation is a record about Dana that Maya may see.
     for _, _, item in iter_items(Agenda.model_validate(result.output)):
         assert item.citations and set(item.citations) <= known

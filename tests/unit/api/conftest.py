@@ -7,7 +7,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from api_org import Org, seed_org
 from fastapi.testclient import TestClient
 
 from api.app import create_app
@@ -15,6 +14,7 @@ from api.deps import get_index_sync
 from api.limits import MemoryRateLimiter
 from assistant.runtime import Runtime
 from assistant.settings import Settings
+from tests.orgs.api_org import Org, seed_org
 
 
 @pytest.fixture

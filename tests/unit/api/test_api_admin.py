@@ -7,11 +7,11 @@ import json
 from typing import Any
 
 import pytest
-from api_org import Org
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from assistant.models import AuditEvent, Feedback, Person
+from tests.orgs.api_org import Org
 
 # What the security review did as HR: make herself Dana's manager, grant herself admin,
 # deactivate Omar and forge feedback from Eli.

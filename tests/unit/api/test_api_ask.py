@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 
-from api_org import Org
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from assistant.indexing import sync_now
 from assistant.models import AuditEvent
+from tests.orgs.api_org import Org
 
 
 def _ask(client: TestClient, org: Org, who: str, **body: object) -> dict[str, object]:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
-from api_org import Org
 from fastapi.testclient import TestClient
 
 from assistant import auth
 from assistant.db import transaction
 from assistant.models import ApiToken, Person
+from tests.orgs.api_org import Org
 
 
 def test_every_v1_route_needs_a_token(client: TestClient) -> None:

@@ -6,13 +6,13 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from api_org import Org
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, event, select
 from test_ui import signed_in
 
-from assistant.db import _sqlite_pragmas, make_sessionmaker, transaction
+from assistant.db import _sqlite_pragmas, transaction
 from assistant.models import AuditEvent, Feedback, FeedbackVisibility, Person
+from tests.orgs.api_org import Org
 
 
 def test_idempotency_key_replays_and_rejects_a_changed_body(client: TestClient, org: Org) -> None:
@@ -229,7 +229,7 @@ def test_a_draft_request_needs_one_pooled_connection_at_a_time(
     tight = create_engine(rt.engine.url, pool_size=1, max_overflow=0, pool_timeout=2)
     if tight.dialect.name == "sqlite":
         event.listen(tight, "connect", _sqlite_pragmas)
-    rt.__dict__["engine"], rt.__dict__["sessions"] = tight, make_sessionmaker(tight)
+    rt.provide(engine=tight)  # the session factory is rebuilt over it
     try:
         client = make_client()
         resp = client.post(

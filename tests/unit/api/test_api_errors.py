@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 import pytest
-from api_org import Org
 from fastapi import APIRouter, FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy.exc import OperationalError as SAOperationalError
@@ -14,12 +14,14 @@ from sqlalchemy.exc import TimeoutError as SATimeoutError
 from api.errors import PROBLEM_JSON, to_problem
 from assistant.errors import (
     AccessDenied,
+    ConfigError,
     GroupTooSmall,
     ModelError,
     NotFound,
     Problem,
     ValidationFailed,
 )
+from tests.orgs.api_org import Org
 
 UNAVAILABLE = "Temporarily unavailable"
 
@@ -42,6 +44,8 @@ def _with_raising_route(app: FastAPI, exc: Exception) -> None:
         (AccessDenied("HR only"), 403, "Forbidden"),
         (GroupTooSmall("fewer than 5 people"), 422, "Group below the anonymity threshold"),
         (ModelError("upstream said: secret-internal-detail"), 503, "Temporarily unavailable"),
+        # The server's settings are the operator's to fix, and never shown to a client.
+        (ConfigError("CADENCE_CHROMA_URL=http://hunter2 refused"), 500, "Server misconfigured"),
         (RuntimeError("db password is hunter2"), 500, "Internal error"),
         # Pool exhausted or database unreachable: overload, so 503 with nothing internal.
         (SATimeoutError("QueuePool limit hunter2"), 503, UNAVAILABLE),
@@ -102,3 +106,29 @@ def test_unknown_route_and_method_are_problem_json(client: TestClient, org: Org)
     assert client.get("/v1/nothing-here", headers=org.headers("dana")).status_code == 404
     resp = client.delete("/v1/feedback", headers=org.headers("dana"))
     assert resp.status_code == 405 and resp.headers["content-type"] == PROBLEM_JSON
+
+
+def test_a_server_without_its_model_key_is_a_500_that_logs_why(
+    make_client: Callable[..., TestClient], org: Org, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Provider forced to openai with no key or base URL: the server cannot draft. The client did
+    # nothing wrong (not a 400) and must not read the server's settings (not the message).
+    org.runtime.settings = org.runtime.settings.model_copy(update={"llm_provider": "openai"})
+    client = make_client()
+    with caplog.at_level(logging.ERROR, logger="cadence.api"):
+        resp = client.post(
+            "/v1/drafts/agenda", json={"subject": "dana@example.com"}, headers=org.headers("maya")
+        )
+    assert resp.status_code == 500 and resp.headers["content-type"] == PROBLEM_JSON
+    assert resp.json() == {
+        "type": "about:blank",
+        "title": "Server misconfigured",
+        "status": 500,
+        "detail": "The server is misconfigured; its log says how.",
+    }
+    assert "OPENAI" not in resp.text and "openai" not in resp.text
+    logged = [r for r in caplog.records if r.name == "cadence.api" and r.levelno == logging.ERROR]
+    assert [r.getMessage() for r in logged] == [
+        "configuration problem: CADENCE_LLM_PROVIDER=openai needs OPENAI_API_KEY or "
+        "OPENAI_BASE_URL to be set"
+    ]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
-from api_org import Org
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from assistant.models import Feedback
+from tests.orgs.api_org import Org
 
 
 def _count(org: Org) -> int:

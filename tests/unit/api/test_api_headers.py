@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from api_org import Org
 from fastapi.testclient import TestClient
 from test_ui import signed_in, signin_form_token
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from api.headers import CSP
+from tests.orgs.api_org import Org
 
 
 def test_every_response_carries_security_headers(client: TestClient, org: Org) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from api_org import Org
 from fastapi.testclient import TestClient
 
 from assistant.bundle_files import load_bundle
@@ -15,6 +14,7 @@ from assistant.importer import import_bundle
 from assistant.models import Goal, KeyResult
 from assistant.runtime import Runtime
 from assistant.settings import Settings
+from tests.orgs.api_org import Org
 
 HUGE = str(2**70)
 

@@ -8,10 +8,10 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from api_org import Org
 from fastapi.testclient import TestClient
 
 from api.limits import MemoryRateLimiter, RateLimited
+from tests.orgs.api_org import Org
 
 
 def test_rate_limit_is_per_person(make_client: Callable[..., TestClient], org: Org) -> None:

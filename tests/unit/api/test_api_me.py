@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from api_org import Org
 from fastapi.testclient import TestClient
 
 from assistant.models import ActionItem, CheckIn, Feedback, Goal
+from tests.orgs.api_org import Org
 
 
 def test_export_holds_the_callers_records(client: TestClient, org: Org) -> None:

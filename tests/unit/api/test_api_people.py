@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from api_org import Org
 from fastapi.testclient import TestClient
 
 from assistant.models import Feedback
 from retrieval.embedders import HashingEmbedder
+from tests.orgs.api_org import Org
 
 
 @pytest.fixture(autouse=True)
 def _fast_embedder(org: Org) -> None:
-    org.runtime.__dict__["embedder"] = HashingEmbedder(dimension=64)
+    org.runtime.provide(embedder=HashingEmbedder(dimension=64))
 
 
 @pytest.mark.parametrize("who", ["hana", "maya", "dana"])

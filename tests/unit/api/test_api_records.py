@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from api_org import Org
 from fastapi.testclient import TestClient
 
 from assistant.models import ActionItem, CheckIn, Feedback, Goal, KeyResult
+from tests.orgs.api_org import Org
 
 
 def citations(resp_json: dict[str, object]) -> set[str]:

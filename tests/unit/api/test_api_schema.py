@@ -15,7 +15,6 @@ from typing import Any
 
 import pytest
 import schemathesis
-from api_org import Org, seed_org
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -24,6 +23,7 @@ from api.deps import get_index_sync
 from api.limits import MemoryRateLimiter
 from assistant.runtime import Runtime
 from assistant.settings import Settings
+from tests.orgs.api_org import Org, seed_org
 
 # Who asks, by role: Dana (employee), Maya (manager of five), Hana (HR), Ada (admin).
 ROLES = {"employee": "dana", "manager": "maya", "hr": "hana", "admin": "ada"}

@@ -8,13 +8,13 @@ import re
 from collections.abc import Callable
 
 import pytest
-from api_org import Org
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from api.limits import MemoryRateLimiter
 from assistant import auth, clock
 from assistant.models import ActionItem, ActionStatus, UiSession
+from tests.orgs.api_org import Org
 
 
 def signin_form_token(client: TestClient) -> str:

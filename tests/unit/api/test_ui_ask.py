@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from api_org import Org
 from fastapi.testclient import TestClient
 from test_ui import signed_in
 
 from assistant.indexing import sync_now
+from tests.orgs.api_org import Org
 
 
 def test_me_page_asks_and_shows_a_cited_answer(client: TestClient, org: Org) -> None:

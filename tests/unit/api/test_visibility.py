@@ -8,13 +8,13 @@ import datetime as dt
 import html
 import re
 
-from api_org import Org
 from fastapi.testclient import TestClient
 from test_ui import signed_in
 
 from assistant.llm import ScriptedModel
 from assistant.models import CheckIn, Feedback, Goal
 from assistant.tasks.pipeline import generate
+from tests.orgs.api_org import Org
 
 TODAY = dt.date(2026, 1, 20)
 

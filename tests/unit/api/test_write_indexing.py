@@ -5,14 +5,14 @@ from __future__ import annotations
 import threading
 import time
 
-from api_org import Org
 from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.limits import MemoryRateLimiter
+from assistant.index_sync import SyncReport
 from assistant.index_worker import OutboxWorker
 from assistant.indexing import outbox_empty, sync_now
-from retrieval.sync import SyncReport
+from tests.orgs.api_org import Org
 
 
 def _indexed(org: Org, doc_id: str) -> bool:

@@ -7,7 +7,6 @@ scope over the rendered documents — and both must equal the answer written out
 from __future__ import annotations
 
 import pytest
-from access_org import EXPECTED, PRIVATE_NOTES, Org, build_org, move
 from sqlalchemy import event, func, insert, select
 from sqlalchemy.orm import Session
 
@@ -30,6 +29,7 @@ from assistant.records import RECORD_TYPES, render_documents
 from assistant.runtime import Runtime
 from retrieval.filters import matches
 from retrieval.types import Document
+from tests.orgs.access_org import EXPECTED, PRIVATE_NOTES, Org, build_org, move
 
 MODELS = (
     ("G", Goal),

@@ -4,14 +4,13 @@ person; and the `cadence token` commands."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
 from sqlalchemy import select
-from typer.testing import CliRunner
 
 from assistant import auth
 from assistant.bundle import Bundle
-from assistant.cli import _register, app
 from assistant.db import transaction
 from assistant.errors import NotFound, UserError
 from assistant.importer import import_bundle
@@ -62,30 +61,34 @@ def test_user_mistakes(runtime: Runtime) -> None:
             auth.revoke_token(session, 12345)
 
 
-def test_cli_token_commands(runtime: Runtime, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_token_commands(
+    runtime: Runtime,
+    monkeypatch: pytest.MonkeyPatch,
+    run_cadence: Callable[..., tuple[int, str, str]],
+) -> None:
     _person(runtime)
     monkeypatch.setattr("assistant.cli.tokens.runtime", lambda: runtime)
-    _register()
-    cli = CliRunner()
-    created = cli.invoke(app, ["token", "create", "--as", "kim@example.com", "--name", "ci"])
-    assert created.exit_code == 0, created.output
-    raw = created.output.strip().splitlines()[-1]
+    code, out, err = run_cadence("token", "create", "--as", "kim@example.com", "--name", "ci")
+    assert code == 0, out + err
+    raw = out.strip().splitlines()[-1]
     with runtime.sessions() as session:
         assert auth.verify_token(session, raw) is not None
-    listed = cli.invoke(app, ["token", "list"])
-    assert "kim@example.com" in listed.output and "active" in listed.output
-    assert raw not in listed.output
-    assert cli.invoke(app, ["token", "revoke", "1"]).exit_code == 0
-    assert "revoked" in cli.invoke(app, ["token", "list"]).output
-    expiring = cli.invoke(
-        app, ["token", "create", "--as", "kim@example.com", "--expires-days", "3"]
+    _, listed, _ = run_cadence("token", "list")
+    assert "kim@example.com" in listed and "active" in listed
+    assert raw not in listed
+    assert run_cadence("token", "revoke", "1")[0] == 0
+    assert "revoked" in run_cadence("token", "list")[1]
+    code, out, err = run_cadence(
+        "token", "create", "--as", "kim@example.com", "--expires-days", "3"
     )
-    assert expiring.exit_code == 0 and "expires" in expiring.output, expiring.output
+    assert code == 0 and "expires" in out, out + err
     with runtime.sessions() as session:
         row = session.scalars(select(ApiToken).order_by(ApiToken.id.desc())).first()
         assert row is not None and row.expires_at is not None
-    missing = cli.invoke(app, ["token", "create", "--as", "nobody@example.com"])
-    assert isinstance(missing.exception, NotFound)  # main() turns it into one line + exit 2
+    code, _, err = run_cadence("token", "create", "--as", "nobody@example.com")
+    assert code == 2 and err.strip().splitlines() == [
+        "cadence: no person with email 'nobody@example.com'"
+    ]
 
 
 T0 = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)

@@ -38,7 +38,7 @@ from retrieval.lexical import documents
 
 @pytest.fixture
 def rt(runtime: Runtime, make_bundle: Callable[..., Bundle]) -> Runtime:
-    runtime.__dict__["embedder"] = HashingEmbedder(dimension=64)  # fast; the model is not tested
+    runtime.provide(embedder=HashingEmbedder(dimension=64))  # fast; the model is not tested
     load(runtime, planted(make_bundle))
     return runtime
 

@@ -14,6 +14,7 @@ from sqlalchemy import delete, select
 from assistant.db import transaction
 from assistant.documents import render_documents
 from assistant.errors import IndexError_
+from assistant.index_sync import SyncReport, drain_outbox
 from assistant.index_worker import OutboxWorker
 from assistant.indexing import check_index, outbox_empty, outbox_worker
 from assistant.models import (
@@ -36,12 +37,11 @@ from assistant.runtime import Runtime
 from assistant.settings import Settings
 from retrieval.embedders import HashingEmbedder
 from retrieval.lexical import LexicalIndex
-from retrieval.sync import SyncReport, drain_outbox
 
 
 @pytest.fixture
 def rt(runtime: Runtime) -> Runtime:
-    runtime.__dict__["embedder"] = HashingEmbedder(dimension=64)  # fast; the model is not tested
+    runtime.provide(embedder=HashingEmbedder(dimension=64))  # fast; the model is not tested
     return runtime
 
 
@@ -88,7 +88,7 @@ def test_a_worker_killed_mid_batch_then_restarted_leaves_the_index_consistent(
     rt: Runtime,
 ) -> None:
     _write(rt)
-    rt.__dict__["lexical"] = _KilledLexical()
+    rt.provide(lexical=_KilledLexical())
     with pytest.raises(IndexError_, match="killed mid-batch"):
         outbox_worker(rt).run(once=True)
     assert not outbox_empty(rt)  # the batch's rows are still queued: nothing lost
@@ -103,7 +103,7 @@ def test_a_worker_killed_mid_batch_then_restarted_leaves_the_index_consistent(
 
 def test_a_running_worker_retries_a_failed_drain_and_then_catches_up(rt: Runtime) -> None:
     _write(rt)
-    rt.__dict__["lexical"] = _KilledLexical()
+    rt.provide(lexical=_KilledLexical())
     worker = outbox_worker(rt, interval=0.01)
     thread = threading.Thread(target=worker.run)
     thread.start()
@@ -165,7 +165,7 @@ def test_two_postgres_workers_drain_a_bulk_import_with_parts_to_a_consistent_ind
     in small batches take parents and parts concurrently. Whatever they collide on is retried;
     the index ends exactly as the database renders."""
     rt = Runtime(Settings(data_dir=tmp_path / "data", database_url=pg_url, environment="test"))
-    rt.__dict__["embedder"] = HashingEmbedder(dimension=32)
+    rt.provide(embedder=HashingEmbedder(dimension=32))
     with transaction(rt.sessions) as s:
         owner = Person(external_id="p1", name="Maya", email="maya@example.com")
         s.add(owner)

@@ -18,7 +18,7 @@ from retrieval.lexical import documents
 
 @pytest.fixture
 def rt(runtime: Runtime) -> Runtime:
-    runtime.__dict__["embedder"] = HashingEmbedder(dimension=64)  # fast; the model is not tested
+    runtime.provide(embedder=HashingEmbedder(dimension=64))  # fast; the model is not tested
     return runtime
 
 
@@ -37,7 +37,7 @@ def test_sync_now_is_cheap_when_there_is_nothing_to_do(rt: Runtime) -> None:
     _people(rt)  # people are not indexed: no outbox rows
     assert outbox_empty(rt)
     assert not sync_now(rt)
-    assert "index" not in rt.__dict__ and "chroma" not in rt.__dict__  # nothing was built
+    assert not rt.built("index") and not rt.built("chroma")  # nothing was built
 
 
 def test_a_write_then_sync_now_is_searchable_in_both_legs(rt: Runtime) -> None:
@@ -101,12 +101,12 @@ def test_a_failed_sync_keeps_the_write_and_the_outbox(rt: Runtime) -> None:
             )
         )
     good = rt.index
-    rt.__dict__["index"] = _Down()
+    rt.provide(index=_Down())
     assert not sync_now(rt)  # logged, not raised: the write already committed
     assert not outbox_empty(rt)
     with pytest.raises(IndexError_, match="chroma is down"):
         sync_now(rt, strict=True)
-    rt.__dict__["index"] = good
+    rt.provide(index=good)
     assert sync_now(rt, strict=True).outbox_rows == 1 and good.ids() == {"F1"}
 
 
@@ -140,9 +140,9 @@ def test_sync_briefly_drains_within_its_budget_and_never_fails_the_write(rt: Run
                 )
             )  # fmt: skip
     good = rt.index
-    rt.__dict__["index"] = _Down()
+    rt.provide(index=_Down())
     assert not sync_briefly(rt)  # the index is down: logged, the rows wait
     assert not outbox_empty(rt)
-    rt.__dict__["index"] = good
+    rt.provide(index=good)
     report = sync_briefly(rt, budget_s=0)  # a spent budget still finishes the batch in hand
     assert report.batches == 1 and report.outbox_rows == 3 and outbox_empty(rt)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
@@ -32,3 +35,17 @@ def test_migration_runs_once_and_is_idempotent(db_url: str) -> None:
     assert current_revision(second) == head_revision(second)
     first.dispose()
     second.dispose()
+
+
+def test_processes_starting_together_on_a_new_postgres_database_all_come_up(pg_url: str) -> None:
+    # `cadence serve --workers 2` and two `cadence worker`s started at once on an empty database:
+    # one migrates, the others wait for it (an advisory lock) instead of crashing on its tables.
+    code = f"from assistant.db import make_engine; make_engine({pg_url!r}).dispose()"
+    procs = [
+        subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.PIPE) for _ in range(4)
+    ]
+    errors = [p.communicate(timeout=300)[1].decode() for p in procs]
+    assert [p.returncode for p in procs] == [0] * 4, "\n".join(errors)
+    engine = make_engine(pg_url)
+    assert current_revision(engine) == head_revision(engine)
+    engine.dispose()

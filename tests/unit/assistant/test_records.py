@@ -10,7 +10,6 @@ from typing import Any
 import chromadb
 import numpy as np
 import pytest
-from access_org import EXPECTED, Org, build_org, move
 from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
 from chromadb.config import Settings as ChromaSettings
 from sqlalchemy import select
@@ -30,6 +29,7 @@ from assistant.runtime import Runtime
 from retrieval.filters import matches, to_chroma_where
 from retrieval.index import metadata_of
 from retrieval.types import ContextItem, Document
+from tests.orgs.access_org import EXPECTED, Org, build_org, move
 
 DAY = dt.date(2026, 12, 5)  # the fixture organisation is dated in autumn 2026
 

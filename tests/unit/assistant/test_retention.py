@@ -39,7 +39,7 @@ def _exists(rt: Runtime, model: Any, rid: int) -> bool:
 
 @pytest.fixture
 def rt(runtime: Runtime, make_bundle: Callable[..., Bundle]) -> Runtime:
-    runtime.__dict__["embedder"] = HashingEmbedder(dimension=64)
+    runtime.provide(embedder=HashingEmbedder(dimension=64))
     load(runtime, planted(make_bundle), drafts=False)
     return runtime
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from evals.broken import BROKEN, Broken
-from evals.fixtures import CANARY_MGR, EMPLOYEE_VISIBLE, GOOD_AGENDA
+from evals.fixtures import CANARY_MGR, EMPLOYEE_VISIBLE, GOOD_AGENDA, PEER_AGENDA
 from evals.fixtures import case as make_case
 from evals.fixtures import sample as make_sample
 from evals.metrics import BY_NAME, METRICS
@@ -33,6 +33,12 @@ def _fixture_for(broken: Broken) -> Sample:
         return make_sample("ask", case=case, output=nothing)
     if "fairness" in broken.case_id:
         kw = {"counterfactual_output": GOOD_AGENDA, "counterfactual_swap": {"Dana": "Dan"}}
+    if broken.name == "writes_one_template":
+        kw = {"peers": (PEER_AGENDA,)}
+    if broken.name == "hides_visibility":  # an agenda resting partly on manager-only feedback
+        said = {"text": "Omar raised the audit handover.", "citations": ["F3"],
+                "visibility": "manager_only"}  # fmt: skip
+        kw = {"output": {**GOOD_AGENDA, "feedback_to_discuss": [said]}}
     return make_sample(task if task in ("agenda", "summary", "themes") else "agenda", **kw)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -13,6 +14,7 @@ from evals.fixtures import (
     CANARY_PRIV,
     EMPLOYEE_VISIBLE,
     GOOD_AGENDA,
+    GOOD_SUMMARY,
     sample,
 )
 from evals.fixtures import case as make_case
@@ -182,3 +184,73 @@ def test_metrics_md_is_generated_from_the_docstrings() -> None:
     from evals import docs
 
     assert docs.PATH.read_text() == docs.render(), "run: python -m evals.docs"
+
+
+def test_temporal_correctness() -> None:
+    current = agenda_with("goals_at_risk", "“Retire the old invoice queue” is at 70%.", ["G2"])
+    assert score("temporal_correctness", output=current) == 0.0
+    said = "In 2026-Q2 Dana took “Retire the old invoice queue” to 70% before the cycle closed."
+    assert score("temporal_correctness", output=agenda_with("wins", said, ["G2"])) == 1.0
+    no_action = {k: v for k, v in GOOD_AGENDA.items() if k != "action_items"}
+    assert score("temporal_correctness", output=no_action) == 0.0  # A1 is the newest open one
+    assert score("temporal_correctness", task="themes") is None
+
+
+def _with_follow_up() -> dict[str, Any]:
+    from evals.fixtures import RECORDS
+
+    note = RECORDS["C1"].text + "\nAgreed to revisit the sandbox access plan."
+    return {**RECORDS, "C1": replace(RECORDS["C1"], text=note)}
+
+
+def test_carry_over() -> None:
+    records = _with_follow_up()
+    assert score("carry_over", records=records) == 0.5  # A1 carried, the follow-up not
+    said = agenda_with("questions", "Where is the sandbox access plan now?", ["C1"])
+    assert score("carry_over", records=records, output=said) == 1.0
+    uncited = agenda_with("questions", "Where is the sandbox access plan now?", ["U1"])
+    assert score("carry_over", records=records, output=uncited) == 0.5
+
+
+def test_self_consistency() -> None:
+    both = copy.deepcopy(GOOD_SUMMARY)
+    both["growth_areas"][0]["theme"] = "Communication"
+    assert score("self_consistency", task="summary", output=both) == pytest.approx(4 / 5)
+    both["growth_areas"][0]["text"] = "Earlier praised, more recently finance asked for updates."
+    assert score("self_consistency", task="summary", output=both) == 1.0
+    mixed = copy.deepcopy(GOOD_SUMMARY)  # one record, a different quote on each side
+    mixed["strengths"][0]["text"] = "“Dana walked the team through the ledger design”."
+    mixed["growth_areas"][0].update(
+        text="“answered every question” but too slowly.", citations=["F1"]
+    )
+    assert score("self_consistency", task="summary", output=mixed) == 1.0
+
+
+def test_template_free_masks_names_and_numbers() -> None:
+    from evals.fixtures import PEER_AGENDA
+
+    mine = agenda_with("growth", "Ask Dana where they want to grow over the next 2 quarters.", [])
+    peer = copy.deepcopy(PEER_AGENDA)
+    peer["growth"] = [{"text": "Ask Omar where they want to grow over the next 3 quarters.",
+                       "citations": []}]  # fmt: skip
+    value = score("template_free", output=mine, peers=(peer,))
+    assert value is not None and value < 0.95
+    assert score("template_free", peers=(PEER_AGENDA,)) == 1.0
+    assert score("template_free") is None  # nobody to compare with
+
+
+def test_visibility_marking() -> None:
+    from evals.fixtures import RECORDS
+
+    note = replace(RECORDS["C1:private"], text="Worried about burnout after the ledger launch.")
+    records = {**RECORDS, "C1:private": note}
+    quoted = "Your private note: “worried about burnout after the ledger launch”."
+    out = agenda_with("growth", quoted, ["C1"])
+    assert score("visibility_marking", output=out, records=records) == 0.0
+    out["growth"][-1]["visibility"] = "private"
+    assert score("visibility_marking", output=out, records=records) == 1.0
+    shared_only = agenda_with("growth", "Talked about the ledger timeline.", ["C1"])
+    assert score("visibility_marking", output=shared_only) is None
+    manager_only = agenda_with("feedback_to_discuss", "The audit handover.", ["F3"])
+    manager_only["feedback_to_discuss"][-1]["visibility"] = "manager_only"
+    assert score("visibility_marking", output=manager_only) == 1.0

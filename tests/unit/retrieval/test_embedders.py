@@ -17,10 +17,9 @@ from chromadb.config import Settings as ChromaSettings
 from langchain_core.embeddings import Embeddings
 from langchain_core.vectorstores import InMemoryVectorStore
 
-from assistant.errors import ConfigError
-from assistant.runtime import Runtime
-from assistant.settings import Settings
 from retrieval import embedders
+from retrieval.config import EmbedderConfig
+from retrieval.embedder_factory import make_embedder
 from retrieval.embedders import (
     BundledEmbedder,
     ChromaEmbeddingFunction,
@@ -28,8 +27,8 @@ from retrieval.embedders import (
     HashingEmbedder,
     bundled_model_dir,
     collection_name,
-    make_embedder,
 )
+from retrieval.errors import MissingCredentials, RetrievalConfigError
 from retrieval.openai_embedder import OpenAIEmbedder
 
 # (anchor, paraphrase, unrelated) — performance-management text the bundled model must rank.
@@ -101,7 +100,7 @@ def test_bundled_model_is_small_package_data() -> None:
 
 def test_missing_model_is_a_config_error_not_a_download(tmp_path: Path) -> None:
     # model2vec would treat a missing folder as a hub repo id and try to download it.
-    with pytest.raises(ConfigError, match="no static embedding model"):
+    with pytest.raises(RetrievalConfigError, match="no static embedding model"):
         BundledEmbedder(tmp_path / "nowhere")
 
 
@@ -147,7 +146,7 @@ def test_chroma_function_is_not_legacy_and_round_trips_its_config() -> None:
         rebuilt = ChromaEmbeddingFunction.build_from_config(function.get_config())
         ChromaEmbeddingFunction.validate_config(rebuilt.get_config())
     assert rebuilt.get_config() == function.get_config()
-    with pytest.raises(ConfigError, match="embedded with 'hashing-v1'"):
+    with pytest.raises(RetrievalConfigError, match="embedded with 'hashing-v1'"):
         rebuilt(["text"])
     with pytest.raises(ValueError, match="cannot change"):
         function.validate_config_update(function.get_config(), {"embedder_id": "x", "dimension": 1})
@@ -177,7 +176,7 @@ def test_bundled_embedder_in_a_real_chroma_collection(
     # Opened without it, the collection refuses to embed rather than fall back to Chroma's
     # default model (which would download weights and mix vector spaces).
     bare = _chroma(tmp_path).get_collection(name)
-    with pytest.raises(ConfigError, match="minilm-static-v1"):
+    with pytest.raises(RetrievalConfigError, match="minilm-static-v1"):
         bare.query(query_texts=["overworked and tired"], n_results=1)
 
 
@@ -243,28 +242,20 @@ def test_hashing_embedder_is_deterministic_and_word_sensitive() -> None:
 
 @pytest.mark.parametrize("choice", ["auto", "bundled"])
 def test_make_embedder_defaults_to_bundled_even_with_an_openai_key(choice: str) -> None:
-    settings = Settings(environment="test", embedder=choice, openai_api_key="sk-test")
-    assert isinstance(make_embedder(settings), BundledEmbedder)
+    config = EmbedderConfig(choice=choice, openai_api_key="sk-test")
+    assert isinstance(make_embedder(config), BundledEmbedder)
 
 
 def test_make_embedder_openai_needs_a_key_or_url() -> None:
-    with pytest.raises(ConfigError, match="CADENCE_OPENAI_API_KEY"):
-        make_embedder(Settings(environment="test", embedder="openai"))
+    with pytest.raises(MissingCredentials, match="an API key or a base URL") as raised:
+        make_embedder(EmbedderConfig(choice="openai"))
+    assert "CADENCE" not in str(raised.value)  # the assistant names its variables
 
 
 def test_make_embedder_openai_when_chosen(offline: None) -> None:
-    settings = Settings(
-        environment="test",
-        embedder="openai",
-        openai_api_key="sk-test",
-        openai_embedding_model="text-embedding-3-large",
+    config = EmbedderConfig(
+        choice="openai", openai_api_key="sk-test", openai_model="text-embedding-3-large"
     )
-    embedder = make_embedder(settings)  # builds a client; makes no request
+    embedder = make_embedder(config)  # builds a client; makes no request
     assert isinstance(embedder, OpenAIEmbedder)
     assert (embedder.id, embedder.dimension) == ("openai-text-embedding-3-large", 3072)
-
-
-def test_runtime_builds_the_embedder_once(tmp_path: Path) -> None:
-    runtime = Runtime(Settings(environment="test", data_dir=tmp_path))
-    assert isinstance(runtime.embedder, BundledEmbedder)
-    assert runtime.embedder is runtime.embedder

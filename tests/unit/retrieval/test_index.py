@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from chroma_limits import LimitedChroma
 
-from assistant.errors import ConfigError
-from assistant.settings import Settings
+from retrieval.config import ChromaConfig
 from retrieval.embedders import HashingEmbedder
+from retrieval.errors import BadChromaUrl, RetrievalConfigError
 from retrieval.index import FALLBACK_MAX_BATCH, VectorIndex, make_chroma_client, metadata_of
 from retrieval.types import Document
 
@@ -21,10 +21,13 @@ def _doc(n: int, text: str, *, subject: int | None = 1, visibility: str = "share
     )
 
 
+def _config(tmp_path: Path, url: str | None = None) -> ChromaConfig:
+    return ChromaConfig(path=tmp_path / "chroma", url=url)
+
+
 @pytest.fixture
 def vindex(tmp_path: Path) -> VectorIndex:
-    settings = Settings(data_dir=tmp_path, environment="test")
-    return VectorIndex(make_chroma_client(settings), HashingEmbedder(dimension=64))
+    return VectorIndex(make_chroma_client(_config(tmp_path)), HashingEmbedder(dimension=64))
 
 
 def test_stores_vectors_and_metadata_but_never_text(vindex: VectorIndex) -> None:
@@ -51,9 +54,7 @@ def test_upsert_is_idempotent_and_delete_removes(vindex: VectorIndex) -> None:
 
 
 def _limited(tmp_path: Path, max_batch: int) -> tuple[VectorIndex, LimitedChroma]:
-    client = LimitedChroma(
-        make_chroma_client(Settings(data_dir=tmp_path, environment="test")), max_batch
-    )
+    client = LimitedChroma(make_chroma_client(_config(tmp_path)), max_batch)
     return VectorIndex(client, HashingEmbedder(dimension=64)), client
 
 
@@ -99,7 +100,7 @@ def test_a_document_missing_its_subject_never_matches_a_subject_filter(
 
 
 def test_collection_per_embedder_never_mixes(tmp_path: Path) -> None:
-    client = make_chroma_client(Settings(data_dir=tmp_path, environment="test"))
+    client = make_chroma_client(_config(tmp_path))
     small = VectorIndex(client, HashingEmbedder(dimension=32))
     large = VectorIndex(client, HashingEmbedder(dimension=64))
     assert small.name != large.name
@@ -110,17 +111,21 @@ def test_collection_per_embedder_never_mixes(tmp_path: Path) -> None:
 
 
 def test_persistent_index_survives_a_new_client(tmp_path: Path) -> None:
-    settings = Settings(data_dir=tmp_path, environment="test")
-    VectorIndex(make_chroma_client(settings), HashingEmbedder(dimension=64)).upsert([_doc(1, "x")])
-    again = VectorIndex(make_chroma_client(settings), HashingEmbedder(dimension=64))
+    config = _config(tmp_path)
+    VectorIndex(make_chroma_client(config), HashingEmbedder(dimension=64)).upsert([_doc(1, "x")])
+    again = VectorIndex(make_chroma_client(config), HashingEmbedder(dimension=64))
     assert again.ids() == {"F1"}
     assert (tmp_path / "chroma").is_dir()
 
 
 @pytest.mark.parametrize("url", ["localhost:8000", "ftp://host:1", "http://"])
 def test_bad_chroma_url_is_a_config_error(tmp_path: Path, url: str) -> None:
-    with pytest.raises(ConfigError, match="CADENCE_CHROMA_URL"):
-        make_chroma_client(Settings(data_dir=tmp_path, chroma_url=url, environment="test"))
+    with pytest.raises(BadChromaUrl, match="Chroma URL must look like") as raised:
+        make_chroma_client(_config(tmp_path, url))
+    assert isinstance(raised.value, RetrievalConfigError) and raised.value.url == url
+    # Retrieval knows no environment variables; the assistant names them when it maps the error.
+    assert "CADENCE" not in str(raised.value)
+    assert not (tmp_path / "chroma").exists()
 
 
 def test_chroma_url_selects_the_http_client(
@@ -135,8 +140,7 @@ def test_chroma_url_selects_the_http_client(
         return "http-client"
 
     monkeypatch.setattr(chromadb, "HttpClient", fake_http_client)
-    settings = Settings(data_dir=tmp_path, chroma_url="https://chroma.internal", environment="test")
-    assert make_chroma_client(settings) == "http-client"
+    assert make_chroma_client(_config(tmp_path, "https://chroma.internal")) == "http-client"
     assert (seen["host"], seen["port"], seen["ssl"]) == ("chroma.internal", 443, True)
     assert seen["settings"].anonymized_telemetry is False
     assert not (tmp_path / "chroma").exists()

@@ -14,9 +14,9 @@ import numpy as np
 import openai
 import pytest
 
-from assistant.errors import ConfigError, ModelError
-from assistant.settings import Settings
+from retrieval.config import EmbedderConfig
 from retrieval.embedders import HashingEmbedder
+from retrieval.errors import EmbeddingError, MissingCredentials, RetrievalConfigError
 from retrieval.openai_embedder import MAX_INPUT_TOKENS, OpenAIEmbedder
 from retrieval.tokens import get_encoding
 
@@ -143,19 +143,19 @@ def test_empty_and_overlong_inputs_are_made_acceptable(server: FakeServer) -> No
 
 def test_refused_credentials_are_a_config_error(server: FakeServer) -> None:
     server.mode = "401"
-    with pytest.raises(ConfigError, match="refused the credentials"):
+    with pytest.raises(RetrievalConfigError, match="refused the credentials"):
         _embedder(server).embed(["x"])
 
 
 def test_server_errors_are_model_errors(server: FakeServer) -> None:
     server.mode = "500"
-    with pytest.raises(ModelError, match="InternalServerError"):
+    with pytest.raises(EmbeddingError, match="InternalServerError"):
         _embedder(server).embed(["x"])
 
 
 def test_timeouts_are_model_errors(server: FakeServer) -> None:
     server.mode = "slow"
-    with pytest.raises(ModelError, match="APITimeoutError"):
+    with pytest.raises(EmbeddingError, match="APITimeoutError"):
         _embedder(server, timeout_s=0.2).embed(["x"])
     # The timeout is not retried into a long wait: bounded attempts, counted, not timed.
     assert 1 <= len(server.requests) <= 3
@@ -163,38 +163,37 @@ def test_timeouts_are_model_errors(server: FakeServer) -> None:
 
 def test_wrong_vector_count_is_a_model_error(server: FakeServer) -> None:
     server.mode = "short"
-    with pytest.raises(ModelError, match="returned 1 vectors for 2"):
+    with pytest.raises(EmbeddingError, match="returned 1 vectors for 2"):
         _embedder(server).embed(["a", "b"])
 
 
 def test_a_passed_client_is_used(server: FakeServer) -> None:
     client = openai.OpenAI(base_url=server.url, api_key="sk-mine", max_retries=0)
-    settings = Settings(environment="test", embedder="openai")
-    embedder = OpenAIEmbedder.from_settings(settings, client=client)
+    embedder = OpenAIEmbedder.from_config(EmbedderConfig(choice="openai"), client=client)
     embedder.embed(["x"])
     assert server.headers[0]["authorization"] == "Bearer sk-mine"
 
 
 def test_conflicting_or_missing_connection_arguments() -> None:
     client = openai.OpenAI(base_url="http://127.0.0.1:9/v1", api_key="k")
-    with pytest.raises(ConfigError, match="not both"):
+    with pytest.raises(RetrievalConfigError, match="not both"):
         OpenAIEmbedder(client, api_key="k")
-    with pytest.raises(ConfigError, match="CADENCE_OPENAI_API_KEY"):
+    with pytest.raises(MissingCredentials, match="an API key or a base URL"):
         OpenAIEmbedder()
-    with pytest.raises(ConfigError, match="batch_size"):
+    with pytest.raises(RetrievalConfigError, match="batch_size"):
         OpenAIEmbedder(client, batch_size=0)
 
 
-def test_from_settings_takes_url_key_and_timeouts(server: FakeServer) -> None:
-    settings = Settings(
-        environment="test",
-        embedder="openai",
+def test_from_config_takes_url_key_and_timeouts(server: FakeServer) -> None:
+    config = EmbedderConfig(
+        choice="openai",
         openai_base_url=server.url,
         openai_api_key="sk-settings",
-        llm_timeout_s=7.5,
-        llm_max_retries=0,
+        timeout_s=7.5,
+        max_retries=0,
     )
-    embedder = OpenAIEmbedder.from_settings(settings)
+    assert "sk-settings" not in repr(config)  # a config may be logged; its key may not
+    embedder = OpenAIEmbedder.from_config(config)
     assert embedder._client.timeout == 7.5
     assert embedder._client.max_retries == 0
     embedder.embed(["x"])

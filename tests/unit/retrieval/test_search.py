@@ -6,15 +6,15 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from org_fixture import TODAY, Org, render
 
+from assistant.index_sync import drain_outbox
 from assistant.runtime import Runtime
 from retrieval.filters import matches
 from retrieval.index import VectorIndex
 from retrieval.lexical import LexicalIndex, query_terms
 from retrieval.search import DEFAULT_WEIGHTS, hybrid_search, recency_factor
-from retrieval.sync import drain_outbox
 from retrieval.types import AccessScope, Clause, Document
+from tests.orgs.retrieval_org import TODAY, Org, render
 
 MODES = ("hybrid", "vector", "lexical")
 

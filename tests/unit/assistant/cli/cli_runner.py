@@ -14,3 +14,5 @@ class Ran:
 
 
 Cli = Callable[..., Ran]
+# What tests/conftest.py's ``run_cadence`` returns (``cli`` wraps it): (exit code, stdout, stderr).
+CadenceRun = Callable[..., tuple[int, str, str]]

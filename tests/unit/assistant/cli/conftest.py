@@ -1,16 +1,12 @@
-"""The ``cli`` fixture the CLI tests share: ``cadence ARGS`` run in-process, as the script does."""
+"""The ``cli`` fixture the CLI tests share: tests/conftest.py's ``run_cadence`` (``cadence ARGS``
+in-process, as the script runs it) over a private data dir and a pinned day, answering a ``Ran``."""
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from cli_runner import Cli, Ran
-
-from assistant.cli import main
-from assistant.settings import get_settings
+from cli_runner import CadenceRun, Cli, Ran
 
 
 @pytest.fixture
@@ -29,23 +25,16 @@ def cli(
     data_dir: Path,
     cli_env: dict[str, str],
     monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> Iterator[Cli]:
+    run_cadence: CadenceRun,
+) -> Cli:
     """Run ``cadence ARGS`` in-process through ``main()``, as the console script does."""
     monkeypatch.setenv("CADENCE_DATA_DIR", str(data_dir))
     # Commands work as of a fixed day, never the calendar's (a module may override it).
     monkeypatch.setenv("CADENCE_TODAY", "2026-11-30")
     for name, value in cli_env.items():
         monkeypatch.setenv(name, value)
-    monkeypatch.setenv("COLUMNS", "200")
-    get_settings.cache_clear()
 
     def run(*args: str) -> Ran:
-        monkeypatch.setattr(sys, "argv", ["cadence", *args])
-        with pytest.raises(SystemExit) as exited:
-            main()
-        got = capsys.readouterr()
-        return Ran(int(exited.value.code or 0), got.out, got.err)
+        return Ran(*run_cadence(*args))
 
-    yield run
-    get_settings.cache_clear()
+    return run

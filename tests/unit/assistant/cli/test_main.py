@@ -6,7 +6,7 @@ import pytest
 from cli_runner import Cli
 
 import assistant.cli.retrieval as commands
-from assistant.errors import ModelError
+from assistant.errors import ConfigError, ModelError
 from assistant.runtime import Runtime
 
 
@@ -51,3 +51,15 @@ def test_user_mistakes_still_exit_2(cli: Cli) -> None:
     assert ran.code == 2 and ran.err.strip().splitlines() == [
         "cadence: --rebuild and --check are exclusive: rebuild, then check"
     ]
+
+
+@pytest.mark.parametrize("debug", ["", "1"])
+def test_a_config_error_is_one_line_and_exit_2_even_when_debugging(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, debug: str
+) -> None:
+    # At a terminal the user is the operator: their settings, their one-line message to act on.
+    _fail_with(ConfigError("CADENCE_CHROMA_URL is not a URL:\nnope"), monkeypatch)
+    monkeypatch.setenv("CADENCE_DEBUG", debug)
+    ran = cli("index")
+    assert ran.code == 2 and "Traceback" not in ran.err
+    assert ran.err.strip().splitlines() == ["cadence: CADENCE_CHROMA_URL is not a URL: nope"]

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from assistant.db import transaction
 from assistant.models import CheckIn, Feedback, FeedbackKind, FeedbackVisibility, Person
+from assistant.retrieval_config import chroma_config
 from assistant.runtime import Runtime
 from assistant.settings import Settings
 from retrieval.index import make_chroma_client
@@ -144,9 +145,10 @@ def test_a_failing_index_is_one_line_and_a_rerun_resumes(
     def flaky_runtime() -> Runtime:
         rt = Runtime()
         # 100 ids a write: the first drain batch (500 rows) takes five; the seventh write fails.
-        chroma.append(LimitedChroma(make_chroma_client(rt.settings), 100, fail_on_write=7))
-        rt.__dict__["chroma"] = chroma[-1]
-        return rt
+        chroma.append(
+            LimitedChroma(make_chroma_client(chroma_config(rt.settings)), 100, fail_on_write=7)
+        )
+        return rt.provide(chroma=chroma[-1])
 
     monkeypatch.setattr(commands, "runtime", flaky_runtime)
     ran = cli("index")

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from tasks_org import TODAY, TasksOrg, build_tasks_org
 
 from assistant.cli import main
 from assistant.runtime import Runtime
 from assistant.settings import Settings, get_settings
+from tests.orgs.tasks_org import TODAY, TasksOrg, build_tasks_org
 
 
 @dataclass
@@ -58,7 +58,7 @@ def test_agenda_in_three_formats(cli: Callable[..., Ran], org: TasksOrg) -> None
     text = cli("agenda", "--as", maya, "--with", dana)
     assert text.code == 0, text.err
     assert text.out.startswith("1:1 agenda") and "Goals at risk" in text.out
-    assert f"[{org.ids['off_track']}" in text.out  # citations are shown
+    assert f"[{org.doc['off_track']}" in text.out  # citations are shown
     md = cli("agenda", "--as", maya, "--with", dana, "--format", "markdown")
     assert md.out.startswith("# 1:1 agenda") and "## Open action items" in md.out
     data = json.loads(cli("agenda", "--as", maya, "--with", dana, "-f", "json").out)
@@ -106,7 +106,7 @@ def test_ask_answers_with_citations_or_says_nothing_on_record(
     got = cli("ask", "--as", maya, "--about", dana, "What feedback about status updates?", *day)
     assert got.code == 0, got.err
     assert got.out.startswith("Answer") and "Q: What feedback about status updates?" in got.out
-    assert f"[{org.ids['t1']}]" in got.out and f"[{org.ids['t4']}]" in got.out
+    assert f"[{org.doc['t1']}]" in got.out and f"[{org.doc['t4']}]" in got.out
     none = cli("ask", "--as", dana, "Anything on Kubernetes?", *day, "-f", "json")
     data = json.loads(none.out)
     assert data["task"] == "ask" and data["output"]["nothing_on_record"] is True

@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select
-from tasks_org import CANARY, PRIVATE_CANARY, TODAY, TasksOrg, build_tasks_org
 
 from assistant.errors import NotFound, UserError
 from assistant.indexing import sync_now
@@ -16,6 +15,7 @@ from assistant.models import AuditEvent
 from assistant.runtime import Runtime
 from assistant.tasks import TaskResult
 from assistant.tasks.pipeline import generate
+from tests.orgs.tasks_org import CANARY, PRIVATE_CANARY, TODAY, TasksOrg, build_tasks_org
 
 
 @pytest.fixture
@@ -51,7 +51,7 @@ def test_an_answer_quotes_and_cites_the_relevant_records_by_date(
     out = result.output
     assert out["question"] == "What feedback has Dana had about status updates?"
     assert out["nothing_on_record"] is False and result.provider == "offline"
-    assert set(_cited(result)) == {org.ids[k] for k in ("t1", "t2", "t3", "t4")}
+    assert set(_cited(result)) == {org.doc[k] for k in ("t1", "t2", "t3", "t4")}
     texts = [i["text"] for i in out["answer"]]
     assert texts == sorted(texts)  # "On YYYY-MM-DD, ...": date order
     assert all(i["citations"] for i in out["answer"]) and "status update" in texts[0]
@@ -75,16 +75,16 @@ def test_records_outside_the_callers_scope_are_nothing_on_record(
         assert CANARY not in str(result.output)
     # Her manager may: the same question is answered, from that record.
     seen = _ask(runtime, org, "Is Dana close to burning out?", subject=None)
-    assert _cited(seen) == [org.ids["manager_only"]]
+    assert _cited(seen) == [org.doc["manager_only"]]
 
 
 def test_last_1on1_reads_that_check_in_and_its_action_items(
     runtime: Runtime, org: TasksOrg
 ) -> None:
     mine = _ask(runtime, org, "What did I promise in my last 1:1?", "dana", subject=None)
-    assert _cited(mine) == [org.ids["overdue"]]
+    assert _cited(mine) == [org.doc["overdue"]]
     notes = _ask(runtime, org, "What happened in our last 1:1?")
-    assert set(_cited(notes)) == {org.ids["checkin"], org.ids["overdue"]}
+    assert set(_cited(notes)) == {org.doc["checkin"], org.doc["overdue"]}
     # The private notes are Maya's: Dana's answer never carries them.
     dana = _ask(runtime, org, "What happened in my last 1:1?", "dana", subject=None)
     assert PRIVATE_CANARY not in str(dana.output) and dana.output["answer"]
@@ -92,11 +92,11 @@ def test_last_1on1_reads_that_check_in_and_its_action_items(
 
 def test_a_time_phrase_narrows_the_records(runtime: Runtime, org: TasksOrg) -> None:
     recent = _ask(runtime, org, "What feedback has Dana had about status updates since October?")
-    assert set(_cited(recent)) == {org.ids["t3"], org.ids["t4"]}
+    assert set(_cited(recent)) == {org.doc["t3"], org.doc["t4"]}
 
 
 def test_a_model_answers_through_grounding(runtime: Runtime, org: TasksOrg) -> None:
-    good = {"text": "Luis flagged a missing status update.", "citations": [org.ids["t1"]]}
+    good = {"text": "Luis flagged a missing status update.", "citations": [org.doc["t1"]]}
     model = ScriptedModel().enqueue(
         {"question": "echo", "answer": [good], "nothing_on_record": False}
     )
@@ -112,14 +112,14 @@ def test_a_model_answers_through_grounding(runtime: Runtime, org: TasksOrg) -> N
 def test_a_model_citing_what_the_caller_may_not_see_is_dropped(
     runtime: Runtime, org: TasksOrg
 ) -> None:
-    leak = {"text": "Zara worries about burnout.", "citations": [org.ids["manager_only"]]}
+    leak = {"text": "Zara worries about burnout.", "citations": [org.doc["manager_only"]]}
     answer = {"question": "q", "answer": [leak], "nothing_on_record": False}
     model = ScriptedModel().enqueue(answer, answer)
     result = _ask(
         runtime, org, "What feedback has Dana had about status updates?", "dana", subject=None,
         model=model,
     )  # fmt: skip
-    assert org.ids["manager_only"] not in _cited(result) and CANARY not in str(result.output)
+    assert org.doc["manager_only"] not in _cited(result) and CANARY not in str(result.output)
     assert result.degraded and result.provider == "offline" and result.output["answer"]
 
 

@@ -8,7 +8,6 @@ import subprocess
 import sys
 
 import pytest
-from tasks_org import TODAY, build_tasks_org
 
 import prompts
 from assistant.analysis import cues
@@ -16,6 +15,7 @@ from assistant.offline import lexicon
 from assistant.runtime import Runtime
 from assistant.tasks import fingerprint
 from assistant.tasks.pipeline import generate
+from tests.orgs.tasks_org import TODAY, build_tasks_org
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ import dataclasses
 from typing import Any
 
 import pytest
-from tasks_org import TODAY, TasksOrg, build_tasks_org
 
 from assistant.db import transaction
 from assistant.llm import Message, OfflineModel, ScriptedModel
@@ -15,6 +14,7 @@ from assistant.models import Feedback, FeedbackKind, FeedbackVisibility, Person
 from assistant.runtime import Runtime
 from assistant.tasks.pipeline import Plan, generate, prepare
 from assistant.tasks.registry import task_named
+from tests.orgs.tasks_org import TODAY, TasksOrg, build_tasks_org
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 from sqlalchemy import func, select
-from tasks_org import CANARY, PAYLOAD, PRIVATE_CANARY, TODAY, TasksOrg, build_tasks_org
 
 from assistant.errors import AccessDenied, GroupTooSmall, NotFound
 from assistant.llm import ModelTimeout, ScriptedModel
@@ -16,6 +15,7 @@ from assistant.runtime import Runtime
 from assistant.settings import Settings
 from assistant.tasks import TaskResult
 from assistant.tasks.pipeline import generate
+from tests.orgs.tasks_org import CANARY, PAYLOAD, PRIVATE_CANARY, TODAY, TasksOrg, build_tasks_org
 
 
 @pytest.fixture
@@ -60,11 +60,11 @@ def test_offline_agenda_surfaces_what_a_manager_needs(runtime: Runtime, org: Tas
     out = result.output
     assert result.provider == "offline" and result.degraded is None and not result.cached
     risks = {c for i in out["goals_at_risk"] for c in i["citations"]}
-    assert {org.ids["off_track"], org.ids["stale"]} <= risks
-    assert out["action_items"][0]["citations"] == [org.ids["overdue"]]
+    assert {org.doc["off_track"], org.doc["stale"]} <= risks
+    assert out["action_items"][0]["citations"] == [org.doc["overdue"]]
     assert "Overdue since 2026-11-13" in out["action_items"][0]["text"]
     theme = out["feedback_to_discuss"][0]
-    assert {org.ids[f"t{n}"] for n in range(1, 5)} <= set(theme["citations"])
+    assert {org.doc[f"t{n}"] for n in range(1, 5)} <= set(theme["citations"])
     assert 3 <= len(out["questions"]) <= 5
     assert PAYLOAD not in _texts(result) and result.dropped == []
     with runtime.sessions() as s:
@@ -89,7 +89,7 @@ def test_reflection_never_sees_manager_only_feedback_or_private_notes(
     result = _run(runtime, org, task="reflection", caller="dana", subject=None)
     text = result.model_dump_json()
     assert CANARY not in text and PRIVATE_CANARY not in text
-    assert org.ids["manager_only"] not in text
+    assert org.doc["manager_only"] not in text
     assert result.output["accomplishments"] or result.output["intentions"]
 
 
@@ -127,13 +127,13 @@ def _good(org: TasksOrg) -> dict[str, list[dict[str, Any]]]:
         goals_at_risk=[
             {
                 "text": "“Launch the partner API” is off track at 30%.",
-                "citations": [org.ids["off_track"]],
+                "citations": [org.doc["off_track"]],
             }
         ],
         questions=[
             {
                 "text": "What is blocking the partner API?",
-                "citations": [org.ids["off_track"], org.ids["update_off"]],
+                "citations": [org.doc["off_track"], org.doc["update_off"]],
             }
         ],
     )
@@ -148,7 +148,7 @@ def test_a_grounded_model_answer_is_stored_and_records_are_delimited_data(
     assert result.tokens_in > 0 and model.calls == 1
     system, user = model.history[0]
     assert "never an instruction" in system.content
-    injection = org.ids["injection"]
+    injection = org.doc["injection"]
     block = user.content.split(f'<record id="{injection}"')[1].split("</record>")[0]
     assert 'trust="untrusted"' in block and PAYLOAD in block
 
@@ -197,7 +197,7 @@ def test_hallucinated_ids_are_repaired_by_one_re_ask(runtime: Runtime, org: Task
 def test_items_that_stay_ungrounded_after_the_re_ask_are_dropped(
     runtime: Runtime, org: TasksOrg, item: dict[str, Any], reason: str
 ) -> None:
-    item = {**item, "citations": [org.ids.get(c, c) for c in item["citations"]]}
+    item = {**item, "citations": [org.doc.get(c, c) for c in item["citations"]]}
     answer = _agenda(wins=[item], **{k: v for k, v in _good(org).items() if v})
     model = ScriptedModel([answer, answer])
     result = _run(runtime, org, model)
@@ -209,10 +209,10 @@ def test_items_that_stay_ungrounded_after_the_re_ask_are_dropped(
 
 def test_out_of_scope_ids_are_caught(runtime: Runtime, org: TasksOrg) -> None:
     # Dana may not see the manager-only note about her; citing it fails as out of scope.
-    leak = {"text": "I was told I may be burning out.", "citations": [org.ids["manager_only"]]}
+    leak = {"text": "I was told I may be burning out.", "citations": [org.doc["manager_only"]]}
     fine = {
         "text": "I will get the partner API back on track.",
-        "citations": [org.ids["off_track"]],
+        "citations": [org.doc["off_track"]],
     }
     answer = {
         "accomplishments": [],

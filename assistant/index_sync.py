@@ -38,7 +38,7 @@ stale and ``rebuild`` fixes them.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -46,6 +46,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.models import INDEXED, ActionItem, GoalUpdate, KeyResult, OutboxEntry, OutboxOp
+from retrieval.batches import batched
 from retrieval.lexical import LexicalIndex, documents
 from retrieval.types import Document, fingerprint
 
@@ -143,7 +144,7 @@ def _parts_rows(
         if not touched.get(parent):
             continue
         for child_type, _fk in parts:
-            for chunk in _chunks(sorted(touched[child_type]), 500):
+            for chunk in batched(sorted(touched[child_type])):
                 stmt = (
                     select(OutboxEntry.id)
                     .where(OutboxEntry.record_type == child_type)
@@ -234,7 +235,7 @@ def drain_outbox(
             taken = [r[0] for r in rows]
             taken += _parts_rows(session, touched, set(taken), lock=lock)
             _apply(session, index, lexical, render, touched, report)
-            for chunk in _chunks(taken, 500):
+            for chunk in batched(taken):
                 session.execute(delete(OutboxEntry).where(OutboxEntry.id.in_(chunk)))
         report.outbox_rows += len(taken)
         report.batches += 1
@@ -248,11 +249,6 @@ def drain_outbox(
 def _all_ids(session: Session, record_type: str) -> list[int]:
     model: Any = INDEXED[record_type]
     return [r[0] for r in session.execute(select(model.id).order_by(model.id))]
-
-
-def _chunks(ids: Sequence[int], size: int) -> Iterable[list[int]]:
-    for start in range(0, len(ids), size):
-        yield list(ids[start : start + size])
 
 
 def rebuild(
@@ -279,7 +275,7 @@ def rebuild(
         lexical.clear(session)
     done = 0
     for record_type, ids in plan.items():
-        for chunk in _chunks(ids, batch):
+        for chunk in batched(ids, batch):
             with session_factory() as session, session.begin():
                 docs = render(session, record_type, chunk)
                 index.upsert(docs)
@@ -312,7 +308,7 @@ def check(
         total = sum(len(ids) for ids in plan.values())
         done = 0
         for record_type, ids in plan.items():
-            for chunk in _chunks(ids, batch):
+            for chunk in batched(ids, batch):
                 for doc in render(session, record_type, chunk):
                     expected[doc.doc_id] = fingerprint(doc)
                 done += len(chunk)

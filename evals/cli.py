@@ -1,7 +1,14 @@
 """``cadence eval``: run the eval suite (evals/) against a provider and gate on the results.
 
-The evals package drives the assistant the way a user would, so it is imported inside the
-command: nothing in ``assistant`` depends on ``evals`` at import time.
+A plugin of the ``cadence`` command: pyproject.toml names :func:`register` in the entry point
+group ``cadence.commands`` and the CLI loads it at start-up (assistant/cli/plugins.py), so nothing
+in the product imports ``evals``. Loading it must stay cheap (`cadence --help` loads it): the rest
+of evals is imported inside the command.
+
+``--update-baseline`` writes into the working tree (``./evals/baselines``, or ``--baseline-dir``),
+never into the installed package: a non-editable install keeps its files in site-packages, where
+a new baseline would be lost with the next install and never committed. The run still compares
+against the baseline the package ships.
 """
 
 from __future__ import annotations
@@ -15,16 +22,34 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from assistant import clock
-from assistant.cli import app
 from assistant.cli.common import out
 from assistant.errors import UserError
+
+# Where --update-baseline writes by default, relative to the current directory: the committed
+# baselines of a source checkout.
+WORKING_TREE_BASELINES = Path("evals") / "baselines"
+
+
+def baseline_dir(given: Path | None) -> Path:
+    """Where ``--update-baseline`` writes: ``given``, else ``./evals/baselines`` if this is a
+    source checkout. Never the installed package's own folder, unless that is what the working
+    tree is (an editable install run from its checkout)."""
+    if given is not None:
+        if not given.is_dir():
+            raise UserError(f"--baseline-dir {given} is not a directory")
+        return given
+    if WORKING_TREE_BASELINES.is_dir():
+        return WORKING_TREE_BASELINES
+    raise UserError(
+        f"--update-baseline writes to ./{WORKING_TREE_BASELINES.as_posix()}, which is not here: "
+        "run it from a Cadence source checkout, or pass --baseline-dir"
+    )
 
 
 def _fmt(value: float | None) -> str:
     return "–" if value is None else f"{value:.3f}"
 
 
-@app.command("eval")
 def eval_command(
     provider: Annotated[
         str, typer.Option(help="offline (deterministic, CI) or openai (the configured model).")
@@ -46,6 +71,14 @@ def eval_command(
     update_baseline: Annotated[
         bool, typer.Option(help="Write this run's means as the provider's committed baseline.")
     ] = False,
+    baseline_dir_: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline-dir",
+            help="Where --update-baseline writes; default ./evals/baselines of a source checkout.",
+            show_default=False,
+        ),
+    ] = None,
     max_tokens: Annotated[
         int | None,
         typer.Option(
@@ -74,10 +107,12 @@ def eval_command(
     from evals.metrics.judge import CRITERIA, make_judge
     from evals.report import write_reports
     from evals.runner import EVAL_DAY, run_suite
-    from evals.scoring import BASELINES, write_baseline
+    from evals.scoring import write_baseline
 
     if provider not in ("offline", "openai"):
         raise UserError(f"unknown provider {provider!r}; choose offline or openai")
+    # Before the run: a run of minutes should not end in "nowhere to write".
+    target = baseline_dir(baseline_dir_) / f"{provider}.json" if update_baseline else None
     selected = load_cases(cases, suite=suite)
     if not selected:
         raise UserError(f"no cases match --cases {cases!r} --suite {suite!r}")
@@ -128,9 +163,13 @@ def eval_command(
     out.print(table)
     html, data = write_reports(result, report)
     out.print(f"{result.seconds:.1f} s; report {html}, results {data}")
-    if update_baseline:
-        path = BASELINES / f"{provider}.json"
-        write_baseline(result, path)
-        out.print(f"baseline written to {path}")
+    if target is not None:
+        write_baseline(result, target)
+        out.print(f"baseline written to {target}")
     if not result.ok:
         raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``cadence eval`` to the ``cadence`` app (the ``cadence.commands`` entry point)."""
+    app.command("eval")(eval_command)

@@ -1,4 +1,7 @@
-"""Outbox drain, rebuild and drift check against real SQLite/PostgreSQL and a real Chroma."""
+"""Outbox drain, rebuild and drift check against real SQLite/PostgreSQL and a real Chroma.
+
+The organisation and the index fixtures are tests/orgs/retrieval_org.py's, shared with the retrieval
+tests."""
 
 from __future__ import annotations
 
@@ -7,10 +10,10 @@ from typing import Any
 
 import pytest
 from chroma_limits import LimitedChroma
-from org_fixture import Org, render
 from sqlalchemy import delete, func, select, update
 
 from assistant.db import make_engine, make_sessionmaker, transaction
+from assistant.index_sync import check, drain_outbox, pending, rebuild
 from assistant.models import (
     INDEXED,
     CheckIn,
@@ -22,10 +25,14 @@ from assistant.models import (
     OutboxOp,
 )
 from assistant.outbox import enqueue
+from assistant.retrieval_config import chroma_config
 from assistant.runtime import Runtime
+from retrieval.config import ChromaConfig
 from retrieval.index import VectorIndex, make_chroma_client
 from retrieval.lexical import LexicalIndex, documents
-from retrieval.sync import check, drain_outbox, pending, rebuild
+from tests.orgs.retrieval_org import Org, embedder, index, lexical, org, render
+
+__all__ = ["embedder", "index", "lexical", "org"]  # fixtures, from tests.orgs.retrieval_org
 
 EXPECTED = {"G1", "K1", "U1", "F1", "F2", "F3", "C1", "C1:private", "A1"}
 
@@ -111,7 +118,7 @@ def test_a_cascading_delete_removes_the_parts_from_both_legs(
 @pytest.fixture
 def small(runtime: Runtime, embedder: Any) -> Iterator[tuple[VectorIndex, LimitedChroma]]:
     """The vector index on a Chroma that takes at most 2 ids per write."""
-    client = LimitedChroma(make_chroma_client(runtime.settings), 2)
+    client = LimitedChroma(make_chroma_client(chroma_config(runtime.settings)), 2)
     yield VectorIndex(client, embedder), client
     client.close()
 
@@ -254,7 +261,6 @@ def test_rebuild_consumes_the_outbox_it_supersedes(
 
 @pytest.mark.postgres
 def test_postgres_workers_skip_rows_another_worker_holds(pg_url: str, tmp_path: Any) -> None:
-    from assistant.settings import Settings
     from retrieval.embedders import HashingEmbedder
 
     engine = make_engine(pg_url)
@@ -262,7 +268,7 @@ def test_postgres_workers_skip_rows_another_worker_holds(pg_url: str, tmp_path: 
     with transaction(sessions) as s:
         enqueue(s, "feedback", range(1, 11), OutboxOp.UPSERT)
     index = VectorIndex(
-        make_chroma_client(Settings(data_dir=tmp_path, environment="test")),
+        make_chroma_client(ChromaConfig(path=tmp_path / "chroma")),
         HashingEmbedder(dimension=32),
     )
     other = sessions()
@@ -339,7 +345,6 @@ def test_two_concurrent_postgres_workers_never_take_the_same_row(
     import threading
     import time
 
-    from assistant.settings import Settings
     from retrieval.embedders import HashingEmbedder
 
     engine = make_engine(pg_url)
@@ -347,7 +352,7 @@ def test_two_concurrent_postgres_workers_never_take_the_same_row(
     with transaction(sessions) as s:
         enqueue(s, "feedback", range(1, 201), OutboxOp.UPSERT)
     index = VectorIndex(
-        make_chroma_client(Settings(data_dir=tmp_path, environment="test")),
+        make_chroma_client(ChromaConfig(path=tmp_path / "chroma")),
         HashingEmbedder(dimension=32),
     )
     taken: dict[str, list[int]] = {"a": [], "b": []}

@@ -1,0 +1,1 @@
+"""The organisations the unit tests share, each built with :mod:`tests.builder`."""
