@@ -28,7 +28,7 @@ def _agenda(org: TasksOrg, *citations: str) -> dict[str, list[dict[str, Any]]]:
     out["goals_at_risk"] = [
         {
             "text": "“Launch the partner API” is off track at 30%.",
-            "citations": list(citations or [org.ids["off_track"]]),
+            "citations": list(citations or [org.doc["off_track"]]),
         }
     ]
     return out
@@ -82,7 +82,7 @@ def test_the_plan_is_immutable_and_carries_the_prompt(runtime: Runtime, org: Tas
         plan.cache_key = "x"  # type: ignore[misc]
     assert plan.packed is not None and plan.prompt and plan.cached is None
     assert plan.prompt_label == "agenda@1+system@1"
-    assert org.ids["off_track"] in plan.prompt[-1].content
+    assert org.doc["off_track"] in plan.prompt[-1].content
     assert {"Maya Chen", "Dana Okafor"} <= plan.people
     assert "Maya" in plan.allowed_names and "Dana" in plan.allowed_names
 
