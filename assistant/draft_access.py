@@ -4,7 +4,7 @@ A draft is a snapshot of what its requester could see when it was generated. Acc
 afterwards — a reorg moves the report to another manager, feedback is made private, a record is
 erased — and the snapshot must not outlive it. So every read of a stored draft (by id, in the UI,
 on an Idempotency-Key replay, from the cache) asks :func:`readable`: the requester is the reader,
-the task's subject rule still holds for them (:func:`assistant.tasks.context.check_access`), and
+the task's access rule still holds for them (its entry in assistant/tasks/registry.py), and
 every record the draft cites still exists and is visible to them under the access policy. HR
 themes cite a group's feedback by design (HR never reads it individually): for them the rule is
 that the reader is still HR.
@@ -22,6 +22,7 @@ from assistant.access import Caller, visible
 from assistant.documents import parse_citation
 from assistant.errors import UserError
 from assistant.models import INDEXED, Draft
+from assistant.tasks.registry import task_named
 from retrieval.batches import batched
 
 __all__ = ["cited", "readable"]
@@ -59,16 +60,13 @@ def _all_visible(session: Session, caller: Caller, citations: Iterable[str]) -> 
 
 def readable(session: Session, caller: Caller, draft: Draft, *, k: int) -> bool:
     """True when ``caller`` may be shown ``draft`` now (see the module docstring)."""
-    from assistant.tasks.context import check_access  # the tasks package imports this module
-
     if draft.requester_id != caller.id:
         return False
-    if draft.task == "themes":
+    task = task_named(draft.task)
+    if task.anonymous:  # an aggregate about a group: HR's, while they are HR
         return caller.is_hr
     try:
-        check_access(
-            session, draft.task, caller, subject=draft.subject_id, team=None, org=False, k=k
-        )
+        task.authorize(session, caller, task.target(subject=draft.subject_id), k=k)
     except UserError:
         return False
     return _all_visible(session, caller, cited(draft.output))

@@ -30,7 +30,7 @@ from assistant.llm import ModelTimeout, OfflineModel, ScriptedModel
 from assistant.models import AuditEvent, Draft
 from assistant.runtime import Runtime
 from assistant.settings import Settings
-from assistant.tasks import generate
+from assistant.tasks.pipeline import generate
 from retrieval.tokens import count_tokens
 
 CASES: list[tuple[str, str, dict[str, Any]]] = [

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from assistant.tasks.registry import task_named
+from assistant.tasks.targets import GroupTarget, SelfTarget
 from evals.cases import Case
 from evals.sample import Evidence, Person, ResolvedFact, Sample
 
@@ -225,9 +227,10 @@ GOOD_THEMES: dict[str, Any] = {
 
 def case(task: str = "agenda", **kw: Any) -> Case:
     data: dict[str, Any] = {"id": f"fixture.{task}", "task": task, "as": MAYA.email}
-    if task == "themes":
+    target = task_named(task).target
+    if issubclass(target, GroupTarget):
         data["team"] = "Payments"
-    elif task != "reflection":
+    elif not issubclass(target, SelfTarget):
         data["subject"] = DANA.email
     data.update(kw)
     return Case.model_validate(data)
@@ -245,7 +248,7 @@ def sample(task: str = "agenda", output: dict[str, Any] | None = None, **kw: Any
         "canaries": (CANARY_MGR, CANARY_PRIV, CANARY_INJ),
         "injection_markers": (CANARY_INJ,),
         "people": PEOPLE,
-        "subject": DANA if task != "themes" else None,
+        "subject": None if task_named(task).anonymous else DANA,
         "period": PERIOD,
         "today": TODAY,
         "must_include": (ResolvedFact("planted:overdue_action_item", frozenset({"A1"})),)

@@ -16,6 +16,8 @@ from assistant.errors import UserError
 from assistant.models import Person as PersonRow
 from assistant.models import Team
 from assistant.runtime import Runtime
+from assistant.tasks.registry import task_named
+from assistant.tasks.targets import GroupTarget, SelfTarget
 from evals.cases import Case
 from evals.evidence import Planted, load_people, load_records, visible_citations
 from evals.sample import Evidence, Person, Sample
@@ -46,12 +48,12 @@ class Request:
 
 
 def task_drafter(runtime: Runtime, req: Request) -> Draft:
-    from assistant import tasks
-    from assistant.tasks.schemas import SCHEMAS
+    from assistant.tasks.pipeline import generate
 
     case = req.case
+    spec = task_named(case.task)
     extra: dict[str, Any] = {}
-    if case.task == "ask":
+    if spec.takes_question:
         from assistant.indexing import sync_now
 
         # The eval's demo is imported, not indexed: the first question indexes it (later ones
@@ -59,7 +61,7 @@ def task_drafter(runtime: Runtime, req: Request) -> Draft:
         sync_now(runtime, strict=True)
         extra = {"question": case.question}
     try:
-        result = tasks.generate(
+        result = generate(
             runtime, case.task, req.caller_email, subject=req.subject_email, team=req.team,
             org=case.org, since=req.since, until=req.until, **extra,
         )  # fmt: skip
@@ -70,7 +72,7 @@ def task_drafter(runtime: Runtime, req: Request) -> Draft:
     output = dict(result.output)
     errors: tuple[str, ...] = ()
     try:
-        SCHEMAS[case.task].model_validate(output)
+        spec.schema.model_validate(output)
     except ValueError as exc:
         errors = (str(exc).splitlines()[0],)
     return Draft(output, None, errors, result.tokens_in, result.tokens_out, result.provider)
@@ -163,11 +165,11 @@ class Org:
         with self.runtime.sessions() as session:
             visible = self.visible(session, req.caller_email)
             group = None
-            if case.task == "themes":
+            if issubclass(task_named(case.task).target, GroupTarget):
                 group = self.group_size(session, req.team)
                 visible = visible | self.group_scope(session, req.team, case.org)
         subject = self.by_email.get(req.subject_email or "")
-        if case.task == "reflection" and subject is None:
+        if issubclass(task_named(case.task).target, SelfTarget) and subject is None:
             subject = self.by_email.get(req.caller_email)
         dates = [ev.date for ev in self.records.values() if ev.date]
         period = (req.since or min(dates), req.until or max(dates)) if dates else None

@@ -5,7 +5,7 @@ re-checked reads, the server-sent-events variant."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
@@ -13,12 +13,22 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from api.deps import CallerDep, RuntimeDep
 from api.routes._common import IdempotencyKey
-from api.routes.drafts import DraftOut, draft_out, event_stream, replay, request_hash, run_task
+from api.routes.drafts import (
+    DraftOut,
+    Job,
+    check_before_streaming,
+    draft_out,
+    event_stream,
+    request_hash,
+    run_task,
+)
 from assistant.fields import PersonRef, RecordId
-from assistant.tasks.ask import MAX_QUESTION
-from assistant.tasks.context import authorize
+from assistant.tasks.registry import task_named
+from assistant.tasks.targets import MAX_QUESTION
 
 router = APIRouter(tags=["drafts"])
+# The task these routes serve (its registry entry: what it takes, who may ask, its schema).
+_ASK = "ask"
 
 Question = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_QUESTION)
@@ -36,8 +46,9 @@ class AskRequest(BaseModel):
     )
 
 
-def _params(body: AskRequest) -> dict[str, Any]:
-    return {"subject": body.subject, "question": body.question}
+def _job(body: AskRequest) -> Job:
+    task = task_named(_ASK)
+    return Job(task, task.request(subject=body.subject, question=body.question))
 
 
 @router.post("/drafts/ask", response_model=DraftOut)
@@ -49,8 +60,8 @@ def ask(
 ) -> DraftOut:
     """Answer a question from the records you may see. ``output.answer`` holds cited items;
     ``output.nothing_on_record`` is true when no record you may see answers it."""
-    digest = request_hash("ask", body)
-    draft, result = run_task(runtime, "ask", caller, _params(body), idempotency_key, digest)
+    digest = request_hash(_ASK, body)
+    draft, result = run_task(runtime, _job(body), caller, idempotency_key, digest)
     if result is None:
         return draft_out(draft, cached=True)
     return draft_out(draft, cached=result.cached, latency_ms=result.latency_ms)
@@ -69,11 +80,7 @@ def ask_stream(
 ) -> StreamingResponse:
     """POST /drafts/ask as server-sent events (``delta`` events, then one ``draft`` or
     ``problem`` event), like the other draft routes."""
-    digest = request_hash("ask", body)
-    with runtime.sessions() as session:
-        replay(session, caller, idempotency_key, digest)
-        authorize(
-            session, "ask", caller, subject=body.subject, team=None, org=False,
-            k=runtime.settings.anonymity_k,
-        )  # fmt: skip
-    return event_stream(runtime, "ask", caller, _params(body), idempotency_key, digest)
+    digest = request_hash(_ASK, body)
+    job = _job(body)
+    check_before_streaming(runtime, caller, job, idempotency_key, digest)
+    return event_stream(runtime, job, caller, idempotency_key, digest)

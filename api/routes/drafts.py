@@ -18,6 +18,7 @@ import json
 import queue
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from fastapi import APIRouter
@@ -30,7 +31,6 @@ from sqlalchemy.orm import Session
 from api.deps import CallerDep, RuntimeDep, SessionDep
 from api.errors import to_problem
 from api.routes._common import IdempotencyKey
-from assistant import tasks
 from assistant.access import Caller
 from assistant.audit import audit_draft
 from assistant.draft_access import readable
@@ -39,8 +39,10 @@ from assistant.fields import PersonRef, RecordId, ShortText
 from assistant.models import Draft
 from assistant.runtime import Runtime
 from assistant.tasks import TaskResult
-from assistant.tasks.context import authorize
+from assistant.tasks.pipeline import run
+from assistant.tasks.registry import Task, task_named
 from assistant.tasks.schemas import TaskName
+from assistant.tasks.targets import Target
 
 router = APIRouter(tags=["drafts"])
 
@@ -116,22 +118,27 @@ def replay(session: Session, caller: Caller, key: str | None, digest: str) -> Dr
     return prior
 
 
-def params_of(body: DraftRequest) -> dict[str, Any]:
-    """A draft request as :func:`assistant.tasks.generate`'s keyword arguments."""
-    return {
-        "subject": body.subject,
-        "team": body.team,
-        "org": body.org,
-        "since": body.since,
-        "until": body.until,
-    }
+@dataclass(frozen=True)
+class Job:
+    """One draft to make: the task, its typed request (checked when built), the period."""
+
+    task: Task
+    target: Target
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+
+def job_of(task: TaskName, body: DraftRequest) -> Job:
+    """A draft request as the task's typed request (a UserError if the task takes another)."""
+    spec = task_named(task)
+    target = spec.request(subject=body.subject, team=body.team, org=body.org)
+    return Job(spec, target, body.since, body.until)
 
 
 def run_task(
     runtime: Runtime,
-    task: str,
+    job: Job,
     caller: Caller,
-    params: dict[str, Any],
     key: str | None,
     digest: str,
     stream: Any = None,
@@ -147,7 +154,9 @@ def run_task(
             # What it shows is no longer the caller's to see: free the key, generate afresh.
             prior.idempotency_key = prior.request_hash = None
             session.commit()
-    result = tasks.generate(runtime, task, caller, stream=stream, **params)
+    result = run(
+        runtime, job.task, caller, job.target, since=job.since, until=job.until, stream=stream
+    )
     with runtime.sessions() as session:
         draft = session.get_one(Draft, result.draft_id)
         if key is not None:
@@ -183,7 +192,7 @@ def create_draft(
 ) -> DraftOut:
     """Generate a draft. Every item carries the record ids it is based on."""
     digest = request_hash(task, body)
-    draft, result = run_task(runtime, task, caller, params_of(body), idempotency_key, digest)
+    draft, result = run_task(runtime, job_of(task, body), caller, idempotency_key, digest)
     if result is None:
         return draft_out(draft, cached=True)
     return draft_out(draft, cached=result.cached, latency_ms=result.latency_ms)
@@ -205,27 +214,25 @@ def stream_draft(
     model's text as it arrives, then one ``draft`` event carries the finished draft (or one
     ``problem`` event the error)."""
     digest = request_hash(task, body)
+    job = job_of(task, body)
+    check_before_streaming(runtime, caller, job, idempotency_key, digest)
+    return event_stream(runtime, job, caller, idempotency_key, digest)
+
+
+def check_before_streaming(
+    runtime: Runtime, caller: Caller, job: Job, key: str | None, digest: str
+) -> None:
+    """Refusals come before the stream starts, with their real status (404, 403, 422): a key
+    reused with another body, a subject out of reach, a group below the threshold."""
     with runtime.sessions() as session:
-        # Refusals come before the stream starts, with their real status (404, 403, 422): a key
-        # reused with another body, a subject out of reach, a group below the threshold.
-        replay(session, caller, idempotency_key, digest)
-        authorize(
-            session,
-            task,
-            caller,
-            subject=body.subject,
-            team=body.team,
-            org=body.org,
-            k=runtime.settings.anonymity_k,
-        )
-    return event_stream(runtime, task, caller, params_of(body), idempotency_key, digest)
+        replay(session, caller, key, digest)
+        job.task.authorize(session, caller, job.target, k=runtime.settings.anonymity_k)
 
 
 def event_stream(
     runtime: Runtime,
-    task: str,
+    job: Job,
     caller: Caller,
-    params: dict[str, Any],
     key: str | None,
     digest: str,
 ) -> StreamingResponse:
@@ -235,13 +242,7 @@ def event_stream(
     def work() -> None:
         try:
             draft, result = run_task(
-                runtime,
-                task,
-                caller,
-                params,
-                key,
-                digest,
-                stream=lambda text: events.put(("delta", text)),
+                runtime, job, caller, key, digest, stream=lambda text: events.put(("delta", text))
             )
             out = draft_out(
                 draft,

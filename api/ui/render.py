@@ -20,7 +20,7 @@ from assistant.models import (
 )
 from assistant.record_kinds import model_of
 from assistant.scoped import get_visible
-from assistant.tasks import SECTIONS
+from assistant.tasks.registry import TASKS
 from assistant.tasks.schemas import VISIBILITY_LABELS, is_restricted
 
 
@@ -96,7 +96,8 @@ def cited_record(session: Session, caller: Caller, citation: str) -> CitedRecord
 def sections(task: str, output: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]]]]:
     """(heading, items) in display order, skipping empty sections."""
     out = []
-    for key, heading in SECTIONS.get(task, ()):
+    spec = TASKS.get(task)
+    for key, heading in spec.sections if spec else ():
         items = [i for i in output.get(key, []) if isinstance(i, dict)]
         if items:
             out.append((heading, items))
@@ -118,7 +119,8 @@ def as_markdown(title: str, task: str, output: dict[str, Any], *, share: bool = 
     report reads it; ``share=False`` keeps them, marked."""
     lines = [f"# {title}", ""]
     left_out = 0
-    if task == "ask":
+    spec = TASKS.get(task)
+    if spec is not None and spec.takes_question:
         lines += [f"Q: {output.get('question', '')}", ""]
         if output.get("nothing_on_record"):
             lines += ["Nothing on record about that.", ""]

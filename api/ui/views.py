@@ -31,7 +31,7 @@ from api.ui.session import (
     signin_form_token,
     start_session,
 )
-from assistant import auth, tasks, writes
+from assistant import auth, writes
 from assistant.access import Caller
 from assistant.draft_access import readable
 from assistant.errors import AccessDenied, NotFound, ValidationFailed
@@ -49,10 +49,16 @@ from assistant.models import (
     Goal,
     Person,
 )
-from assistant.tasks.ask import MAX_QUESTION
+from assistant.tasks.pipeline import generate
+from assistant.tasks.registry import task_named
 from assistant.tasks.schemas import VISIBILITY_LABELS
+from assistant.tasks.targets import MAX_QUESTION
 
 router = APIRouter(include_in_schema=False)
+# The tasks the pages draft, by their names in assistant/tasks/registry.py (each page is for one).
+_AGENDA, _ASK, _REFLECTION, _THEMES = (
+    task_named(n).name for n in ("agenda", "ask", "reflection", "themes")
+)
 templates = Jinja2Templates(directory=Path(__file__).parent.parent / "templates")  # autoescape on
 templates.env.globals["render"] = render
 templates.env.globals["max_question"] = MAX_QUESTION
@@ -158,7 +164,7 @@ def _subject(session: SessionDep, caller: Caller, person_id: int) -> Person:
 
 
 def _generate_agenda(runtime: RuntimeDep, caller: Caller, person: Person) -> int:
-    return tasks.generate(runtime, "agenda", caller, subject=person.id).draft_id
+    return generate(runtime, _AGENDA, caller, subject=person.id).draft_id
 
 
 @router.get("/prep/{person_id}")
@@ -172,7 +178,7 @@ def prep(
 ) -> HTMLResponse:
     person = _subject(session, caller, person_id)
     query = select(Draft).where(
-        Draft.requester_id == caller.id, Draft.subject_id == person.id, Draft.task == "agenda"
+        Draft.requester_id == caller.id, Draft.subject_id == person.id, Draft.task == _AGENDA
     )
     if draft is not None:
         query = query.where(Draft.id == draft)
@@ -256,8 +262,8 @@ def view_draft(
     draft = session.get(Draft, draft_id)
     if draft is None or not readable(session, caller, draft, k=runtime.settings.anonymity_k):
         raise NotFound(f"no draft {draft_id}")
-    titles = {"reflection": "My self-reflection (draft)", "themes": "Themes", "ask": "Answer"}
-    return _draft_page(request, session, caller, draft, titles.get(draft.task, draft.task.title()))
+    title = task_named(draft.task).page_title
+    return _draft_page(request, session, caller, draft, title)
 
 
 @router.post("/ask", dependencies=[CsrfDep])
@@ -270,7 +276,7 @@ def ask(
 ) -> Response:
     """The question box on the prep and "me" pages: answer, then show it as a draft."""
     sync_index()  # a write whose sync failed earlier is searchable before answering
-    result = tasks.generate(runtime, "ask", caller, subject=about, question=question)
+    result = generate(runtime, _ASK, caller, subject=about, question=question)
     return see_other(f"/drafts/{result.draft_id}")
 
 
@@ -295,7 +301,7 @@ def me(request: Request, caller: UiCallerDep, session: SessionDep, sent: int = 0
 
 @router.post("/me/reflection", dependencies=[CsrfDep])
 def draft_reflection(caller: UiCallerDep, runtime: RuntimeDep) -> Response:
-    result = tasks.generate(runtime, "reflection", caller)
+    result = generate(runtime, _REFLECTION, caller)
     return see_other(f"/drafts/{result.draft_id}")
 
 
@@ -378,7 +384,7 @@ def hr(
     for row in signals.team_rows(session, k, today):
         themes: list[dict[str, Any]] = []
         if row.allowed:
-            result = tasks.generate(runtime, "themes", caller, team=row.team.external_id)
+            result = generate(runtime, _THEMES, caller, team=row.team.external_id)
             themes = [t for t in result.output.get("themes", []) if isinstance(t, dict)]
         teams.append(
             {

@@ -47,7 +47,7 @@ def _run(
     rt: Runtime | None = None,
     **kwargs: object,
 ) -> None:
-    from assistant.tasks import generate
+    from assistant.tasks.pipeline import generate
 
     rt = rt or runtime(today)
     streamed = {"chars": 0}
@@ -170,7 +170,7 @@ def print_planted_agenda(rt: Runtime, manager: str, report: str) -> None:
     """The end of ``cadence demo``: the planted pair's 1:1 agenda, drafted offline, with
     citations (whatever model is configured: the demo must work on a fresh machine)."""
     from assistant.llm import OfflineModel
-    from assistant.tasks import generate
+    from assistant.tasks.pipeline import generate
     from assistant.tasks.render import to_text
 
     result = generate(rt, "agenda", manager, subject=report, model=OfflineModel())

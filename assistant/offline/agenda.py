@@ -20,12 +20,10 @@ from assistant.record_facts import (
 )
 from assistant.tasks.brief import Brief, first_name
 from assistant.tasks.schemas import MAX_CITATIONS, Agenda, Item
+from assistant.tasks.windows import LONG_OVERDUE, RECENT_WIN, STALE_AFTER
 from retrieval.types import ContextItem
 
-STALE_AFTER = dt.timedelta(days=21)
 PER_SECTION = 3
-RECENT = dt.timedelta(days=60)
-LONG_OVERDUE = dt.timedelta(days=30)
 _CAREER = re.compile(
     r"\b(career|promotion|promote|grow|growth|learn|learning|stretch|senior|lead|mentor|"
     r"conference|course|interested in|aspir\w*|next step)\b",
@@ -148,7 +146,7 @@ def _win_items(goals: _Goals, items: list[ContextItem], brief: Brief) -> list[It
         for f in of_type(items, "feedback")
         if facts_of(f, FeedbackFacts).get("kind") == "praise"
         and f.date
-        and brief.today - f.date <= RECENT
+        and brief.today - f.date <= RECENT_WIN
         and quotable(f)
     ]
     praised = [

@@ -11,10 +11,9 @@ from assistant.grounding import looks_like_instruction
 from assistant.offline.facts import clause, day, of_type
 from assistant.record_facts import CheckInFacts, facts_of
 from assistant.tasks.schemas import Item
+from assistant.tasks.windows import LAST_CHECKINS, LOW_MOOD
 from retrieval.types import ContextItem
 
-LAST_CHECKINS = 2
-LOW_MOOD = 2
 # A canary or reference token is no sentence a manager wants read back.
 _TOKEN = re.compile(r"\b[A-Z]{3,}(?:-[A-Z0-9]+)+\b")
 _TOPIC_NAMES = {

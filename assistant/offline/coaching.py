@@ -11,6 +11,19 @@ from assistant.record_facts import ActionItemFacts, CheckInFacts, GoalFacts, fac
 from assistant.tasks.brief import Brief
 from assistant.tasks.playbook import Move, load_playbook
 from assistant.tasks.schemas import MAX_CITATIONS, Coaching, Suggestion
+from assistant.tasks.windows import (
+    COACH_FALLBACK,
+    COACH_FEEDBACK_THEME,
+    COACH_FEEDBACK_THEMES,
+    COACH_GOAL_AT_RISK,
+    COACH_LOW_MOOD,
+    COACH_OVERDUE_ACTIONS,
+    COACH_STALE_GOAL,
+    COACH_STRENGTH_STRETCH,
+    LOW_MOOD,
+    LOW_MOOD_RECENT,
+    MOOD_UNKNOWN,
+)
 from retrieval.types import ContextItem
 
 MAX_SUGGESTIONS = 5
@@ -34,7 +47,7 @@ def draft_coaching(items: list[ContextItem], brief: Brief) -> Coaching:
     clusters = cluster(of_type(items, "feedback"))
 
     for rank, group in enumerate(c for c in clusters if c.polarity < 0):
-        if rank >= 2:
+        if rank >= COACH_FEEDBACK_THEMES:
             break
         group = Cluster(group.theme, group.polarity, group.items[-MAX_CITATIONS:])
         move = book.for_theme(group.theme.key).fill(name=name, label=group.theme.label)
@@ -43,7 +56,7 @@ def draft_coaching(items: list[ContextItem], brief: Brief) -> Coaching:
             f"{plural(len(group.givers), 'person', 'people')} about {group.theme.label}, "
             f"most recently on {day(group.last)}."
         )
-        ranked.append((10 + rank, _suggest(move, evidence, cites(group.items))))
+        ranked.append((COACH_FEEDBACK_THEME + rank, _suggest(move, evidence, cites(group.items))))
 
     goals = _Goals(items, brief.today)
     risky = [
@@ -63,7 +76,7 @@ def draft_coaching(items: list[ContextItem], brief: Brief) -> Coaching:
         evidence = f"“{title(goal)}” is {state}" + (f" at {pct}%." if pct is not None else ".")
         _, update = goals.last_update(goal)
         refs = [goal.citation] + ([update.citation] if update else [])
-        ranked.append((0, _suggest(move, evidence, refs)))
+        ranked.append((COACH_GOAL_AT_RISK, _suggest(move, evidence, refs)))
 
     stale = [g for g in goals.goals if goals.is_stale(g) and g not in risky]
     if stale:
@@ -72,7 +85,9 @@ def draft_coaching(items: list[ContextItem], brief: Brief) -> Coaching:
         move = book.situations["goal_stale"].fill(name=name, goal=title(goal))
         since = f"since {last.isoformat()}" if last else "since it was set"
         refs = [goal.citation] + ([update.citation] if update else [])
-        ranked.append((5, _suggest(move, f"“{title(goal)}” has had no update {since}.", refs)))
+        ranked.append(
+            (COACH_STALE_GOAL, _suggest(move, f"“{title(goal)}” has had no update {since}.", refs))
+        )
 
     overdue = [  # the oldest first, as many as one item may cite
         a
@@ -89,14 +104,14 @@ def draft_coaching(items: list[ContextItem], brief: Brief) -> Coaching:
             f"{'is' if len(overdue) == 1 else 'are'} overdue, the oldest due "
             f"{facts_of(oldest, ActionItemFacts).get('due_date')}."
         )
-        ranked.append((3, _suggest(move, evidence, cites(overdue))))
+        ranked.append((COACH_OVERDUE_ACTIONS, _suggest(move, evidence, cites(overdue))))
 
     moods = [
         c
         for c in of_type(items, "checkin")
-        if (facts_of(c, CheckInFacts).get("mood") or 5) <= 2 and c.date
+        if (facts_of(c, CheckInFacts).get("mood") or MOOD_UNKNOWN) <= LOW_MOOD and c.date
     ]
-    recent = [c for c in moods if brief.today - (c.date or dt.date.min) <= dt.timedelta(days=45)]
+    recent = [c for c in moods if brief.today - (c.date or dt.date.min) <= LOW_MOOD_RECENT]
     if recent:
         latest = max(recent, key=lambda c: c.date or dt.date.min)
         move = book.situations["low_mood"].fill(name=name)
@@ -104,7 +119,7 @@ def draft_coaching(items: list[ContextItem], brief: Brief) -> Coaching:
             f"Mood was recorded as {facts_of(latest, CheckInFacts).get('mood')} at the 1:1 on "
             f"{day(latest.date)}."
         )
-        ranked.append((1, _suggest(move, evidence, [latest.citation])))
+        ranked.append((COACH_LOW_MOOD, _suggest(move, evidence, [latest.citation])))
 
     # A strength recent feedback contradicts is no base for a stretch assignment.
     strengths = [c for c in clusters if c.polarity > 0 and later_opposite(c, clusters) is None]
@@ -115,7 +130,7 @@ def draft_coaching(items: list[ContextItem], brief: Brief) -> Coaching:
             f"{plural(len(top.items), 'piece')} of praise from "
             f"{plural(len(top.givers), 'person', 'people')} about {top.theme.label}."
         )
-        ranked.append((20, _suggest(move, evidence, cites(top.items))))
+        ranked.append((COACH_STRENGTH_STRETCH, _suggest(move, evidence, cites(top.items))))
 
     if len(ranked) < MIN_SUGGESTIONS and items:
         # Goals and key results carry due dates, which may lie ahead: "latest" means the latest
@@ -131,7 +146,7 @@ def draft_coaching(items: list[ContextItem], brief: Brief) -> Coaching:
         move = book.for_theme("general").fill(name=name, label="general")
         ranked.append(
             (
-                30,
+                COACH_FALLBACK,
                 _suggest(move, f"The latest record is from {day(newest.date)}.", [newest.citation]),
             )
         )

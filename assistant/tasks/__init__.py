@@ -1,26 +1,13 @@
-"""The five tasks: agenda, summary, coaching, reflection, themes.
+"""The tasks: agenda, summary, coaching, reflection, themes, ask.
 
-``assistant.tasks.generate(runtime, task, caller, ...)`` is the public entry (see
-:mod:`assistant.tasks.pipeline`). It is imported lazily: the schemas in this package are leaves
-that the offline drafter and the grounding check import, and the pipeline imports both of them.
+Each is one :class:`~assistant.tasks.registry.Task` in :mod:`assistant.tasks.registry`;
+:func:`assistant.tasks.pipeline.generate` runs one. This package module imports only leaves (the
+result types), so that the offline drafter and the grounding check can import this package's
+schemas while the pipeline imports them: the import graph stays a DAG.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from assistant.tasks.result import DroppedItem, TaskResult
-from assistant.tasks.schemas import SCHEMAS, SECTIONS, TASKS
 
-if TYPE_CHECKING:
-    from assistant.tasks.pipeline import generate
-
-__all__ = ["SCHEMAS", "SECTIONS", "TASKS", "DroppedItem", "TaskResult", "generate"]
-
-
-def __getattr__(name: str) -> Any:
-    if name == "generate":
-        from assistant.tasks.pipeline import generate
-
-        return generate
-    raise AttributeError(f"module 'assistant.tasks' has no attribute {name!r}")
+__all__ = ["DroppedItem", "TaskResult"]

@@ -25,17 +25,20 @@ from assistant.access import Caller, scope_for, subject_scope, visible
 from assistant.documents import cite
 from assistant.models import ActionItem, CheckIn, Person
 from assistant.records import fetch_context
+from assistant.tasks import targets
+from assistant.tasks.context import Gathered, Gathering
 from assistant.tasks.periods import Frame, read_frame
 from assistant.tasks.relevance import THRESHOLD, Topic, score, stem, topic, words
+from assistant.tasks.targets import QuestionTarget
 from retrieval.index import VectorIndex
 from retrieval.lexical import LexicalIndex
 from retrieval.search import hybrid_search
 from retrieval.types import ContextItem
 
-__all__ = ["MAX_QUESTION", "Retrieved", "retrieve"]
+__all__ = ["MAX_QUESTION", "Retrieved", "gather_question", "retrieve"]
 
 CANDIDATES = 30
-MAX_QUESTION = 500
+MAX_QUESTION = targets.MAX_QUESTION  # re-exported: the API and the UI bound their forms by it
 _SAID = r"(?:'s| has| have| had)? (?:said|say|says|told|wrote|written|mentioned|suggested)\b"
 _SAY = r" (?:say|tell|write|mention|suggest)\b"
 _DID = r"\b(?:did|does|has|have) "
@@ -170,3 +173,27 @@ def retrieve(
         )
     )
     return Retrieved(evidence, frame, about, len(scored), best)
+
+
+def gather_question(g: Gathering) -> Gathered:
+    """The ask task's gather step: the evidence for the question, read with its time frame (which
+    becomes the request's period) and topic."""
+    assert isinstance(g.target, QuestionTarget)
+    found = retrieve(
+        g.session,
+        g.caller,
+        g.target.question,
+        subject_id=g.subject.id,
+        index=g.index,
+        lexical=g.lexical,
+        today=g.today,
+    )
+    return Gathered(
+        found.items,
+        found.frame.since,
+        found.frame.until,
+        question=g.target.question,
+        topic=found.topic.terms,
+        frame=found.frame.phrase,
+        offline_when_empty=True,
+    )

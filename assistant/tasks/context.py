@@ -22,6 +22,10 @@ from assistant.models import Feedback, FeedbackVisibility, Person, Team
 from assistant.people import person_id_by_email
 from assistant.record_facts import FeedbackFacts, stored
 from assistant.records import context_about
+from assistant.tasks import windows as w
+from assistant.tasks.targets import GroupTarget, PersonRef, Target
+from retrieval.index import VectorIndex
+from retrieval.lexical import LexicalIndex
 from retrieval.packing import Packed, pack
 from retrieval.types import ContextItem
 
@@ -40,7 +44,7 @@ def person_name(session: Session, person_id: int) -> str:
     return session.scalar(select(Person.name).where(Person.id == person_id)) or "?"
 
 
-def resolve_person(session: Session, email_or_id: str | int) -> int:
+def resolve_person(session: Session, email_or_id: PersonRef) -> int:
     if isinstance(email_or_id, int):
         if session.get(Person, email_or_id) is None:
             raise NotFound(f"no person {email_or_id}")
@@ -51,109 +55,157 @@ def resolve_person(session: Session, email_or_id: str | int) -> int:
     return pid
 
 
-def check_access(
-    session: Session,
-    task: str,
-    caller: Caller,
-    *,
-    subject: int | None,
-    team: str | None,
-    org: bool,
-    k: int,
-) -> Subject:
-    """The policy for each task, before anything is read. Raises a UserError subclass."""
-    if task in ("agenda", "coaching"):
-        if subject is None:
-            raise UserError(f"{task} needs the person it is about")
-        require_below(caller, subject)  # NotFound, the same as for a stranger
-        return Subject(subject, person_name(session, subject))
-    if task == "summary":
-        if subject is None:
-            subject = caller.id
-        if subject != caller.id and subject not in caller.below:
-            raise NotFound(f"no person {subject} among your reports")
-        return Subject(subject, person_name(session, subject))
-    if task == "ask":
-        # A question is over everything the caller may see, or about themselves or someone
-        # below them; anyone else is the same NotFound as a stranger.
-        if subject is None:
-            return Subject(None, None)
-        if subject != caller.id and subject not in caller.below:
-            raise NotFound(f"no person {subject} among your reports")
-        return Subject(subject, person_name(session, subject))
-    if task == "reflection":
-        if subject not in (None, caller.id):
-            raise AccessDenied("a self-reflection can only be drafted by the person themselves")
-        return Subject(caller.id, caller.name)
-    if task == "themes":
-        if not caller.is_hr:
-            raise AccessDenied("group themes are for HR")
-        if org == (team is not None):
-            raise UserError("themes need exactly one of a team or the whole organisation")
-        if org:
-            ids = frozenset(session.scalars(select(Person.id).where(Person.active.is_(true()))))
-            name = "the organisation"
-        else:
-            row = session.scalars(
-                select(Team).where((Team.name == team) | (Team.external_id == team))
-            ).first()
-            if row is None:
-                raise NotFound(f"no team {team!r}")
-            ids, name = team_member_ids(session, row.id), f"the {row.name} team"
-        group = require_hr_group(session, caller, ids, k)
-        return Subject(None, None, group_name=name, group_ids=group)
-    raise UserError(f"unknown task {task!r}")
+AccessRule = Callable[[Session, Caller, Target, int], Subject]
+
+
+def _person(session: Session, ref: PersonRef | None) -> int | None:
+    return None if ref is None else resolve_person(session, ref)
+
+
+def report_rule(session: Session, caller: Caller, target: Target, k: int) -> Subject:
+    """Someone below the caller in the reporting line (agenda, coaching)."""
+    subject = _person(session, target.subject)
+    if subject is None:
+        raise UserError("this task needs the person it is about")
+    require_below(caller, subject)  # NotFound, the same as for a stranger
+    return Subject(subject, person_name(session, subject))
+
+
+def self_or_report_rule(session: Session, caller: Caller, target: Target, k: int) -> Subject:
+    """The caller (when nobody is named) or someone below them (summary)."""
+    subject = _person(session, target.subject)
+    if subject is None:
+        subject = caller.id
+    if subject != caller.id and subject not in caller.below:
+        raise NotFound(f"no person {subject} among your reports")
+    return Subject(subject, person_name(session, subject))
+
+
+def question_rule(session: Session, caller: Caller, target: Target, k: int) -> Subject:
+    """A question is over everything the caller may see, or about themselves or someone below
+    them; anyone else is the same NotFound as a stranger (ask)."""
+    if target.subject is None:
+        return Subject(None, None)
+    return self_or_report_rule(session, caller, target, k)
+
+
+def self_rule(session: Session, caller: Caller, target: Target, k: int) -> Subject:
+    """The caller alone (reflection). Checked before the name is looked up, so that naming
+    someone else is refused the same way whether or not they exist."""
+    if target.subject is not None and not _is_self(caller, target.subject):
+        raise AccessDenied("a self-reflection can only be drafted by the person themselves")
+    return Subject(caller.id, caller.name)
+
+
+def group_rule(session: Session, caller: Caller, target: Target, k: int) -> Subject:
+    """HR only: a team or the whole organisation of at least ``k`` people (themes)."""
+    if not caller.is_hr:
+        raise AccessDenied("group themes are for HR")
+    team = target.team if isinstance(target, GroupTarget) else None
+    org = isinstance(target, GroupTarget) and target.org
+    if org == (team is not None):
+        raise UserError("themes need exactly one of a team or the whole organisation")
+    if org:
+        ids = frozenset(session.scalars(select(Person.id).where(Person.active.is_(true()))))
+        name = "the organisation"
+    else:
+        row = session.scalars(
+            select(Team).where((Team.name == team) | (Team.external_id == team))
+        ).first()
+        if row is None:
+            raise NotFound(f"no team {team!r}")
+        ids, name = team_member_ids(session, row.id), f"the {row.name} team"
+    group = require_hr_group(session, caller, ids, k)
+    return Subject(None, None, group_name=name, group_ids=group)
 
 
 def authorize(
-    session: Session,
-    task: str,
-    caller: Caller,
-    *,
-    subject: str | int | None,
-    team: str | None,
-    org: bool,
-    k: int,
+    session: Session, rule: AccessRule, caller: Caller, target: Target, *, k: int
 ) -> Subject:
-    """Resolve the subject the caller named and apply :func:`check_access`.
+    """Resolve the subject the caller named and apply the task's access ``rule``, before
+    anything is read. Raises a UserError subclass.
 
     The answer never tells an existing person from an unknown one: a name the caller may not
     draft about gets the same message whether or not anyone has that email or id.
     """
-    if task == "reflection" and subject is not None and not _is_self(caller, subject):
-        raise AccessDenied("a self-reflection can only be drafted by the person themselves")
     try:
-        subject_id = resolve_person(session, subject) if subject is not None else None
-        return check_access(session, task, caller, subject=subject_id, team=team, org=org, k=k)
+        return rule(session, caller, target, k)
     except NotFound:
-        if subject is None:
+        if target.subject is None:
             raise
-        raise NotFound(f"no person {subject!r} among the people you may ask about") from None
+        raise NotFound(f"no person {target.subject!r} among the people you may ask about") from None
 
 
-def _is_self(caller: Caller, subject: str | int) -> bool:
+def _is_self(caller: Caller, subject: PersonRef) -> bool:
     if isinstance(subject, int):
         return subject == caller.id
     return subject.strip().lower() == caller.email.lower()
 
 
-def gather(
-    session: Session,
-    task: str,
-    caller: Caller,
-    subject: Subject,
-    *,
-    since: dt.date | None,
-    until: dt.date | None,
-    today: dt.date,
-) -> list[ContextItem]:
-    if task == "themes":
-        return group_feedback(session, subject.group_ids, since=since, until=until)
-    assert subject.id is not None
-    types = ["feedback"] if task == "summary" else None
-    return context_about(
-        session, caller, subject.id, record_types=types, since=since, until=until, today=today
+# --- gathering ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Gathering:
+    """What a task's gather step may use: an open session, and the checked request."""
+
+    session: Session
+    caller: Caller
+    subject: Subject
+    target: Target
+    since: dt.date | None
+    until: dt.date | None
+    today: dt.date
+    index: VectorIndex | None = None
+    lexical: LexicalIndex | None = None
+
+
+@dataclass(frozen=True)
+class Gathered:
+    """A task's context records, and what the request's reading added to its brief."""
+
+    items: list[ContextItem]
+    since: dt.date | None
+    until: dt.date | None
+    question: str = ""
+    topic: tuple[str, ...] = ()
+    frame: str = ""
+    # Nothing gathered means the honest answer needs no model (ask: nothing on record), and
+    # gives a model no chance to answer from general knowledge.
+    offline_when_empty: bool = False
+
+
+Gather = Callable[[Gathering], Gathered]
+
+
+def gather_about(g: Gathering) -> Gathered:
+    """Every record about the subject the caller may see (agenda, coaching, reflection)."""
+    return _about(g, None)
+
+
+def gather_feedback_about(g: Gathering) -> Gathered:
+    """The feedback about the subject the caller may see (summary)."""
+    return _about(g, ["feedback"])
+
+
+def _about(g: Gathering, types: list[str] | None) -> Gathered:
+    assert g.subject.id is not None
+    items = context_about(
+        g.session,
+        g.caller,
+        g.subject.id,
+        record_types=types,
+        since=g.since,
+        until=g.until,
+        today=g.today,
     )
+    return Gathered(items, g.since, g.until)
+
+
+def gather_group(g: Gathering) -> Gathered:
+    """The group's shared feedback, anonymous (themes)."""
+    items = group_feedback(g.session, g.subject.group_ids, since=g.since, until=g.until)
+    return Gathered(items, g.since, g.until)
 
 
 def group_feedback(
@@ -187,9 +239,13 @@ def group_feedback(
 # --- packing -----------------------------------------------------------------------------------
 
 
-def _agenda_priority(items: list[ContextItem], today: dt.date) -> Priority:
+PriorityFor = Callable[[list[ContextItem], dt.date], Priority]
+
+
+def agenda_priority(items: list[ContextItem], today: dt.date) -> Priority:
     """What a 1:1 needs first: open goals with their latest update, open action items, recent
-    feedback and the last check-in; then key results and older feedback; history last."""
+    feedback and the last check-in; then key results and older feedback; history last (the
+    ranks and windows are in assistant/tasks/windows.py)."""
     latest: dict[str, ContextItem] = {}
     for item in sorted(items, key=lambda i: i.date or dt.date.min):
         goal = item.facts.get("goal_citation")
@@ -203,26 +259,33 @@ def _agenda_priority(items: list[ContextItem], today: dt.date) -> Priority:
     last_checkin = checkins[-1].citation if checkins else None
 
     def age(item: ContextItem) -> int:
-        return (today - item.date).days if item.date else 10_000
+        return (today - item.date).days if item.date else w.UNDATED_AGE_DAYS
+
+    def feedback_rank(item: ContextItem) -> int:
+        if age(item) <= w.FEEDBACK_RECENT.days:
+            return w.RANK_RECENT_FEEDBACK
+        if age(item) <= w.FEEDBACK_OLDER.days:
+            return w.RANK_OLDER_FEEDBACK
+        return w.RANK_OLD_FEEDBACK
 
     def priority(item: ContextItem) -> float:
         rtype, status = item.record_type, item.facts.get("status")
         if rtype == "goal":
-            return 3 if status in ("done", "dropped") else 0
+            return w.RANK_CLOSED_GOAL if status in ("done", "dropped") else w.RANK_OPEN_GOAL
         if rtype == "action_item":
-            return 0 if status == "open" else 6
+            return w.RANK_OPEN_ACTION if status == "open" else w.RANK_CLOSED_ACTION
         if rtype == "goal_update":
-            return 0 if item.citation in latest_ids else 5
+            return w.RANK_LATEST_UPDATE if item.citation in latest_ids else w.RANK_OLDER_UPDATE
         if rtype == "checkin":
-            return 1 if item.citation == last_checkin else 4
+            return w.RANK_LAST_CHECKIN if item.citation == last_checkin else w.RANK_OLDER_CHECKIN
         if rtype == "feedback":
-            return 1 if age(item) <= 45 else 2 if age(item) <= 120 else 5
-        return 2  # key results
+            return feedback_rank(item)
+        return w.RANK_KEY_RESULT
 
     return priority
 
 
-def _spread_priority(items: list[ContextItem]) -> Priority:
+def spread_priority(items: list[ContextItem], today: dt.date) -> Priority:
     """Order items so that any prefix covers the whole period evenly (van der Corput order over
     the date-sorted list): a summary packed to a budget stays balanced, not just recent."""
     ordered = sorted(items, key=lambda i: (i.date or dt.date.min, i.citation))
@@ -236,11 +299,11 @@ def _spread_priority(items: list[ContextItem]) -> Priority:
 
 
 def pack_for(
-    task: str, items: list[ContextItem], budget: int, model: str | None, today: dt.date
+    priority: PriorityFor,
+    items: list[ContextItem],
+    budget: int,
+    model: str | None,
+    today: dt.date,
 ) -> Packed:
     """The records a model reads, within the token budget, most useful first."""
-    if task in ("summary", "themes"):
-        priority = _spread_priority(items)
-    else:
-        priority = _agenda_priority(items, today)
-    return pack(items, budget, priority=priority, model=model)
+    return pack(items, budget, priority=priority(items, today), model=model)

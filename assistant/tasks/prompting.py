@@ -2,59 +2,71 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import prompts
 from assistant.llm import Message
 from assistant.tasks.brief import Brief
 from assistant.tasks.playbook import load_playbook
 
 SYSTEM = "system"
-TEMPLATES = {
-    "agenda": "agenda",
-    "summary": "summary",
-    "coaching": "coaching",
-    "reflection": "reflection",
-    "themes": "themes",
-    "ask": "ask",
-}
+# A task's template inputs from its brief and its packed records (assistant/tasks/registry.py).
+Values = Callable[[Brief, str], dict[str, object]]
 
 
-def prompt_version(task: str) -> str:
-    """What a Draft records, e.g. ``agenda@1+system@1`` (the playbook's version for coaching)."""
-    tag = f"{prompts.load(TEMPLATES[task]).tag}+{prompts.load(SYSTEM).tag}"
-    if task == "coaching":
-        tag += f"+playbook@{load_playbook().version}"
-    return tag
+def prompt_label(template: str, extra: str = "") -> str:
+    """What a Draft records and the footer shows, e.g. ``agenda@1+system@1`` (with ``extra``,
+    the coaching playbook's ``+playbook@1``). A label for people: the cache keys on content
+    (assistant/tasks/fingerprint.py), never on these numbers."""
+    return f"{prompts.load(template).tag}+{prompts.load(SYSTEM).tag}{extra}"
 
 
-def _values(brief: Brief, records: str) -> dict[str, object]:
-    subject = brief.subject_name or "the employee"
-    if brief.task == "agenda":
-        return {
-            "manager": brief.requester_name,
-            "report": subject,
-            "today": brief.today.isoformat(),
-            "records": records,
-        }
-    if brief.task == "summary":
-        return {"subject": subject, "period": brief.period, "records": records}
-    if brief.task == "coaching":
-        return {
-            "manager": brief.requester_name,
-            "report": subject,
-            "playbook": load_playbook().as_prompt_text(),
-            "records": records,
-        }
-    if brief.task == "ask":
-        period = brief.period if not brief.frame else f"{brief.frame} ({brief.period})"
-        return {
-            "asker": brief.requester_name,
-            "question": _escape(brief.question),
-            "today": brief.today.isoformat(),
-            "period": period,
-            "records": records,
-        }
-    if brief.task == "reflection":
-        return {"employee": brief.requester_name, "period": brief.period, "records": records}
+def playbook_label() -> str:
+    return f"+playbook@{load_playbook().version}"
+
+
+def agenda_values(brief: Brief, records: str) -> dict[str, object]:
+    return {
+        "manager": brief.requester_name,
+        "report": brief.subject_name or "the employee",
+        "today": brief.today.isoformat(),
+        "records": records,
+    }
+
+
+def summary_values(brief: Brief, records: str) -> dict[str, object]:
+    return {
+        "subject": brief.subject_name or "the employee",
+        "period": brief.period,
+        "records": records,
+    }
+
+
+def coaching_values(brief: Brief, records: str) -> dict[str, object]:
+    return {
+        "manager": brief.requester_name,
+        "report": brief.subject_name or "the employee",
+        "playbook": load_playbook().as_prompt_text(),
+        "records": records,
+    }
+
+
+def ask_values(brief: Brief, records: str) -> dict[str, object]:
+    period = brief.period if not brief.frame else f"{brief.frame} ({brief.period})"
+    return {
+        "asker": brief.requester_name,
+        "question": _escape(brief.question),
+        "today": brief.today.isoformat(),
+        "period": period,
+        "records": records,
+    }
+
+
+def reflection_values(brief: Brief, records: str) -> dict[str, object]:
+    return {"employee": brief.requester_name, "period": brief.period, "records": records}
+
+
+def themes_values(brief: Brief, records: str) -> dict[str, object]:
     return {
         "group": brief.group_name or "the group",
         "people": brief.group_size,
@@ -68,8 +80,9 @@ def _escape(text: str) -> str:
     return " ".join(text.split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def messages(brief: Brief, records: str) -> list[Message]:
-    body = prompts.load(TEMPLATES[brief.task]).render(**_values(brief, records or "(none)"))
+def messages(template: str, values: Values, brief: Brief, records: str) -> list[Message]:
+    """The system prompt and the task's template filled from ``values``."""
+    body = prompts.load(template).render(**values(brief, records or "(none)"))
     return [
         Message("system", prompts.load(SYSTEM).render()),
         Message("user", body),

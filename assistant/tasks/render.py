@@ -9,17 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from assistant.tasks.registry import task_named
 from assistant.tasks.result import TaskResult
-from assistant.tasks.schemas import SECTIONS, VISIBILITY_LABELS, is_restricted
+from assistant.tasks.schemas import VISIBILITY_LABELS, is_restricted
 
-TITLES = {
-    "agenda": "1:1 agenda",
-    "summary": "Feedback summary",
-    "coaching": "Coaching suggestions",
-    "reflection": "Self-reflection draft",
-    "themes": "Feedback themes",
-    "ask": "Answer",
-}
 NOTHING_ON_RECORD = "Nothing on record about that."
 
 
@@ -61,17 +54,20 @@ def _footer(result: TaskResult) -> list[str]:
 
 
 def _question(result: TaskResult) -> list[str]:
-    question = result.output.get("question") if result.task == "ask" else None
+    question = result.output.get("question") if task_named(result.task).takes_question else None
     return [f"Q: {question}", ""] if question else []
 
 
 def _empty(result: TaskResult) -> str:
-    return NOTHING_ON_RECORD if result.task == "ask" else "Nothing on record to draw on yet."
+    if task_named(result.task).takes_question:
+        return NOTHING_ON_RECORD
+    return "Nothing on record to draw on yet."
 
 
 def to_text(result: TaskResult, heading: str | None = None) -> str:
-    lines = [heading or TITLES.get(result.task, result.task), "", *_question(result)]
-    for key, title in SECTIONS[result.task]:
+    task = task_named(result.task)
+    lines = [heading or task.title, "", *_question(result)]
+    for key, title in task.sections:
         items = result.output.get(key) or []
         if not items:
             continue
@@ -81,7 +77,7 @@ def to_text(result: TaskResult, heading: str | None = None) -> str:
             lines.append(f"  • {_head(item)}  [{refs}]")
             lines += [f"    {extra}" for extra in _extra(item)]
         lines.append("")
-    if not any(result.output.get(k) for k, _ in SECTIONS[result.task]):
+    if not any(result.output.get(k) for k, _ in task.sections):
         lines += [_empty(result), ""]
     return "\n".join(lines + _footer(result))
 
@@ -89,10 +85,11 @@ def to_text(result: TaskResult, heading: str | None = None) -> str:
 def to_markdown(result: TaskResult, heading: str | None = None, *, share: bool = False) -> str:
     """Markdown; with ``share``, without the items that rest on manager-only or private records
     (and without the provider footer, which is for the author)."""
-    lines = [f"# {heading or TITLES.get(result.task, result.task)}", ""]
+    task = task_named(result.task)
+    lines = [f"# {heading or task.title}", ""]
     left_out = 0
     lines += [f"_{q}_" if q else q for q in _question(result)]
-    for key, title in SECTIONS[result.task]:
+    for key, title in task.sections:
         items = result.output.get(key) or []
         if share:
             left_out += sum(1 for i in items if is_restricted(i))
@@ -105,7 +102,7 @@ def to_markdown(result: TaskResult, heading: str | None = None, *, share: bool =
             lines.append(f"- {_head(item, '**[{}]** ')} ({refs})")
             lines += [f"  - {extra}" for extra in _extra(item)]
         lines.append("")
-    if not any(result.output.get(k) for k, _ in SECTIONS[result.task]):
+    if not any(result.output.get(k) for k, _ in task.sections):
         lines += [_empty(result), ""]
     if share:
         if left_out:

@@ -13,8 +13,9 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from pydantic.json_schema import SkipJsonSchema
 
+# The tasks POST /v1/drafts/{task} serves, as the OpenAPI document's enum. A Literal, so it is
+# written out; tests/unit/assistant/tasks/test_registry.py holds it to the registry.
 TaskName = Literal["agenda", "summary", "coaching", "reflection", "themes"]
-TASKS: tuple[TaskName, ...] = ("agenda", "summary", "coaching", "reflection", "themes")
 
 
 # Bounds keep answers short enough to use, and keep a small model's grammar-constrained output
@@ -110,40 +111,30 @@ class Answer(_Closed):
     )
 
 
-SCHEMAS: dict[str, type[BaseModel]] = {
-    "agenda": Agenda,
-    "summary": Summary,
-    "coaching": Coaching,
-    "reflection": Reflection,
-    "themes": Themes,
-    "ask": Answer,
-}
-
-# Display order and headings, shared by the CLI, the API and the web UI.
-SECTIONS: dict[str, tuple[tuple[str, str], ...]] = {
-    "agenda": (
-        ("wins", "Wins to celebrate"),
-        ("goals_at_risk", "Goals at risk"),
-        ("action_items", "Open action items"),
-        ("feedback_to_discuss", "Feedback to discuss"),
-        ("growth", "Growth and career"),
-        ("questions", "Questions to ask"),
-    ),
-    "summary": (
-        ("overview", "Overview"),
-        ("strengths", "Strengths"),
-        ("growth_areas", "Growth areas"),
-    ),
-    "coaching": (("suggestions", "Coaching suggestions"),),
-    "reflection": (
-        ("accomplishments", "What I accomplished"),
-        ("feedback_received", "Feedback I received"),
-        ("growth_areas", "Where I want to grow"),
-        ("intentions", "Next quarter"),
-    ),
-    "themes": (("themes", "Themes"),),
-    "ask": (("answer", "What the records say"),),
-}
+# Display order and headings of each output's sections, shared by the CLI, the API and the web
+# UI (each task's entry in assistant/tasks/registry.py names its own).
+AGENDA_SECTIONS = (
+    ("wins", "Wins to celebrate"),
+    ("goals_at_risk", "Goals at risk"),
+    ("action_items", "Open action items"),
+    ("feedback_to_discuss", "Feedback to discuss"),
+    ("growth", "Growth and career"),
+    ("questions", "Questions to ask"),
+)
+SUMMARY_SECTIONS = (
+    ("overview", "Overview"),
+    ("strengths", "Strengths"),
+    ("growth_areas", "Growth areas"),
+)
+COACHING_SECTIONS = (("suggestions", "Coaching suggestions"),)
+REFLECTION_SECTIONS = (
+    ("accomplishments", "What I accomplished"),
+    ("feedback_received", "Feedback I received"),
+    ("growth_areas", "Where I want to grow"),
+    ("intentions", "Next quarter"),
+)
+THEMES_SECTIONS = (("themes", "Themes"),)
+ANSWER_SECTIONS = (("answer", "What the records say"),)
 
 
 def is_restricted(item: dict[str, Any]) -> bool:

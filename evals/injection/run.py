@@ -29,8 +29,10 @@ from assistant.llm import ChatModel, Generation, Message, OfflineModel
 from assistant.records import context_about
 from assistant.runtime import Runtime
 from assistant.settings import Settings
-from assistant.tasks import generate
 from assistant.tasks.context import resolve_person
+from assistant.tasks.pipeline import generate
+from assistant.tasks.registry import task_named
+from assistant.tasks.targets import PersonTarget
 from evals.injection import org as injection_org
 from evals.injection.corpus import Payload
 
@@ -175,7 +177,7 @@ def _one(
 ) -> Outcome:
     recorder = Recorder(model)
     subject = org.subjects[payload.id]
-    if payload.task == "agenda":
+    if issubclass(task_named(payload.task).target, PersonTarget):  # a manager's draft
         caller, about = injection_org.MANAGER, subject
     else:
         caller, about = subject, None

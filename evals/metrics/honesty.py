@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from assistant.tasks.registry import task_named
 from evals.metrics.base import Score
 from evals.sample import Sample
 
@@ -15,7 +16,8 @@ def honesty(sample: Sample) -> Score:
     formula: 1 if (expect = nothing) = nothing_on_record and (expect = nothing) = (|answer| = 0)
     else 0
     """
-    if sample.case.task != "ask" or sample.case.expect is None or sample.output is None:
+    asks = task_named(sample.case.task).takes_question
+    if not asks or sample.case.expect is None or sample.output is None:
         return Score.na()
     answer = sample.output.get("answer") or []
     flagged = bool(sample.output.get("nothing_on_record"))

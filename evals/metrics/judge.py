@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from assistant.errors import ConfigError
 from assistant.llm import ChatModel, Message
 from assistant.settings import Settings
+from assistant.tasks.registry import task_named
 from evals.metrics.base import Metric, Score
 from evals.sample import Sample
 from prompts.loader import Prompt, parse
@@ -34,15 +35,6 @@ MAX_TOKENS = 256
 EVIDENCE_CHARS = 6000  # the cited records, cut to keep one judge call small
 RECORD_CHARS = 600
 ERROR = "error: "
-
-_TASKS = {
-    "agenda": "a 1:1 agenda for a manager about one report",
-    "summary": "a summary of one person's feedback over a period, for their manager",
-    "coaching": "coaching suggestions for a manager about one report",
-    "reflection": "a first-person self-reflection draft for an employee",
-    "themes": "anonymous feedback themes over a group, for HR",
-    "ask": "an answer to a free-text question from the records the asker may see",
-}
 
 
 class Verdict(BaseModel):
@@ -110,7 +102,7 @@ def _evidence_text(sample: Sample) -> str:
 def judge_messages(sample: Sample, criterion: str) -> list[Message]:
     body = judge_prompt().render(
         criterion=criterion,
-        task=_TASKS[sample.case.task],
+        task=task_named(sample.case.task).description,
         draft=_draft_text(sample),
         evidence=_evidence_text(sample),
     )

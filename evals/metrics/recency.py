@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from assistant.tasks.registry import task_named
 from evals.metrics.base import Score
 from evals.sample import Sample
 
-PERIOD_TASKS = frozenset({"summary", "coaching", "reflection"})
+# The tasks that draw on a period of records rather than prepare the next 1:1 or answer one
+# question (names from assistant/tasks/registry.py, looked up so a renamed task fails here).
+PERIOD_TASKS = frozenset(task_named(n).name for n in ("summary", "coaching", "reflection"))
 LATE_DAYS = 14
 
 

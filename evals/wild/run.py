@@ -91,7 +91,7 @@ def draft_all(org: WildOrg, data_dir: Path) -> Drafts:
     """Import the organisation and draft: summary and coaching per person (as their manager),
     HR themes for the team. Returns outputs by email, the themes output, external id ->
     citation, and the people."""
-    from assistant import tasks
+    from assistant.tasks.pipeline import generate
 
     settings = Settings(data_dir=data_dir, environment="test", llm_provider="offline", today=DAY)
     runtime = Runtime(settings)
@@ -103,11 +103,11 @@ def draft_all(org: WildOrg, data_dir: Path) -> Drafts:
         drafts: dict[str, dict[str, Any]] = {}
         for person in org.people:
             drafts[person.email] = {
-                task: tasks.generate(runtime, task, MANAGER, subject=person.email,
-                                     since=org.since, until=org.until).output
+                task: generate(runtime, task, MANAGER, subject=person.email,
+                               since=org.since, until=org.until).output
                 for task in ("summary", "coaching")
             }  # fmt: skip
-        themes = tasks.generate(runtime, "themes", HR, team=TEAM, since=org.since, until=org.until)
+        themes = generate(runtime, "themes", HR, team=TEAM, since=org.since, until=org.until)
         return drafts, dict(themes.output), ext, people
     finally:
         runtime.close()

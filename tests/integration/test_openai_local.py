@@ -7,6 +7,7 @@ schema being enforced by the server's grammar, and the grounding check dropping 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,8 +21,9 @@ from assistant.llm import Generation, Message
 from assistant.llm.openai import OpenAIChatModel
 from assistant.runtime import Runtime
 from assistant.settings import Settings
-from assistant.tasks import generate
-from assistant.tasks.schemas import SCHEMAS, Agenda, CitationId, Item, iter_items
+from assistant.tasks import registry
+from assistant.tasks.pipeline import generate
+from assistant.tasks.schemas import Agenda, CitationId, Item, iter_items
 from evals.local_server import local_server
 from retrieval.types import ContextItem
 
@@ -132,7 +134,10 @@ def test_the_pipeline_drops_what_the_model_invents(
 ) -> None:
     from tests.orgs.tasks_org import TODAY, build_tasks_org  # the task tests' organisation
 
-    monkeypatch.setitem(SCHEMAS, "agenda", CompactAgenda)
+    agenda = registry.task_named("agenda")
+    monkeypatch.setitem(
+        registry._BY_NAME, "agenda", dataclasses.replace(agenda, schema=CompactAgenda)
+    )
     runtime = Runtime(
         Settings(data_dir=tmp_path, database_url=f"sqlite:///{tmp_path}/c.db", environment="test")
     )

@@ -13,7 +13,7 @@ from test_ui import signed_in
 
 from assistant.llm import ScriptedModel
 from assistant.models import CheckIn, Feedback, Goal
-from assistant.tasks import generate
+from assistant.tasks.pipeline import generate
 from tests.orgs.api_org import Org
 
 TODAY = dt.date(2026, 1, 20)

@@ -43,7 +43,9 @@ from assistant.errors import AccessDenied, GroupTooSmall, NotFound
 from assistant.llm import Message, ScriptedModel
 from assistant.models import INDEXED
 from assistant.records import RECORD_TYPES, context_about, fetch_context, render_documents
-from assistant.tasks import SCHEMAS, TaskResult, generate
+from assistant.tasks import TaskResult
+from assistant.tasks.pipeline import generate
+from assistant.tasks.registry import TASKS
 from assistant.tasks.schemas import MAX_CITATIONS
 from retrieval.embedders import HashingEmbedder
 from retrieval.filters import to_chroma_where, to_sql
@@ -177,7 +179,7 @@ def _item_fields(item_type: type[Any], text: str, citations: list[str]) -> dict[
 def _forger(task: str, built: Built, order: list[str]) -> Any:
     """A model that has guessed every record id in the organisation: it cites them all (the
     foreign ones first), quoting whatever record text its prompt holds."""
-    schema = SCHEMAS[task]
+    schema = TASKS[task].schema
 
     def answer(messages: list[Message]) -> dict[str, Any]:
         prompt = "\n".join(m.content for m in messages)

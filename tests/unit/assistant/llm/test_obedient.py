@@ -8,7 +8,7 @@ import pytest
 
 from assistant.llm import Message
 from assistant.llm.obedient import ObedientModel, read_records
-from assistant.tasks.schemas import SCHEMAS
+from assistant.tasks.registry import TASKS
 from evals.injection.corpus import tag_encode
 
 PROMPT = "\n".join(
@@ -41,10 +41,10 @@ def test_it_reads_records_as_a_model_would() -> None:
     assert records[1].author == "Zara Ahmed"
 
 
-@pytest.mark.parametrize("task", sorted(SCHEMAS))
+@pytest.mark.parametrize("task", sorted(TASKS))
 def test_it_obeys_in_every_tasks_shape(task: str) -> None:
     model = ObedientModel()
-    gen = model.generate([Message("user", PROMPT)], SCHEMAS[task], max_tokens=100)
+    gen = model.generate([Message("user", PROMPT)], TASKS[task].schema, max_tokens=100)
     assert gen.parsed is not None, gen.error
     raw = json.loads(gen.raw)
     text = json.dumps(raw, ensure_ascii=False)
@@ -57,7 +57,10 @@ def test_it_obeys_in_every_tasks_shape(task: str) -> None:
 
 def test_it_streams_the_same_answer() -> None:
     model = ObedientModel()
-    streamed = "".join(model.stream([Message("user", PROMPT)], SCHEMAS["agenda"], max_tokens=9))
+    streamed = "".join(
+        model.stream([Message("user", PROMPT)], TASKS["agenda"].schema, max_tokens=9)
+    )
     assert (
-        streamed == model.generate([Message("user", PROMPT)], SCHEMAS["agenda"], max_tokens=9).raw
+        streamed
+        == model.generate([Message("user", PROMPT)], TASKS["agenda"].schema, max_tokens=9).raw
     )

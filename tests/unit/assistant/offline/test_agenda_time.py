@@ -9,8 +9,8 @@ from typing import Any
 
 from dana_context import DANA, MAYA, NAMES, brief_for, item
 
-from assistant import offline
 from assistant.grounding import Grounding, check, mark_visibility
+from assistant.tasks.registry import draft_offline
 from assistant.tasks.schemas import Agenda, iter_items
 from retrieval.types import ContextItem
 
@@ -46,7 +46,7 @@ def _checkin(
 
 
 def _agenda(context: list[ContextItem]) -> Agenda:
-    agenda = offline.draft(context, brief_for("agenda"))
+    agenda = draft_offline(context, brief_for("agenda"))
     assert isinstance(agenda, Agenda)
     return agenda
 

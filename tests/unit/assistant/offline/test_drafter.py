@@ -15,8 +15,8 @@ from dana_context import (
     dana_context,
 )
 
-from assistant import offline
 from assistant.grounding import Grounding, check
+from assistant.tasks.registry import draft_offline
 from assistant.tasks.schemas import Agenda, Coaching, Reflection, Summary, Themes, iter_items
 from retrieval.types import ContextItem
 
@@ -45,7 +45,7 @@ def _grounded(output: object, context: list[ContextItem], anonymous: bool = Fals
 def test_agenda_surfaces_risks_overdue_actions_and_the_recurring_theme(
     context: list[ContextItem],
 ) -> None:
-    agenda = offline.draft(context, brief_for("agenda"))
+    agenda = draft_offline(context, brief_for("agenda"))
     assert isinstance(agenda, Agenda)
     risks = " ".join(i.text for i in agenda.goals_at_risk)
     assert "Launch the partner API" in risks and "off track at 30%" in risks
@@ -64,13 +64,13 @@ def test_agenda_surfaces_risks_overdue_actions_and_the_recurring_theme(
 
 
 def test_planted_instructions_are_never_quoted(context: list[ContextItem]) -> None:
-    agenda = offline.draft(context, brief_for("agenda"))
+    agenda = draft_offline(context, brief_for("agenda"))
     text = agenda.model_dump_json()
     assert PAYLOAD not in text and "Ignore previous" not in text
 
 
 def test_summary_themes_carry_counts_and_span_the_period(context: list[ContextItem]) -> None:
-    summary = offline.draft(context, brief_for("summary"))
+    summary = draft_offline(context, brief_for("summary"))
     assert isinstance(summary, Summary)
     growth = summary.growth_areas[0]
     assert growth.theme == "Communication"
@@ -83,7 +83,7 @@ def test_summary_themes_carry_counts_and_span_the_period(context: list[ContextIt
 
 
 def test_coaching_gives_three_to_five_evidence_backed_moves(context: list[ContextItem]) -> None:
-    coaching = offline.draft(context, brief_for("coaching"))
+    coaching = draft_offline(context, brief_for("coaching"))
     assert isinstance(coaching, Coaching)
     assert 3 <= len(coaching.suggestions) <= 5
     first = coaching.suggestions[0]
@@ -96,7 +96,7 @@ def test_coaching_gives_three_to_five_evidence_backed_moves(context: list[Contex
 def test_reflection_is_first_person_and_never_uses_manager_only_feedback(
     context: list[ContextItem],
 ) -> None:
-    reflection = offline.draft(context, brief_for("reflection", requester=DANA))
+    reflection = draft_offline(context, brief_for("reflection", requester=DANA))
     assert isinstance(reflection, Reflection)
     text = reflection.model_dump_json()
     assert MANAGER_ONLY_CANARY not in text and "F56" not in text
@@ -133,7 +133,7 @@ def _group_feedback(people: int) -> list[ContextItem]:
 
 def test_themes_are_anonymous_with_counts_sentiment_and_trend() -> None:
     items = _group_feedback(6)
-    themes = offline.draft(items, brief_for("themes", group_name="the Payments team", group_size=6))
+    themes = draft_offline(items, brief_for("themes", group_name="the Payments team", group_size=6))
     assert isinstance(themes, Themes) and themes.themes
     top = themes.themes[0]
     assert top.theme == "Communication" and top.count == 12
@@ -143,11 +143,11 @@ def test_themes_are_anonymous_with_counts_sentiment_and_trend() -> None:
 
 
 def test_themes_leave_out_a_theme_carried_by_too_few_people() -> None:
-    themes = offline.draft(_group_feedback(2), brief_for("themes", group_name="x", group_size=2))
+    themes = draft_offline(_group_feedback(2), brief_for("themes", group_name="x", group_size=2))
     assert isinstance(themes, Themes) and themes.themes == []
 
 
 @pytest.mark.parametrize("task", ["agenda", "summary", "coaching", "reflection", "themes"])
 def test_an_empty_context_gives_an_empty_but_valid_output(task: str) -> None:
-    output = offline.draft([], brief_for(task))
+    output = draft_offline([], brief_for(task))
     assert list(iter_items(output)) == []

@@ -13,7 +13,8 @@ from assistant.indexing import sync_now
 from assistant.llm import ScriptedModel
 from assistant.models import AuditEvent
 from assistant.runtime import Runtime
-from assistant.tasks import TaskResult, generate
+from assistant.tasks import TaskResult
+from assistant.tasks.pipeline import generate
 from tests.orgs.tasks_org import CANARY, PRIVATE_CANARY, TODAY, TasksOrg, build_tasks_org
 
 

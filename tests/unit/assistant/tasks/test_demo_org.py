@@ -16,7 +16,8 @@ from assistant.importer import import_bundle
 from assistant.models import ActionItem, Feedback, Goal, Person
 from assistant.runtime import Runtime
 from assistant.settings import Settings
-from assistant.tasks import TaskResult, generate
+from assistant.tasks import TaskResult
+from assistant.tasks.pipeline import generate
 
 TODAY = dt.date(2026, 11, 20)
 

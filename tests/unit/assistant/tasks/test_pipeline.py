@@ -13,7 +13,8 @@ from assistant.llm import ModelTimeout, ScriptedModel
 from assistant.models import Draft
 from assistant.runtime import Runtime
 from assistant.settings import Settings
-from assistant.tasks import TaskResult, generate
+from assistant.tasks import TaskResult
+from assistant.tasks.pipeline import generate
 from tests.orgs.tasks_org import CANARY, PAYLOAD, PRIVATE_CANARY, TODAY, TasksOrg, build_tasks_org
 
 

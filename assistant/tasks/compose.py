@@ -1,0 +1,154 @@
+"""The model phase of a request: the model (or the offline drafter), grounding and its one
+repair, from a :class:`~assistant.tasks.plan.Plan` alone.
+
+Nothing here is given a session, a session factory or the runtime: no pooled connection can be
+held while a model writes (tests/unit/assistant/tasks/test_phases.py probes the pool meanwhile).
+A citation outside the context (one a model made up) is looked up by the ``locate`` callable
+the pipeline passes, on its own short session, after the model answered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from pydantic import BaseModel
+
+from assistant.errors import ModelError
+from assistant.grounding import Grounding, Problem, check, describe, drop, mark_visibility
+from assistant.llm import ChatModel, Generation, Message, OfflineModel, Usage, parse_into
+from assistant.tasks.plan import Locate, Plan
+from assistant.tasks.prompting import reask_invalid, reask_ungrounded
+from assistant.tasks.result import DroppedItem
+from assistant.tasks.schemas import Answer, iter_items
+from retrieval.tokens import count_tokens
+
+MAX_OUTPUT_TOKENS = 1024
+
+
+def compose(
+    plan: Plan,
+    llm: ChatModel,
+    stream: Callable[[str], None] | None,
+    *,
+    locate: Locate,
+) -> Outcome:
+    """The model phase: no database session is open here (``locate`` opens its own, briefly,
+    for a citation outside the context, after the model has answered)."""
+    outcome = _Run(
+        OfflineModel() if plan.offline_only else llm,
+        plan,
+        stream,
+        model_grounding=None if plan.packed is None else plan.grounding(plan.packed.items, locate),
+        offline_grounding=plan.grounding(plan.items, locate),
+    ).run()
+    if isinstance(outcome.output, Answer):
+        # The question is the asker's, not the model's echo of it; and an answer with no
+        # item left after grounding is, honestly, nothing on record.
+        outcome.output = outcome.output.model_copy(
+            update={
+                "question": plan.brief.question,
+                "nothing_on_record": not outcome.output.answer,
+            }
+        )
+    return outcome
+
+
+class Outcome:
+    def __init__(
+        self,
+        output: BaseModel,
+        provider: str,
+        model: str,
+        usage: Usage,
+        dropped: list[DroppedItem],
+        degraded: str | None,
+    ):
+        self.output, self.provider, self.model = output, provider, model
+        self.usage, self.dropped, self.degraded = usage, dropped, degraded
+
+
+class _Run:
+    """One generation with its bounded repair loop (at most two model calls)."""
+
+    def __init__(
+        self,
+        llm: ChatModel,
+        plan: Plan,
+        stream: Callable[[str], None] | None,
+        *,
+        model_grounding: Grounding | None,
+        offline_grounding: Grounding,
+    ):
+        self.llm, self.plan, self.stream = llm, plan, stream
+        self.grounding = model_grounding
+        self.offline_grounding = offline_grounding
+        self.schema = plan.task.schema
+        self.usage = Usage()
+        self.dropped: list[DroppedItem] = []
+
+    def run(self) -> Outcome:
+        if self.llm.provider == "offline":
+            return self.offline(None)
+        try:
+            return self._model()
+        except (ModelError, TimeoutError, ConnectionError) as exc:
+            return self.offline(f"the model failed: {exc}")
+
+    def offline(self, degraded: str | None) -> Outcome:
+        output = self.plan.task.drafter(list(self.plan.items), self.plan.brief)
+        problems = check(output, self.offline_grounding)
+        self.dropped += _dropped(problems)
+        kept = mark_visibility(drop(output, problems), self.offline_grounding, strict=False)
+        return Outcome(kept, "offline", "offline-drafter", self.usage, self.dropped, degraded)
+
+    def _call(self, conversation: list[Message], *, streaming: bool) -> Generation:
+        if streaming and self.stream is not None:
+            chunks: list[str] = []
+            for chunk in self.llm.stream(conversation, self.schema, max_tokens=MAX_OUTPUT_TOKENS):
+                chunks.append(chunk)
+                self.stream(chunk)
+            raw = "".join(chunks)
+            parsed, error = parse_into(self.schema, raw)
+            prompt = "\n".join(m.content for m in conversation)
+            usage = Usage(count_tokens(prompt), count_tokens(raw))
+            gen = Generation(parsed=parsed, raw=raw, usage=usage, error=error)
+        else:
+            gen = self.llm.generate(conversation, self.schema, max_tokens=MAX_OUTPUT_TOKENS)
+        self.usage += gen.usage
+        return gen
+
+    def _model(self) -> Outcome:
+        assert self.grounding is not None
+        base = list(self.plan.prompt)
+        gen = self._call(base, streaming=True)
+        repaired = False
+        if gen.parsed is None:
+            retry = [*base, Message("assistant", gen.raw[:4000]), reask_invalid(gen.error or "")]
+            gen = self._call(retry, streaming=False)
+            repaired = True
+            if gen.parsed is None:
+                return self.offline(f"the model returned invalid output twice: {gen.error}")
+        assert gen.parsed is not None
+        output, problems = gen.parsed, check(gen.parsed, self.grounding)
+        if problems and not repaired:
+            retry = [
+                *base,
+                Message("assistant", gen.raw[:4000]),
+                reask_ungrounded(describe(problems)),
+            ]
+            again = self._call(retry, streaming=False)
+            if again.parsed is not None:
+                output, problems = again.parsed, check(again.parsed, self.grounding)
+        self.dropped += _dropped(problems)
+        kept = drop(output, problems)
+        if problems and not any(True for _ in iter_items(kept)):
+            return self.offline("nothing the model wrote passed the grounding check")
+        kept = mark_visibility(kept, self.grounding, strict=True)
+        return Outcome(kept, self.llm.provider, self.llm.model, self.usage, self.dropped, None)
+
+
+def _dropped(problems: list[Problem]) -> list[DroppedItem]:
+    by_item: dict[str, list[str]] = {}
+    for p in problems:
+        by_item.setdefault(f"{p.where}: {p.text[:160]}", []).append(p.reason)
+    return [DroppedItem(item=k, reason="; ".join(v)) for k, v in by_item.items()]

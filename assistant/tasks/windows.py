@@ -1,0 +1,69 @@
+"""Every time window and priority weight the tasks rank records by, in one place.
+
+Packing (assistant/tasks/context.py) and the offline drafters (assistant/offline/) read these
+names; each says why it has its value. Changing one changes drafts: the draft cache key covers
+this module's source (assistant/tasks/fingerprint.py), so no version needs bumping by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Final
+
+# --- packing a 1:1 agenda to a token budget (assistant/tasks/context.py) -------------------------
+
+# Feedback this recent is what the next 1:1 talks through: about six weeks, three fortnightly 1:1s.
+FEEDBACK_RECENT: Final = dt.timedelta(days=45)
+# Feedback up to about four months old is still this quarter's story; older is history.
+FEEDBACK_OLDER: Final = dt.timedelta(days=120)
+# The age given to an undated record: older than every window, so it packs last among its kind.
+UNDATED_AGE_DAYS: Final = 10_000
+
+# Packing ranks for the agenda (lower packs first). Open work and the latest news come first,
+# what happened last quarter after, closed work last: a 30-minute 1:1 is about what is open.
+RANK_OPEN_GOAL: Final = 0  # an open goal is the agenda's spine
+RANK_OPEN_ACTION: Final = 0  # open action items are what was promised last time
+RANK_LATEST_UPDATE: Final = 0  # a goal's latest update says where it stands now
+RANK_LAST_CHECKIN: Final = 1  # the last 1:1 is what this one follows on from
+RANK_RECENT_FEEDBACK: Final = 1  # within FEEDBACK_RECENT: worth discussing now
+RANK_KEY_RESULT: Final = 2  # detail of a goal, read after the goals themselves
+RANK_OLDER_FEEDBACK: Final = 2  # within FEEDBACK_OLDER: context for recent feedback
+RANK_CLOSED_GOAL: Final = 3  # done or dropped: a win to mention, not to work on
+RANK_OLDER_CHECKIN: Final = 4  # earlier 1:1s: their follow-ups are in the action items
+RANK_OLDER_UPDATE: Final = 5  # superseded by the goal's latest update
+RANK_OLD_FEEDBACK: Final = 5  # beyond FEEDBACK_OLDER: history
+RANK_CLOSED_ACTION: Final = 6  # done or dropped action items need no time at all
+
+# --- the offline agenda (assistant/offline/agenda.py) -------------------------------------------
+
+# A goal with no update for three weeks is stale: more than one fortnightly 1:1 without news.
+STALE_AFTER: Final = dt.timedelta(days=21)
+# Praise within two months is a win to celebrate; older praise has been celebrated already.
+RECENT_WIN: Final = dt.timedelta(days=60)
+# An action item a month overdue is one to close or drop rather than chase again.
+LONG_OVERDUE: Final = dt.timedelta(days=30)
+
+# --- check-ins: carry-over and mood (assistant/offline/carryover.py, coaching.py) ---------------
+
+# The last two 1:1s hand follow-ups to the next one; older ones were followed up already.
+LAST_CHECKINS: Final = 2
+# A mood of 2 or less (of 5) is low: the scale's bottom two steps.
+LOW_MOOD: Final = 2
+# A low mood this recent (the same six weeks as recent feedback) is a coaching situation.
+LOW_MOOD_RECENT: Final = dt.timedelta(days=45)
+# A check-in with no mood recorded counts as the top of the scale: silence is no low mood.
+MOOD_UNKNOWN: Final = 5
+
+# --- the order of coaching suggestions (assistant/offline/coaching.py; lower comes first) ---------
+
+# A goal at risk first (it has a deadline), then a low mood (the person before the work), then
+# overdue promises, then a stale goal; feedback themes after the situations; a stretch built on
+# a strength after that; the "latest record" fallback only when fewer than three were found.
+COACH_GOAL_AT_RISK: Final = 0
+COACH_LOW_MOOD: Final = 1
+COACH_OVERDUE_ACTIONS: Final = 3
+COACH_STALE_GOAL: Final = 5
+COACH_FEEDBACK_THEME: Final = 10  # plus the theme's rank among the negative themes
+COACH_FEEDBACK_THEMES: Final = 2  # at most this many negative themes become suggestions
+COACH_STRENGTH_STRETCH: Final = 20
+COACH_FALLBACK: Final = 30
