@@ -24,6 +24,9 @@ from retrieval.tokens import count_tokens
 
 MAX_OUTPUT_TOKENS = 1024
 
+Names = Callable[[str], frozenset[str]]
+"""Full names of people in the organisation named by capitalised words of a text."""
+
 
 def compose(
     plan: Plan,
@@ -31,15 +34,18 @@ def compose(
     stream: Callable[[str], None] | None,
     *,
     locate: Locate,
+    names: Names | None = None,
 ) -> Outcome:
     """The model phase: no database session is open here (``locate`` opens its own, briefly,
-    for a citation outside the context, after the model has answered)."""
+    for a citation outside the context, after the model has answered; ``names`` likewise finds
+    the people a model's output names that the plan did not know of)."""
     outcome = _Run(
         OfflineModel() if plan.offline_only else llm,
         plan,
         stream,
         model_grounding=None if plan.packed is None else plan.grounding(plan.packed.items, locate),
         offline_grounding=plan.grounding(plan.items, locate),
+        names=names,
     ).run()
     if isinstance(outcome.output, Answer):
         # The question is the asker's, not the model's echo of it; and an answer with no
@@ -78,8 +84,10 @@ class _Run:
         *,
         model_grounding: Grounding | None,
         offline_grounding: Grounding,
+        names: Names | None = None,
     ):
         self.llm, self.plan, self.stream = llm, plan, stream
+        self.names = names
         self.grounding = model_grounding
         self.offline_grounding = offline_grounding
         self.schema = plan.task.schema
@@ -129,6 +137,7 @@ class _Run:
             if gen.parsed is None:
                 return self.offline(f"the model returned invalid output twice: {gen.error}")
         assert gen.parsed is not None
+        self._learn_names(gen.raw)
         output, problems = gen.parsed, check(gen.parsed, self.grounding)
         if problems and not repaired:
             retry = [
@@ -138,6 +147,7 @@ class _Run:
             ]
             again = self._call(retry, streaming=False)
             if again.parsed is not None:
+                self._learn_names(again.raw)
                 output, problems = again.parsed, check(again.parsed, self.grounding)
         self.dropped += _dropped(problems)
         kept = drop(output, problems)
@@ -145,6 +155,12 @@ class _Run:
             return self.offline("nothing the model wrote passed the grounding check")
         kept = mark_visibility(kept, self.grounding, strict=True)
         return Outcome(kept, self.llm.provider, self.llm.model, self.usage, self.dropped, None)
+
+    def _learn_names(self, raw: str) -> None:
+        """Grounding must know everyone the output names, not only the people the plan read:
+        a name of someone in the organisation that no cited record holds is dropped."""
+        if self.names is not None and self.grounding is not None:
+            self.grounding.people |= self.names(raw)
 
 
 def _dropped(problems: list[Problem]) -> list[DroppedItem]:

@@ -108,7 +108,13 @@ def run(
     plan = prepare(runtime, task, caller, target, llm, since=since, until=until, today=today)
     if plan.cached is not None:
         return _with_latency(plan.cached, started)
-    outcome = compose(plan, llm, stream, locate=_locator(runtime, plan.caller, plan.brief.today))
+    outcome = compose(
+        plan,
+        llm,
+        stream,
+        locate=_locator(runtime, plan.caller, plan.brief.today),
+        names=_namer(runtime),
+    )
     return store(runtime, plan, outcome, started)
 
 
@@ -294,6 +300,12 @@ def _people(session: Session, items: list[ContextItem], brief: Brief) -> frozens
     found: set[str] = set()
     for chunk in batched(sorted(i for i in ids if i is not None)):
         found |= set(session.scalars(select(Person.name).where(Person.id.in_(chunk))))
+    return frozenset(found | _names_starting(session, words))
+
+
+def _names_starting(session: Session, words: set[str]) -> set[str]:
+    """Full names of people whose name is, or starts with, one of ``words``."""
+    found: set[str] = set()
     ordered = sorted(words)
     for start in range(0, len(ordered), _NAME_WORDS_PER_QUERY):
         part = ordered[start : start + _NAME_WORDS_PER_QUERY]
@@ -301,7 +313,23 @@ def _people(session: Session, items: list[ContextItem], brief: Brief) -> frozens
         found |= set(
             session.scalars(select(Person.name).where(or_(Person.name.in_(part), *starts)))
         )
-    return frozenset(found)
+    return found
+
+
+def _namer(runtime: Runtime) -> Callable[[str], frozenset[str]]:
+    """For the model phase: the full names of people in the organisation that a model's output
+    names by a capitalised word — a model can name someone its context never mentioned (it
+    invents), and grounding must know the name to drop the claim. One short session per output,
+    after the model has answered."""
+
+    def names(text: str) -> frozenset[str]:
+        words = {w for w in _CAPITALISED.findall(text) if w[:1].isupper()}
+        if not words:
+            return frozenset()
+        with runtime.sessions() as session:
+            return frozenset(_names_starting(session, words))
+
+    return names
 
 
 def _scope_hash(caller: Caller) -> str:

@@ -127,6 +127,25 @@ def test_a_name_from_one_record_cited_by_another_is_still_caught(
     assert any("Priya Nearby" in d.reason for d in result.dropped)
 
 
+def test_a_model_naming_someone_the_context_never_mentions_is_caught(
+    runtime: Runtime, org: TasksOrg
+) -> None:
+    """The plan knows only the names its context can refer to; a model can still name anyone in
+    the organisation (it invents), and grounding must know that name to drop the claim — looked
+    up after the model has answered, never while it writes."""
+    _priya_in_a_record(runtime, org)  # makes Quentin a person the context never mentions
+    seen: list[int] = []
+    answer = _agenda(org)
+    answer["goals_at_risk"][0]["text"] = "Quentin Faraway says the partner API is off track."
+    model = ScriptedModel([_probe(runtime, answer, seen), _probe(runtime, answer, seen)])
+    result = generate(
+        runtime, "agenda", org.email("maya"), subject=org.email("dana"), today=TODAY, model=model
+    )
+    assert seen == [0, 0]
+    assert any("Quentin Faraway" in d.reason for d in result.dropped)
+    assert "Quentin" not in str(result.output)
+
+
 def test_an_offline_plan_packs_nothing(runtime: Runtime, org: TasksOrg) -> None:
     spec = task_named("agenda")
     plan = prepare(
