@@ -104,13 +104,14 @@ def _cue_pattern(cue: str) -> re.Pattern[str]:
 
 
 @cache
-def _patterns() -> dict[str, list[tuple[re.Pattern[str], float]]]:
+def _patterns() -> dict[str, list[tuple[str, re.Pattern[str], float]]]:
+    """Each theme's cues as (the cue's literal text in lower case, its pattern, its weight)."""
     out = {}
     for key, spec in load_taxonomy().themes.items():
         # Cues that read the same once pronouns are neutral ("his way", "her way") count once.
         weights = {neutral(t): TOPIC_WEIGHT for t in spec.topics}
         weights.update({neutral(c): 2.0 if " " in c else 1.0 for c in spec.cues})
-        out[key] = [(_cue_pattern(c), w) for c, w in weights.items()]
+        out[key] = [(neutral(c).lower(), _cue_pattern(c), w) for c, w in weights.items()]
     return out
 
 
@@ -118,8 +119,17 @@ def cue_scores(text: str) -> dict[str, float]:
     """Each theme's cue score for ``text`` (themes with no cue left out)."""
     out: dict[str, float] = {}
     text = neutral(text)
+    # A pattern can only match where its literal text stands, so a substring test (in C) rules
+    # out almost every one of the ~1,000 cues before the regex runs: HR themes over the demo
+    # organisation spent 16 of its 25 s in these searches. Exact for ASCII text, where lower()
+    # is what re.I compares; other text takes the regex for every cue.
+    lowered = text.lower() if text.isascii() else None
     for key, patterns in _patterns().items():
-        total = sum(weight for pattern, weight in patterns if pattern.search(text))
+        total = sum(
+            weight
+            for literal, pattern, weight in patterns
+            if (lowered is None or literal in lowered) and pattern.search(text)
+        )
         if total:
             out[key] = total
     return out
