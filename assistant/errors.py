@@ -74,4 +74,9 @@ class ModelError(RuntimeFailure):
 
 
 class IndexError_(RuntimeFailure):
-    pass
+    """The index could not be brought up to date; ``synced`` outbox rows were before it failed
+    (they stay synced: each batch commits on its own)."""
+
+    def __init__(self, message: str, synced: int = 0):
+        super().__init__(message)
+        self.synced = synced

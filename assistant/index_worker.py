@@ -22,6 +22,7 @@ import threading
 import time
 from collections.abc import Callable
 
+from assistant.errors import IndexError_
 from assistant.index_sync import SyncReport
 
 __all__ = ["Drain", "OutboxWorker"]
@@ -68,6 +69,10 @@ class OutboxWorker:
                 if once:
                     raise
                 self.failures += 1
+                synced = exc.synced if isinstance(exc, IndexError_) else 0
+                if synced:  # committed before the failure: the log accounts for every row
+                    self.total.outbox_rows += synced
+                    log.info("indexed %d changes before the drain failed", synced)
                 log.warning("index drain failed, retrying in %gs: %s", self.interval, exc)
                 self._wake.wait(self.interval)
                 continue

@@ -93,7 +93,8 @@ def sync_now(
                 where = f" after {done:,} of {total:,} changes" if done else ""
                 raise IndexError_(
                     f"index sync failed{where}: {type(exc).__name__}: {exc} (what was synced is "
-                    "kept; run `cadence index` again to resume)"
+                    "kept; run `cadence index` again to resume)",
+                    synced=done,
                 ) from exc
             log.warning("index sync after write failed; the outbox keeps the rows: %s", exc)
             return SyncReport()

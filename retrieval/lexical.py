@@ -55,6 +55,7 @@ from sqlalchemy import (
     select,
     text,
 )
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
 from retrieval.batches import batched
@@ -125,33 +126,44 @@ class LexicalHit:
     score: float  # higher is better on both backends
 
 
+def _row(d: Document) -> dict[str, Any]:
+    return {
+        "doc_id": d.doc_id,
+        "citation": d.citation,
+        "record_type": d.record_type,
+        "record_id": d.record_id,
+        "subject_id": d.subject_id,
+        "author_id": d.author_id,
+        "team_id": d.team_id,
+        "visibility": d.visibility,
+        "date": d.date,
+        "cycle_id": d.cycle_id,
+        "fingerprint": fingerprint(d),
+        "text": d.text,
+    }
+
+
 class LexicalIndex:
     """Full-text search over ``search_documents`` through whatever session it is given."""
 
     def upsert(self, session: Session, docs: Sequence[Document]) -> int:
         if not docs:
             return 0
-        session.execute(delete(documents).where(documents.c.doc_id.in_([d.doc_id for d in docs])))
-        session.execute(
-            insert(documents),
-            [
-                {
-                    "doc_id": d.doc_id,
-                    "citation": d.citation,
-                    "record_type": d.record_type,
-                    "record_id": d.record_id,
-                    "subject_id": d.subject_id,
-                    "author_id": d.author_id,
-                    "team_id": d.team_id,
-                    "visibility": d.visibility,
-                    "date": d.date,
-                    "cycle_id": d.cycle_id,
-                    "fingerprint": fingerprint(d),
-                    "text": d.text,
-                }
-                for d in docs
-            ],
-        )
+        unique = {d.doc_id: d for d in sorted(docs, key=lambda d: d.doc_id)}
+        rows = [_row(d) for d in unique.values()]
+        ids = list(unique)
+        if session.get_bind().dialect.name == "postgresql":
+            # Two workers can render the same document at once (a check-in's batch re-renders
+            # its action items while another worker holds an action item's own row): the later
+            # write wins instead of failing on the unique doc_id, and rows are written in doc_id
+            # order so two such transactions cannot deadlock on each other.
+            stmt = pg_insert(documents)
+            columns = {c: stmt.excluded[c] for c in rows[0] if c != "doc_id"}
+            upsert = stmt.on_conflict_do_update(index_elements=["doc_id"], set_=columns)
+            session.execute(upsert, rows)
+        else:  # SQLite has one writer at a time; its FTS5 triggers follow a delete and an insert
+            session.execute(delete(documents).where(documents.c.doc_id.in_(ids)))
+            session.execute(insert(documents), rows)
         return len(docs)
 
     def delete(self, session: Session, doc_ids: Iterable[str]) -> int:
