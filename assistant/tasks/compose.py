@@ -24,6 +24,8 @@ from retrieval.tokens import count_tokens
 
 MAX_OUTPUT_TOKENS = 1024
 
+_EMPTY = "the answer has no items, though the records given hold what the task asks for"
+
 Names = Callable[[str], frozenset[str]]
 """Full names of people in the organisation named by capitalised words of a text."""
 
@@ -130,12 +132,17 @@ class _Run:
         base = list(self.plan.prompt)
         gen = self._call(base, streaming=True)
         repaired = False
-        if gen.parsed is None:
-            retry = [*base, Message("assistant", gen.raw[:4000]), reask_invalid(gen.error or "")]
+        if gen.parsed is None or self._empty(gen.parsed):
+            error = gen.error or _EMPTY
+            retry = [*base, Message("assistant", gen.raw[:4000]), reask_invalid(error)]
             gen = self._call(retry, streaming=False)
             repaired = True
             if gen.parsed is None:
                 return self.offline(f"the model returned invalid output twice: {gen.error}")
+            if self._empty(gen.parsed):
+                return self.offline(
+                    "the model returned an empty answer twice, though records were given"
+                )
         assert gen.parsed is not None
         self._learn_names(gen.raw)
         output, problems = gen.parsed, check(gen.parsed, self.grounding)
@@ -155,6 +162,12 @@ class _Run:
             return self.offline("nothing the model wrote passed the grounding check")
         kept = mark_visibility(kept, self.grounding, strict=True)
         return Outcome(kept, self.llm.provider, self.llm.model, self.usage, self.dropped, None)
+
+    def _empty(self, output: BaseModel) -> bool:
+        """An answer with no item of any substance while records were given is a failed answer,
+        not a finding: drafting "nothing on record" from it would be false."""
+        given = self.plan.packed is not None and bool(self.plan.packed.items)
+        return given and not any(item.text.strip() for _, _, item in iter_items(output))
 
     def _learn_names(self, raw: str) -> None:
         """Grounding must know everyone the output names, not only the people the plan read:

@@ -78,16 +78,17 @@ def test_repeats_give_mean_and_standard_error(offline_run: Any) -> None:
 
 def _varying_agenda() -> Any:
     """A scripted model that answers differently each time it is asked, like a sampled model:
-    every other answer cites every record it was given, the ones between are empty."""
+    every other answer cites every record it was given, the ones between only one goal (an
+    answer, but one that misses the case's action items; an empty one would be re-asked)."""
     calls = {"n": 0}
 
     def answer(messages: list[Message]) -> dict[str, Any]:
         calls["n"] += 1
         ids = sorted(set(re.findall(r'<record id="([A-Z]\d+)"', messages[1].content)))
         empty: dict[str, Any] = {section: [] for section in Agenda.model_fields}
-        if calls["n"] % 2 == 0:
-            return empty
         items = [{"text": "Worth talking through.", "citations": [c]} for c in ids]
+        if calls["n"] % 2 == 0:
+            return empty | {"wins": [i for i in items if i["citations"][0][0] == "G"][:1]}
         return empty | {"wins": items[:5], "action_items": items[5:10], "growth": items[10:15]}
 
     return answer

@@ -243,6 +243,27 @@ def test_malformed_json_once_is_repaired(runtime: Runtime, org: TasksOrg) -> Non
     assert "could not be used" in model.history[1][-1].content
 
 
+def test_an_empty_answer_twice_is_a_failure_not_nothing_on_record(
+    runtime: Runtime, org: TasksOrg
+) -> None:
+    """Six empty lists from a model, with records given, once read "Nothing on record to draw
+    on yet" — false, and not marked. An empty answer is re-asked, then degrades, labelled."""
+    blank = {"text": "  ", "citations": [org.doc["off_track"]]}
+    model = ScriptedModel([_agenda(), _agenda(wins=[blank])])
+    result = _run(runtime, org, model)
+    assert model.calls == 2 and "could not be used" in model.history[1][-1].content
+    assert result.provider == "offline"
+    assert result.degraded and "empty answer twice" in result.degraded
+    assert result.output["goals_at_risk"]  # the offline drafter's real answer
+
+
+def test_an_empty_answer_once_is_re_asked(runtime: Runtime, org: TasksOrg) -> None:
+    model = ScriptedModel([_agenda(), _good(org)])
+    result = _run(runtime, org, model)
+    assert model.calls == 2 and result.provider == "scripted" and result.degraded is None
+    assert result.output["goals_at_risk"]
+
+
 def test_a_model_timeout_degrades_and_is_not_cached(runtime: Runtime, org: TasksOrg) -> None:
     model = ScriptedModel([ModelTimeout("no answer in 30 s")])
     result = _run(runtime, org, model)
