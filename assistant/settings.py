@@ -87,8 +87,19 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("CADENCE_OPENAI_API_KEY", "OPENAI_API_KEY"),
         description="Key for that endpoint.",
     )
-    context_token_budget: int = Field(
-        default=3000, ge=200, le=100_000, description="Prompt tokens of records given to a model."
+    context_token_budget: int | None = Field(
+        default=None,
+        ge=200,
+        le=1_000_000,
+        description="Prompt tokens of records given to a model. Unset, it follows the model's "
+        "context window: half of it less the answer's room, at most 24,000; 3,000 for a model "
+        "whose window is unknown.",
+    )
+    llm_context_window: int | None = Field(
+        default=None,
+        ge=1_024,
+        description="The model's context window in tokens. Unset, known OpenAI model families "
+        "are looked up by name.",
     )
 
     # Evals: a model that grades drafts (faithfulness, helpfulness, tone). Off unless a judge

@@ -30,6 +30,7 @@ from assistant.llm import ModelTimeout, OfflineModel, ScriptedModel
 from assistant.models import AuditEvent, Draft
 from assistant.runtime import Runtime
 from assistant.settings import Settings
+from assistant.tasks.budget import record_budget
 from assistant.tasks.pipeline import generate
 from retrieval.tokens import count_tokens
 
@@ -77,7 +78,7 @@ def main() -> None:
     generate(rt, "agenda", PLANTED.manager, subject=PLANTED.report, model=offline)  # warm up
     print(
         f"demo org: {args.people} people, {args.runs} runs per task, offline provider, "
-        f"context budget {settings.context_token_budget} tokens"
+        f"context budget {record_budget(settings, None)} tokens (a model of unknown window)"
     )
     print(
         f"{'task':<20} {'p50 ms':>8} {'p95 ms':>8} {'cached ms':>10} {'prompt tok':>11} "

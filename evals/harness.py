@@ -16,6 +16,7 @@ from assistant.errors import UserError
 from assistant.models import Person as PersonRow
 from assistant.models import Team
 from assistant.runtime import Runtime
+from assistant.tasks.budget import budget_for
 from assistant.tasks.registry import task_named
 from assistant.tasks.targets import GroupTarget, SelfTarget
 from evals.cases import Case
@@ -190,9 +191,8 @@ class Org:
 def run_case(org: Org, case: Case, drafter: Drafter = task_drafter) -> Sample:
     settings = org.runtime.settings
     draft = drafter(org.runtime, org.request(case))
-    return org.sample(
-        case, draft, token_budget=settings.context_token_budget, k=settings.anonymity_k
-    )
+    budget = budget_for(settings, org.runtime.llm)  # what the pipeline packed to
+    return org.sample(case, draft, token_budget=budget, k=settings.anonymity_k)
 
 
 def with_counterfactual(

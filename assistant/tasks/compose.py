@@ -16,13 +16,14 @@ from pydantic import BaseModel
 from assistant.errors import ModelError
 from assistant.grounding import Grounding, Problem, check, describe, drop, mark_visibility
 from assistant.llm import ChatModel, Generation, Message, OfflineModel, Usage, parse_into
+from assistant.tasks.budget import ANSWER_TOKENS
 from assistant.tasks.plan import Locate, Plan
 from assistant.tasks.prompting import reask_invalid, reask_ungrounded
 from assistant.tasks.result import DroppedItem
 from assistant.tasks.schemas import Answer, iter_items
 from retrieval.tokens import count_tokens
 
-MAX_OUTPUT_TOKENS = 1024
+MAX_OUTPUT_TOKENS = ANSWER_TOKENS  # what the record budget leaves room for
 
 _EMPTY = "the answer has no items, though the records given hold what the task asks for"
 

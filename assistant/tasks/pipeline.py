@@ -39,6 +39,7 @@ from assistant.models import INDEXED, Draft, Person
 from assistant.records import fetch_context, parse_citation
 from assistant.runtime import Runtime
 from assistant.tasks.brief import Brief
+from assistant.tasks.budget import budget_for
 from assistant.tasks.compose import Outcome, compose
 from assistant.tasks.context import Gathered, Gathering, Subject, pack_for
 from assistant.tasks.fingerprint import drafter_hash, prompt_hash
@@ -150,7 +151,7 @@ def prepare(
         packed = (
             None
             if offline_only
-            else pack_for(task.priority, items, settings.context_token_budget, count_model, day)
+            else pack_for(task.priority, items, budget_for(settings, llm), count_model, day)
         )
         brief = _brief(session, task, who, subject, got, day)
         # The offline drafter is not bound by a token budget: it reads everything gathered;
