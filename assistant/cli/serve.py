@@ -14,6 +14,7 @@ from typing import Annotated
 import typer
 
 from assistant.cli import app
+from assistant.errors import UserError
 
 APP_FACTORY = "api.app:create_app"
 
@@ -33,6 +34,13 @@ def serve(
     from assistant.settings import get_settings
 
     settings = get_settings()
+    if workers > 1 and not settings.chroma_url:
+        # Each worker process would open the embedded vector store in the data directory, and
+        # Chroma's embedded store is for one process: writes from several corrupt or lose data.
+        raise UserError(
+            f"--workers {workers} needs a Chroma server (CADENCE_CHROMA_URL): the embedded vector "
+            "store in the data directory is for one process (deploy/README.md)"
+        )
     uvicorn.run(
         APP_FACTORY,
         factory=True,
