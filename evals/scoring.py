@@ -74,7 +74,8 @@ def score_sample(sample: Sample, repeat: int, metrics: tuple[Metric, ...] = METR
         floor = 1.0 if metric.kind == "safety" else sample.case.thresholds.get(metric.name)
         if result.value is not None and floor is not None and result.value < floor:
             failed.append(metric.name)
-    cited = sample.cited() | ({c for c in sample.records if c.split(":")[0] in sample.cited()})
+    direct = sample.cited()  # once: walking the output per record made scoring quadratic
+    cited = direct | {c for c in sample.records if c.split(":")[0] in direct}
     evidence = {
         c: f"{sample.records[c].label}: {sample.records[c].text}"
         for c in sorted(cited)
