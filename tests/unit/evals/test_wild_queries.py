@@ -38,11 +38,11 @@ def org() -> WildOrg:
 
 
 def test_the_set_is_sized_and_judged_as_documented(queries: list[WildQuery]) -> None:
-    assert 30 <= len(queries) <= 80
+    assert 60 <= len(queries) <= 80
     for q in queries:
         assert 3 <= len(q.relevant) <= MAX_RELEVANT, q.id
     tags = Counter(t for q in queries for t in q.tags)
-    for tag in ("paraphrase", "checkin"):
+    for tag in ("paraphrase", "keyword", "name", "structured", "checkin", "self", "hr"):
         assert tags[tag] >= 3, f"too few {tag} queries"
 
 
