@@ -75,18 +75,16 @@ _CLOSED = ("done", "dropped")
 # Record kinds an anchor reader reads: goals, their updates, action items and 1:1s.
 _ANCHOR_KINDS = ("goal", "goal_update", "action_item", "checkin")
 
-AnchorReader = Callable[[], list[ContextItem]]
+AnchorReader = Callable[[Sequence[str]], list[ContextItem]]
 EmbedderFor = Callable[[], "Embedder"]
 
 
 def anchor_reader(
     session: Session, caller: Caller, subject_id: int, today: dt.date
 ) -> AnchorReader:
-    """Reads, when called, the subject's goals, updates, action items and 1:1s the caller may see:
-    the records anchors are picked from when the task gathered other kinds."""
-    return lambda: context_about(
-        session, caller, subject_id, record_types=_ANCHOR_KINDS, today=today
-    )
+    """Reads, when called with record kinds, the subject's records of those kinds the caller may
+    see: where anchors come from when the task gathered other kinds (a summary: feedback)."""
+    return lambda kinds: context_about(session, caller, subject_id, record_types=kinds, today=today)
 
 
 def _age(item: ContextItem, today: dt.date) -> int:
@@ -142,7 +140,12 @@ def _lexical_rows(texts: Sequence[str]) -> np.ndarray:
     """TF-IDF rows over these texts alone: a word most of one person's records share (their
     name, the team's stock phrases) counts for little, a word few share (a system, an issue)
     for much."""
-    docs = [[stem(w) for w in words(t) if w not in STOPWORDS and len(w) > 2] for t in texts]
+    stems: dict[str, str] = {}
+    docs = [
+        [stems.get(w) or stems.setdefault(w, stem(w)) for w in words(t)
+         if w not in STOPWORDS and len(w) > 2]
+        for t in texts
+    ]  # fmt: skip
     vocab: dict[str, int] = {}
     for doc in docs:
         for term in doc:
@@ -255,8 +258,9 @@ def pack_by_anchors(
     packed = pack_for(priority, items, budget, model, today)
     if anchors is None or set(packed.dropped_citations) <= set(packed.duplicates):
         return packed
-    seen = {(i.citation, i.facts.get("part")) for i in items}
-    more = [i for i in anchors() if (i.citation, i.facts.get("part")) not in seen]
+    gathered = {i.record_type for i in items}
+    missing = [kind for kind in _ANCHOR_KINDS if kind not in gathered]
+    more = anchors(missing) if missing else []
     found = anchors_of([*items, *more], today, recent=False)
     ordered = order_by_anchors(priority, items, today, found, embedder())
     position = {id(item): float(n) for n, item in enumerate(ordered)}

@@ -56,6 +56,7 @@ class Row:
     unbounded_draft: int  # ... from everything gathered (the offline drafter's bound)
     before_tokens: int
     after_tokens: int
+    missed: tuple[str, ...] = ()  # planted keys not in the packed context, after
 
     def share(self, n: int) -> float:
         return n / self.planted if self.planted else 0.0
@@ -110,7 +111,8 @@ def _row(
     drafts: bool,
 ) -> Row:
     spec = task_named(task)
-    want = {ext[p.key] for p in org.planted if task in p.tasks}
+    keys = {ext[p.key]: p.key for p in org.planted if task in p.tasks}
+    want = set(keys)
     plan = prepare(
         runtime, spec, MANAGER, spec.request(subject=REPORT), ScriptedModel(),
         since=None, until=None, today=org.today,
@@ -131,6 +133,7 @@ def _row(
         unbounded_draft=len(want & _draft(task, items, plan.brief, drafts=drafts)),
         before_tokens=before.tokens,
         after_tokens=after.tokens,
+        missed=tuple(sorted(keys[c] for c in want - {i.citation for i in after.items})),
     )
 
 
@@ -149,4 +152,7 @@ def table(rows: Sequence[Row]) -> str:
             f"| {r.after_draft}/{r.planted} ({r.share(r.after_draft):.2f}) "
             f"| {r.unbounded_draft}/{r.planted} |"
         )
+    lines.append("")
+    lines += [f"- {r.task} at {r.budget:,}: missed after: {', '.join(r.missed) or 'none'}"
+              for r in rows]  # fmt: skip
     return "\n".join(lines)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import pytest
 
@@ -55,6 +56,10 @@ def _history() -> list[ContextItem]:
     return items
 
 
+def _no_more(kinds: Sequence[str]) -> list[ContextItem]:
+    return []
+
+
 class _Refuses(Embedder):
     """An embedder a test expects never to be asked for."""
 
@@ -68,7 +73,7 @@ class _Refuses(Embedder):
 def test_when_everything_fits_packing_is_the_tasks_own_and_nothing_more_is_read() -> None:
     items = _history()
 
-    def reader() -> list[ContextItem]:
+    def reader(kinds: Sequence[str]) -> list[ContextItem]:
         raise AssertionError("anchors were read although everything fits")
 
     packed = pack_by_anchors(
@@ -84,7 +89,7 @@ def test_over_budget_an_old_record_about_a_current_goal_goes_in() -> None:
     before = pack_for(agenda_priority, items, budget, None, TODAY)
     assert "F5" not in {i.citation for i in before.items}  # by age, the old feedback is out
     after = pack_by_anchors(
-        agenda_priority, items, budget, None, TODAY, anchors=list, embedder=HashingEmbedder
+        agenda_priority, items, budget, None, TODAY, anchors=_no_more, embedder=HashingEmbedder
     )
     got = [i.citation for i in after.items]
     assert got[0] == "G1"  # the anchor first
@@ -102,12 +107,18 @@ def test_anchors_read_for_the_task_rank_but_are_never_packed() -> None:
         for n in range(30)
     ]
     items = feedback + filler
+    asked: list[Sequence[str]] = []
+
+    def reader(kinds: Sequence[str]) -> list[ContextItem]:
+        asked.append(kinds)
+        return [goal]
+
     packed = pack_by_anchors(
-        agenda_priority, items, 400, None, TODAY, anchors=lambda: [goal],
-        embedder=HashingEmbedder,
-    )  # fmt: skip
+        agenda_priority, items, 400, None, TODAY, anchors=reader, embedder=HashingEmbedder
+    )
     got = {i.citation for i in packed.items}
     assert "F5" in got and "G1" not in got
+    assert asked == [["goal", "goal_update", "action_item", "checkin"]]  # what was not gathered
 
 
 def test_without_anchors_packing_is_the_tasks_own_even_over_budget() -> None:
