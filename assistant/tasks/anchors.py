@@ -8,14 +8,19 @@ last year about the very thing a goal is stuck on now, never reaches the model.
 
 So when the gathered records do not all fit, the order becomes:
 
-1. **The anchors themselves** — what the person is working on and what is open: current-cycle
-   goals that are not closed and each one's latest update, open action items, the last 1:1, and
-   what happened recently (:data:`RECENT`: feedback and 1:1s). In the task's own priority order.
-2. **The rest, half by the task's priority and half by relevance**, taken in turns: relevance is
-   a record's highest cosine similarity to any anchor (the configured embedder, on text the
-   caller may already read), plus a little for recency. The task's own order keeps half the
-   room, so what it valued (a summary's even spread over the period, closed goals as wins)
-   still goes in.
+1. **The anchors** — what the person is working on and what is open: current-cycle goals that are
+   not closed and each one's latest update, open action items, the last 1:1 and any 1:1 of the
+   last :data:`RECENT`. In the task's own priority order.
+2. **The rest, by turns**: for each record the task's own priority picks, relevance picks two
+   (:data:`SHARES`). Relevance gives each anchor its closest remaining match in turn (so every
+   anchor gets evidence, not only the one most records resemble), a match scored by words
+   (TF-IDF over the gathered records) and by meaning (the configured embedder), fused as hybrid
+   search fuses its two legs, plus a little for recency. The task's own order keeps a third of
+   the room, so what it valued (a summary's even spread over the period, recent feedback,
+   closed goals as wins) still goes in.
+
+Recent feedback is not an anchor: six weeks of it is many records, and its stock phrases would
+match stock phrases of every year.
 
 Only records already gathered, under the caller's access, can be chosen. Anchors are read
 through the same access-checked records layer (:func:`anchor_reader`), for a task whose own
@@ -55,7 +60,7 @@ __all__ = [
 ]
 
 RECENT = w.FEEDBACK_RECENT
-"""What counts as recent, for anchors: the window an agenda discusses feedback in."""
+"""1:1s this recent are anchors: the window an agenda discusses feedback in (six weeks)."""
 
 SHARES = (1, 2)
 """Turns of (the task's own order, relevance) in what follows the anchors: relevance takes two
@@ -65,9 +70,9 @@ RRF_K = 60
 """Reciprocal rank fusion's constant, as in hybrid search."""
 
 RECENCY_WEIGHT = 0.1 / RRF_K
-"""Relevance's recency term: at most a tenth of a first rank's fused score (today), halving every
-:data:`RECENCY_HALF_LIFE` days — orders near-equal matches newest first, never a clearly closer
-match after a newer one."""
+"""Relevance's recency term: today, a tenth of what a first rank on the vector leg adds, halving
+every :data:`RECENCY_HALF_LIFE` days — orders near-equal matches newest first, never a clearly
+closer match after a newer one."""
 
 RECENCY_HALF_LIFE = 180.0
 
@@ -91,11 +96,8 @@ def _age(item: ContextItem, today: dt.date) -> int:
     return (today - item.date).days if item.date else w.UNDATED_AGE_DAYS
 
 
-def anchors_of(
-    items: Sequence[ContextItem], today: dt.date, *, recent: bool = True
-) -> list[ContextItem]:
-    """The anchors among ``items`` (see the module docstring), in the order given; with
-    ``recent`` False all but recent feedback (which can be many): the ones packed first."""
+def anchors_of(items: Sequence[ContextItem], today: dt.date) -> list[ContextItem]:
+    """The anchors among ``items`` (see the module docstring), in the order given."""
     current = {
         i.citation
         for i in items
@@ -123,9 +125,7 @@ def anchors_of(
             return item.citation in latest_ids
         if kind == "action_item":
             return item.facts.get("status") == "open"
-        if kind == "checkin":
-            return item.date == last_checkin or _age(item, today) <= RECENT.days
-        return recent and kind == "feedback" and _age(item, today) <= RECENT.days
+        return kind == "checkin" and (item.date == last_checkin or _age(item, today) <= RECENT.days)
 
     return [i for i in items if is_anchor(i)]
 
@@ -225,7 +225,7 @@ def order_by_anchors(
     def by_priority(item: ContextItem) -> tuple[float, int, str]:
         return (base(item), -(item.date or dt.date.min).toordinal(), item.citation)
 
-    anchor_ids = {a.citation for a in anchors_of(items, today, recent=False)}
+    anchor_ids = {a.citation for a in anchors_of(items, today)}
     spine = sorted((i for i in items if i.citation in anchor_ids), key=by_priority)
     rest = [i for i in items if i.citation not in anchor_ids]
     # Anchors take turns in the task's order: an open goal's evidence before an old 1:1's.
@@ -261,7 +261,7 @@ def pack_by_anchors(
     gathered = {i.record_type for i in items}
     missing = [kind for kind in _ANCHOR_KINDS if kind not in gathered]
     more = anchors(missing) if missing else []
-    found = anchors_of([*items, *more], today, recent=False)
+    found = anchors_of([*items, *more], today)
     ordered = order_by_anchors(priority, items, today, found, embedder())
     position = {id(item): float(n) for n, item in enumerate(ordered)}
     return pack(items, budget, priority=lambda i: position[id(i)], model=model)

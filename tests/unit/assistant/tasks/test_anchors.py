@@ -144,9 +144,15 @@ def test_anchors_are_the_open_and_the_current() -> None:
         _item("F1", "feedback", "recent", 10),
         _item("F2", "feedback", "old", 100),
     ]
-    standing = {i.citation for i in anchors_of(items, TODAY, recent=False)}
-    assert standing == {"G1", "U2", "A1", "C1"}
-    assert {i.citation for i in anchors_of(items, TODAY)} == standing | {"F1"}
+    assert {i.citation for i in anchors_of(items, TODAY)} == {"G1", "U2", "A1", "C1"}
+    recent = [
+        _item("C4", "checkin", "a month ago", 30, part="shared"),
+        _item("C5", "checkin", "a fortnight ago", 14, part="shared"),
+    ]
+    # 1:1s of the last six weeks; the year-old one is no longer the last
+    assert {i.citation for i in anchors_of([*items, *recent], TODAY)} == {
+        "G1", "U2", "A1", "C4", "C5"
+    }  # fmt: skip
 
 
 @pytest.mark.parametrize("n_filler", [0, 5])
