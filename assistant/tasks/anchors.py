@@ -243,6 +243,17 @@ def order_by_anchors(
     return ordered
 
 
+CHARS_PER_TOKEN_AT_MOST = 8
+"""Records' text and labels run about four characters a token in English; at eight, a history
+whose characters still exceed the budget's tokens is over it, and packing it by the task's own
+order first would be wasted (a wrong guess only orders records that would all fit anyway)."""
+
+
+def _surely_over(items: Sequence[ContextItem], budget: int) -> bool:
+    chars = sum(len(i.text) + len(i.label) for i in items)
+    return chars > budget * CHARS_PER_TOKEN_AT_MOST
+
+
 def pack_by_anchors(
     priority: PriorityFor,
     items: list[ContextItem],
@@ -255,9 +266,12 @@ def pack_by_anchors(
 ) -> Packed:
     """The records a model reads within ``budget``: the task's own packing when everything fits
     (or the task has no anchors: ``anchors`` None), else anchored (see the module docstring)."""
-    packed = pack_for(priority, items, budget, model, today)
-    if anchors is None or set(packed.dropped_citations) <= set(packed.duplicates):
-        return packed
+    if anchors is None:
+        return pack_for(priority, items, budget, model, today)
+    if not _surely_over(items, budget):
+        packed = pack_for(priority, items, budget, model, today)
+        if set(packed.dropped_citations) <= set(packed.duplicates):
+            return packed
     gathered = {i.record_type for i in items}
     missing = [kind for kind in _ANCHOR_KINDS if kind not in gathered]
     more = anchors(missing) if missing else []
