@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from assistant.offline import carryover
+from assistant.offline import carryover, top_three
 from assistant.offline.clusters import Cluster, cluster, later_opposite
-from assistant.offline.facts import as_date, cites, clause, day, fmt_num, of_type, title
+from assistant.offline.facts import as_date, cites, clause, day, fmt_num, of_type, plural, title
 from assistant.offline.sentences import primary, quotable, quote
 from assistant.record_facts import (
     ActionItemFacts,
@@ -29,6 +29,9 @@ _CAREER = re.compile(
     r"conference|course|interested in|aspir\w*|next step)\b",
     re.IGNORECASE,
 )
+_CAREER_LEAD = "Follow up on the career thread"
+_PRAISED = re.compile(r"^(.+?) praised .+? on \d{4}-\d{2}-\d{2}:")
+_LABEL = re.compile(r"^[A-Z][\w ]{0,20}:\s*")  # "Career: " before what a note says
 _OPEN = {"not_started", "on_track", "at_risk", "off_track", ""}
 
 
@@ -249,7 +252,7 @@ def _growth_items(items: list[ContextItem], clusters: list[Cluster], brief: Brie
         )
         out.append(
             Item(
-                text=f"Follow up on the career thread from the 1:1 on {day(note.date)}: "
+                text=f"{_CAREER_LEAD} from the 1:1 on {day(note.date)}: "
                 f"“{clause(sentence, 24)}”.",
                 citations=[note.citation],
             )
@@ -260,10 +263,13 @@ def _growth_items(items: list[ContextItem], clusters: list[Cluster], brief: Brie
     steady = [c for c in strengths if later_opposite(c, clusters) is None]
     if steady:
         top = steady[0]
+        latest = top.latest_quotable()
+        said = f", most recently “{top.quote(latest)}” ({day(latest.date)})" if latest else ""
         out.append(
             Item(
-                text=f"Build on {brief.subject_first}'s strength in {top.theme.label} "
-                f"({top.theme.strength}): is there a stretch assignment or a chance to teach it?",
+                text=f"Build on {brief.subject_first}'s {top.theme.label}: "
+                f"{plural(len(top.givers), 'person', 'people')} praised it{said}. "
+                "Is there a stretch assignment or a chance to teach it?",
                 citations=cites(top.items[-2:]),
             )
         )
@@ -279,6 +285,9 @@ def _growth_items(items: list[ContextItem], clusters: list[Cluster], brief: Brie
                 f"feedback points the other way (latest {day(top.last)}) — ask what changed."
             )
             refs = cites(earlier.items[-1:], top.items[-2:])
+        elif len(top.items) >= 2:
+            # A recurring theme already has its line under feedback: saying it again is filler.
+            return out[:PER_SECTION]
         else:
             text = f"Agree one concrete development step on {top.theme.growth}."
             refs = cites(top.items[-2:])
@@ -335,37 +344,46 @@ def _questions(agenda: Agenda, items: list[ContextItem], brief: Brief) -> list[I
                 citations=first.citations[:3],
             )
         )
-    generic: list[Item] = []
+    # A question only when it names what it asks about: the same line for everyone is filler.
+    named: list[Item] = []
     if agenda.wins:
         first = agenda.wins[0]
-        generic.append(
+        praised = _PRAISED.match(first.text)
+        win = f"the work {praised.group(1)} praised" if praised else _quoted(first.text)
+        if win != "this":
+            named.append(
+                Item(
+                    text=f"What made {win} possible, and where else could it help?",
+                    citations=first.citations,
+                )
+            )
+    career = next((g for g in agenda.growth if g.text.startswith(_CAREER_LEAD)), None)
+    if career is not None:
+        named.append(
             Item(
-                text="What made this win possible, and what could we repeat elsewhere?",
-                citations=first.citations,
+                text=f"On “{_LABEL.sub('', _quoted(career.text)[1:])}: what would a first step "
+                f"look like, {name}, "
+                "and how can I help?",
+                citations=career.citations,
             )
         )
-    if agenda.growth:
-        first = agenda.growth[0]
-        generic.append(
-            Item(
-                text=f"Where do you want to grow next quarter, {name}, and how can I help?",
-                citations=first.citations,
-            )
-        )
-    # Carried-forward open questions come before the generic growth and win openers.
-    return [*out, *carryover.open_question_items(items), *generic][:5]
+    # Carried-forward open questions come before the win and career questions.
+    return [*out, *carryover.open_question_items(items), *named][:5]
 
 
 def draft_agenda(items: list[ContextItem], brief: Brief) -> Agenda:
     goals = _Goals(items, brief.today)
     clusters = cluster(of_type(items, "feedback"))
+    private_note = carryover.private_note_item(items)
     agenda = Agenda(
         wins=_win_items(goals, items, brief),
         goals_at_risk=_risk_items(goals, brief),
         action_items=_action_items(items, brief),
-        feedback_to_discuss=_feedback_items(clusters, brief, carryover.private_note_item(items)),
+        feedback_to_discuss=_feedback_items(clusters, brief, private_note),
         growth=_growth_items(items, clusters, brief),
         questions=[],
     )
     agenda.questions = _questions(agenda, items, brief)
-    return agenda
+    # Ranked across sections once every section is drafted; the lines chosen leave their section.
+    skip = [private_note] if private_note is not None else []
+    return top_three.open_with_top_three(agenda, items, brief.today, skip=skip)
