@@ -252,8 +252,7 @@ def _growth_items(items: list[ContextItem], clusters: list[Cluster], brief: Brie
         )
         out.append(
             Item(
-                text=f"{_CAREER_LEAD} from the 1:1 on {day(note.date)}: "
-                f"“{clause(sentence, 24)}”.",
+                text=f"{_CAREER_LEAD} from the 1:1 on {day(note.date)}: “{clause(sentence, 24)}”.",
                 citations=[note.citation],
             )
         )

@@ -129,7 +129,7 @@ def mood_of(note: ContextItem) -> int | None:
     return stated if stated is not None else mood(note.text)
 
 
-def _cues(text: str, topic: str) -> list[str]:
+def cues(text: str, topic: str) -> list[str]:
     """The words of ``text`` that name ``topic``, to whole words ("context switch" →
     "context switching"), in order."""
     out: list[str] = []
@@ -159,15 +159,15 @@ def mood_trend_item(items: list[ContextItem]) -> Item | None:
         said = f"was {newer}" if newer == older else f"was {older} then {newer}"
         text = f"Mood {said} at the last two 1:1s ({dates})"
         if common:
-            new_cues, old_cues = (_cues(n.text, common[0]) for n in last)
+            new_cues, old_cues = (cues(n.text, common[0]) for n in last)
             shared = [c for c in new_cues if c in old_cues]
             text += f"; both notes name {f'“{shared[0]}”' if shared else _TOPIC_NAMES[common[0]]}"
     else:
         text = f"Mood fell from {older} to {newer} between the last two 1:1s ({dates})"
         named = [t for t in readings[0].topics if t in _TOPIC_NAMES]
         if named:
-            cues = _cues(last[0].text, named[0])
-            text += f"; the latest note names {f'“{cues[0]}”' if cues else _TOPIC_NAMES[named[0]]}"
+            said = cues(last[0].text, named[0])
+            text += f"; the latest note names {f'“{said[0]}”' if said else _TOPIC_NAMES[named[0]]}"
     text += ". How are you doing, and what would make the load lighter?"
     return Item(text=text, citations=[n.citation for n in last])
 

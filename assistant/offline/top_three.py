@@ -133,10 +133,9 @@ def _goal(line: Item, rec: _Records) -> tuple[int, str] | None:
 
 
 def _givers(feedback: list[ContextItem]) -> int:
-    return len(
-        {f.author_id if f.author_id is not None else facts_of(f, FeedbackFacts).get("giver")
-         for f in feedback}  # fmt: skip
-    )
+    who = {f.author_id if f.author_id is not None else facts_of(f, FeedbackFacts).get("giver")
+           for f in feedback}  # fmt: skip
+    return len(who)
 
 
 def _criticism(line: Item, rec: _Records) -> tuple[int, str] | None:

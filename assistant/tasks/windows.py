@@ -111,3 +111,9 @@ TOP_GROWTH_STEP: Final = 20  # a development step or a strength to build on: the
 TOP_SINCE_LAST_CHECKIN: Final = 10
 # A fall of this many points (of 5) between the last two 1:1s is a mood drop.
 MOOD_DROP: Final = 2
+
+# --- coaching built from the evidence (assistant/offline/coach_evidence.py) ---------------------
+
+# Feedback is "about" an open goal or action item when they share this many content words (four
+# letters or more, beyond the common ones): one shared word is coincidence, two is a topic.
+COACH_LINK_WORDS: Final = 2
