@@ -64,7 +64,7 @@ def _criticism(group: Cluster, goals: _Goals, items: list[ContextItem], brief: B
     label = group.theme.label
     work = linked_work(group, goals, items)
     if len(group.items) == 1:
-        why = f"{_who(group.items[0], brief).capitalize()}, {day(group.last)}: {said}."
+        why = f"{_capital(_who(group.items[0], brief))}, {day(group.last)}: {said}."
     else:
         # Counts must equal the cited records or their authors (the grounding check); a linked
         # goal or action item is cited too, so then the givers are named instead of counted.
@@ -73,8 +73,7 @@ def _criticism(group: Cluster, goals: _Goals, items: list[ContextItem], brief: B
             f"{plural(len(group.items), 'piece')} of feedback on {label} from "
             f"{plural(len(group.givers), 'person', 'people')}"
             if work is None
-            else f"Feedback on {label} from {', '.join(names[:3])}"
-            + (" and others" if len(names) > 3 else "")
+            else f"Feedback on {label} from {_listed(names)}"
         )
         why = (
             f"{counted}, {day(group.first)} to {day(group.last)}; "
@@ -92,33 +91,53 @@ def _criticism(group: Cluster, goals: _Goals, items: list[ContextItem], brief: B
         refs = [*refs[: MAX_CITATIONS - 1], work.citation]
     example = f", for example “{short(group.quote(shown), 8)}”" if shown else ""
     if len(group.givers) > 1:
-        opener = f"A few people have raised {label}{example}. How does it look from your side?"
+        opener = f"Several people mentioned {label}{example}. What is your view?"
     else:
-        opener = f"Something came up about {label}{example}. What was going on, as you saw it?"
+        opener = f"On {label}{example}: how did you see it?"
     return Suggestion(text=f"{step}.", why=why, opener=opener, citations=refs[:MAX_CITATIONS])
 
 
-def _praise(group: Cluster, brief: Brief) -> Suggestion:
-    name = brief.subject_first
+def _praise(group: Cluster, goals: _Goals, items: list[ContextItem], brief: Brief) -> Suggestion:
+    name, label = brief.subject_first, group.theme.label
     latest = group.latest_quotable()
-    said = f"“{group.quote(latest, 16)}”" if latest else ""
-    who = _who(latest, brief) if latest else "colleagues"
-    why = (
-        f"{plural(len(group.items), 'piece')} of praise from "
-        f"{plural(len(group.givers), 'person', 'people')} for {group.theme.label}"
-        + (f"; {who} on {day(latest.date) if latest else ''}: {said}." if said else ".")
-    )
-    text = (
-        f"Find {name} a bigger piece of work that draws on {group.theme.label}, the kind of "
-        f"thing {who} praised, with an outcome others will see."
-    )
-    opener = (
-        f"“{short(group.quote(latest))}” — that is what people notice about your work. "
-        "Where would you like to do more of it?"
-        if latest
-        else load_playbook().situations["strength_stretch"].opener.format(label=group.theme.label)
-    )
-    return Suggestion(text=text, why=why, opener=opener, citations=cites(group.items))
+    earlier = next((i for i in group.items if i is not latest and quotable(i)), None)
+    if latest is None:
+        move = load_playbook().situations["strength_stretch"].fill(name=name, label=label)
+        why = f"{plural(len(group.items), 'piece')} of praise for {label}."
+        return Suggestion(text=move.move, why=why, opener=move.opener, citations=cites(group.items))
+    who = _who(latest, brief)
+    if len(group.items) == 1:
+        why = f"{_capital(who)}, {day(latest.date)}: “{group.quote(latest, 14)}”."
+    else:
+        why = (
+            f"{plural(len(group.items), 'piece')} of praise for {label} from "
+            f"{plural(len(group.givers), 'person', 'people')}, {day(group.first)} to "
+            f"{day(group.last)}; {who} wrote “{group.quote(latest, 12)}”"
+        )
+        why += f", and earlier “{group.quote(earlier, 8)}”." if earlier else "."
+    work = linked_work(group, goals, items)
+    refs = cites(group.items)
+    # Counts in ``why`` must equal what is cited: a linked goal is named only beside one record.
+    if work is not None and len(group.items) == 1:
+        text = f"Let {name} lead on “{short(title(work), 10)}”, using the {label} {who} praised."
+        refs = [*refs, work.citation]
+    else:
+        text = (
+            f"Find {name} a visible stretch in {label}, as {who} praised, or a chance to teach it."
+        )
+    opener = f"Thank you for “{short(group.quote(latest), 8)}”. Where could your {label} help next?"
+    return Suggestion(text=text, why=why, opener=opener, citations=refs)
+
+
+def _listed(names: list[str]) -> str:
+    """ "A, B and C"; past three, "A, B, C and others" (a count would not be grounded)."""
+    if len(names) > 3:
+        return f"{', '.join(names[:3])} and others"
+    return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _goal_at_risk(goal: ContextItem, items: list[ContextItem], brief: Brief) -> Suggestion:
@@ -244,7 +263,12 @@ def draft_coaching(items: list[ContextItem], brief: Brief) -> Coaching:
     # A strength recent feedback contradicts is no base for a stretch assignment.
     strengths = [c for c in clusters if c.polarity > 0 and later_opposite(c, clusters) is None]
     if strengths:
-        ranked.append((COACH_STRENGTH_STRETCH, _praise(strengths[0].recent(MAX_CITATIONS), brief)))
+        ranked.append(
+            (
+                COACH_STRENGTH_STRETCH,
+                _praise(strengths[0].recent(MAX_CITATIONS), goals, items, brief),
+            )
+        )
 
     if len(ranked) < MIN_SUGGESTIONS and items:
         ranked.append((COACH_FALLBACK, _fallback(items, brief)))
