@@ -7,7 +7,17 @@ import re
 
 from assistant.offline import carryover, top_three
 from assistant.offline.clusters import Cluster, cluster, later_opposite
-from assistant.offline.facts import as_date, cites, clause, day, fmt_num, of_type, plural, title
+from assistant.offline.facts import (
+    as_date,
+    cites,
+    clause,
+    day,
+    fmt_num,
+    of_type,
+    plural,
+    short,
+    title,
+)
 from assistant.offline.sentences import primary, quotable, quote
 from assistant.record_facts import (
     ActionItemFacts,
@@ -300,20 +310,28 @@ def _quoted(text: str) -> str:
 
 
 def _questions(agenda: Agenda, items: list[ContextItem], brief: Brief) -> list[Item]:
+    """Questions that name what they ask about, each short: the evidence is in the line it
+    follows, and the same question for everyone is filler."""
     name = brief.subject_first
+    by_citation = {i.citation: i for i in items if i.record_type != "checkin"}
     out: list[Item] = []
     trend = carryover.mood_trend_item(items)
     if trend is not None:
         out.append(trend)
     if agenda.goals_at_risk:
         first = agenda.goals_at_risk[0]
-        out.append(
-            Item(
-                text=f"What would it take to get {_quoted(first.text)} back on track, and what "
-                "can I unblock or take off your plate?",
-                citations=first.citations[:1],
-            )
+        update = next(
+            (by_citation[c] for c in first.citations[1:] if c in by_citation),
+            None,
         )
+        goal = _quoted(first.text)
+        if update is not None and update.text.strip():
+            text = f"On {goal} the update says “{short(update.text)}”: what could I unblock?"
+            refs = first.citations[:2]
+        else:
+            text = f"What is in the way of {goal}, and what could I unblock?"
+            refs = first.citations[:1]
+        out.append(Item(text=text, citations=refs))
     actions = {a.citation: a for a in of_type(items, "action_item")}
     first_action = next(
         (actions[i.citations[0]] for i in agenda.action_items if i.citations[0] in actions), None
@@ -328,41 +346,36 @@ def _questions(agenda: Agenda, items: list[ContextItem], brief: Brief) -> list[I
         )
         out.append(
             Item(
-                text=f"Is the open action item from {which} still the right commitment, "
-                "or should we re-scope or drop it?",
+                text=f"Is “{short(first_action.text)}”, from {which}, still the right "
+                "commitment, or do we re-scope or drop it?",
                 citations=[first_action.citation],
             )
         )
-    if agenda.feedback_to_discuss:
-        first = agenda.feedback_to_discuss[0]
-        theme = re.search(r"Recurring theme — ([^:]+):", first.text)
-        about = f"the feedback about {theme.group(1)}" if theme else "this feedback"
-        out.append(
-            Item(
-                text=f"How does {about} land with you, and what support would help?",
-                citations=first.citations[:3],
-            )
-        )
-    # A question only when it names what it asks about: the same line for everyone is filler.
+    theme_line = next(
+        (f for f in agenda.feedback_to_discuss if not f.text.startswith("For you only")), None
+    )
+    if theme_line is not None:
+        theme = re.search(r"Recurring theme — ([^:]+):", theme_line.text)
+        example = _quoted(theme_line.text)
+        example = f"“{short(example[1:-1], 10)}”" if example != "this" else example
+        about = (
+            f"the {theme.group(1)} feedback, {example}," if theme and example != "this"
+            else example if example != "this" else "this feedback"
+        )  # fmt: skip
+        out.append(Item(text=f"How does {about} land with you?", citations=theme_line.citations))
     named: list[Item] = []
     if agenda.wins:
         first = agenda.wins[0]
         praised = _PRAISED.match(first.text)
         win = f"the work {praised.group(1)} praised" if praised else _quoted(first.text)
         if win != "this":
-            named.append(
-                Item(
-                    text=f"What made {win} possible, and where else could it help?",
-                    citations=first.citations,
-                )
-            )
+            named.append(Item(text=f"What made {win} possible?", citations=first.citations))
     career = next((g for g in agenda.growth if g.text.startswith(_CAREER_LEAD)), None)
     if career is not None:
         named.append(
             Item(
                 text=f"On “{_LABEL.sub('', _quoted(career.text)[1:])}: what would a first step "
-                f"look like, {name}, "
-                "and how can I help?",
+                f"be, {name}, and how can I help?",
                 citations=career.citations,
             )
         )

@@ -36,15 +36,6 @@ _STOP = frozenset(
 _OPEN_GOAL = {"not_started", "on_track", "at_risk", "off_track", ""}
 
 
-def short(text: str, max_words: int = 10) -> str:
-    """A few words of ``text`` to say out loud, cut with an ellipsis."""
-    # A lead-in before a colon ("Kudos:", "A thought after the review:") is not what was said.
-    head, colon, rest = text.partition(": ")
-    if colon and len(head.split()) <= 6 and len(rest.split()) >= 4:
-        text = rest
-    return clause(text, max_words).rstrip(",;:—- ")
-
-
 def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z][a-z-]{3,}", text.lower()) if w not in _STOP}
 

@@ -19,9 +19,8 @@ from assistant.offline.coach_evidence import (
     cue_of,
     goal_story,
     linked_work,
-    short,
 )
-from assistant.offline.facts import cites, clause, day, of_type, plural, title
+from assistant.offline.facts import cites, clause, day, of_type, plural, short, title
 from assistant.offline.sentences import quotable
 from assistant.record_facts import ActionItemFacts, CheckInFacts, GoalFacts, facts_of
 from assistant.tasks.brief import Brief

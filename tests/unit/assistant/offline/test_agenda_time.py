@@ -85,11 +85,12 @@ def test_long_overdue_action_items_are_flagged_close_or_drop() -> None:
 
 def test_last_1_1_means_the_last_one() -> None:
     older = [c for c in _old_and_new_actions() if c.citation in {"A1", "C7", "C9"}]
-    question = next(q for q in _agenda(older).questions if "action item" in q.text)
+    question = next(q for q in _agenda(older).questions if "commitment" in q.text)
     assert "our last 1:1" not in question.text
     assert "our 1:1 on 2026-07-02" in question.text and question.citations == ["A1"]
     latest = _agenda(_old_and_new_actions()).questions
     assert any("from our last 1:1" in q.text and q.citations == ["A4"] for q in latest)
+    assert any("“Send the rollout plan to partners”" in q.text for q in latest)
 
 
 def _history() -> list[ContextItem]:
