@@ -166,8 +166,10 @@ def mood_trend_item(items: list[ContextItem]) -> Item | None:
         text = f"Mood fell from {older} to {newer} between the last two 1:1s ({dates})"
         named = [t for t in readings[0].topics if t in _TOPIC_NAMES]
         if named:
-            said = cues(last[0].text, named[0])
-            text += f"; the latest note names {f'“{said[0]}”' if said else _TOPIC_NAMES[named[0]]}"
+            found = cues(last[0].text, named[0])
+            text += (
+                f"; the latest note names {f'“{found[0]}”' if found else _TOPIC_NAMES[named[0]]}"
+            )
     text += ". How are you doing, and what would make the load lighter?"
     return Item(text=text, citations=[n.citation for n in last])
 

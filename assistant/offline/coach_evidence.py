@@ -52,14 +52,13 @@ def ask_of(group: Cluster) -> ContextItem | None:
     return None
 
 
-def linked_work(group: Cluster, goals: object, items: list[ContextItem]) -> ContextItem | None:
-    """The current goal or open action item the feedback of ``group`` is about: named by a
-    record's ``goal`` fact, else sharing at least COACH_LINK_WORDS words with what was said."""
-    current = [
-        g
-        for g in getattr(goals, "goals", [])
-        if (facts_of(g, GoalFacts).get("status") or "") in _OPEN_GOAL
-    ]
+def linked_work(
+    group: Cluster, goals: list[ContextItem], items: list[ContextItem]
+) -> ContextItem | None:
+    """The open goal (of ``goals``, the current ones) or open action item the feedback of
+    ``group`` is about: named by a record's ``goal`` fact, else sharing at least
+    COACH_LINK_WORDS words with what was said."""
+    current = [g for g in goals if (facts_of(g, GoalFacts).get("status") or "") in _OPEN_GOAL]
     by_title = {facts_of(g, GoalFacts).get("title"): g for g in current}
     for item in reversed(group.items):
         named = facts_of(item, FeedbackFacts).get("goal")

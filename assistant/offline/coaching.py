@@ -61,7 +61,7 @@ def _criticism(group: Cluster, goals: _Goals, items: list[ContextItem], brief: B
     shown = quotable_items[0] if quotable_items else group.latest_quotable()
     said = f"“{group.quote(shown, 12)}”" if shown else "(not quotable)"
     label = group.theme.label
-    work = linked_work(group, goals, items)
+    work = linked_work(group, goals.goals, items)
     if len(group.items) == 1:
         why = f"{_capital(_who(group.items[0], brief))}, {day(group.last)}: {said}."
     else:
@@ -114,7 +114,7 @@ def _praise(group: Cluster, goals: _Goals, items: list[ContextItem], brief: Brie
             f"{day(group.last)}; {who} wrote “{group.quote(latest, 12)}”"
         )
         why += f", and earlier “{group.quote(earlier, 8)}”." if earlier else "."
-    work = linked_work(group, goals, items)
+    work = linked_work(group, goals.goals, items)
     refs = cites(group.items)
     # Counts in ``why`` must equal what is cited: a linked goal is named only beside one record.
     if work is not None and len(group.items) == 1:
