@@ -205,7 +205,9 @@ def _action_items(items: list[ContextItem], brief: Brief) -> list[Item]:
         if when and when < brief.today:
             lead = f"Overdue since {when.isoformat()}{who}"
             if brief.today - when > LONG_OVERDUE:
-                tail = f" — over {LONG_OVERDUE.days} days overdue: close or drop?"
+                # In words: a number the cited record does not hold fails the grounding check,
+                # which dropped the line (the planted item vanished a month after its due date).
+                tail = " — long overdue: close or drop?"
         elif when:
             lead = f"Due {when.isoformat()}{who}"
         else:

@@ -81,6 +81,14 @@ def test_long_overdue_action_items_are_flagged_close_or_drop() -> None:
     assert "close or drop?" in by_cite["A3"]  # due 2026-08-08: 104 days overdue
     assert "close or drop?" not in by_cite["A5"]  # 8 days overdue: still a live commitment
     assert "close or drop?" not in by_cite["A4"]
+    # The flag names no number its record does not hold: grounding once dropped the whole line.
+    grounding = Grounding(
+        context=context,
+        allowed_names={"Maya Chen", "Dana Okafor", "Maya", "Dana"},
+        people=set(NAMES.values()),
+        allowed_dates=set(),
+    )
+    assert check(_agenda(context), grounding) == []
 
 
 def test_last_1_1_means_the_last_one() -> None:
