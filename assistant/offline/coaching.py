@@ -74,10 +74,11 @@ def _criticism(group: Cluster, goals: _Goals, items: list[ContextItem], brief: B
             if work is None
             else f"Feedback on {label} from {_listed(names)}"
         )
-        why = (
-            f"{counted}, {day(group.first)} to {day(group.last)}; "
-            f"{_who(shown, brief) if shown else 'one'} wrote {said}."
-        )
+        why = f"{counted}, {day(group.first)} to {day(group.last)}"
+        # The proposal is quoted in the step; the why quotes another record, or none.
+        if shown is not None and shown is not asked:
+            why += f"; {_who(shown, brief)} wrote {said}"
+        why += "."
     if asked is not None:
         step = f"Start from what {_who(asked, brief)} proposed: “{group.quote(asked, 12)}”"
         refs = cites(group.items, [asked])
