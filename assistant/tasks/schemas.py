@@ -60,6 +60,10 @@ class Agenda(_Closed):
     feedback_to_discuss: list[Item] = _items()
     growth: list[Item] = _items()
     questions: list[Item] = _items()
+    # The three things most worth covering, across the sections above; shown first. Declared
+    # last so a model writes it after the sections it chooses from, and with a default so an
+    # agenda stored before it existed still reads.
+    top_three: list[Item] = Field(default_factory=list, max_length=3)
 
 
 class Theme(Item):
@@ -114,6 +118,7 @@ class Answer(_Closed):
 # Display order and headings of each output's sections, shared by the CLI, the API and the web
 # UI (each task's entry in assistant/tasks/registry.py names its own).
 AGENDA_SECTIONS = (
+    ("top_three", "Top three to cover"),
     ("wins", "Wins to celebrate"),
     ("goals_at_risk", "Goals at risk"),
     ("action_items", "Open action items"),
