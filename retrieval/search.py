@@ -19,8 +19,9 @@ from typing import Any, Literal
 
 from sqlalchemy.orm import Session
 
+from retrieval.exact import EXACT_LIMIT, exact_query
 from retrieval.filters import to_chroma_where, to_sql
-from retrieval.index import VectorIndex
+from retrieval.index import VectorHit, VectorIndex
 from retrieval.lexical import LexicalIndex, documents
 from retrieval.types import AccessScope, Hit, date_int
 
@@ -36,6 +37,8 @@ class _Candidate:
     date: int
     vector_rank: int | None = None
     lexical_rank: int | None = None
+    vector_score: float | None = None
+    lexical_score: float | None = None
 
 
 def _to_date(value: int) -> dt.date | None:
@@ -78,11 +81,15 @@ def hybrid_search(
     mode: Mode = "hybrid",
     candidates: int | None = None,
     today: dt.date | None = None,
+    exact_limit: int | None = EXACT_LIMIT,
 ) -> list[Hit]:
     """The ``k`` best records for ``query`` that ``scope`` may see, best first.
 
     ``weights`` is (vector, lexical); ``candidates`` is how deep each leg is read before fusing
-    (default ``max(3k, 30)``). ``mode`` picks one leg alone, for evaluation and fallbacks."""
+    (default ``max(3k, 30)``). ``mode`` picks one leg alone, for evaluation and fallbacks.
+    With a ``session``, the vector leg scores the scope's documents exactly when there are at
+    most ``exact_limit`` of them (retrieval/exact.py), else (or with ``exact_limit`` None) it
+    asks Chroma's approximate filtered search."""
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
     if k <= 0:
@@ -98,11 +105,24 @@ def hybrid_search(
     if mode in ("hybrid", "vector"):
         if index is None:
             raise ValueError("the vector leg needs an index")
-        where = to_chroma_where(
-            scope, subject_id=subject_id, record_types=types, since=since_i, until=until_i
-        )
+        vhits: list[VectorHit] | None = None
+        if session is not None and exact_limit:
+            scoped = to_sql(
+                scope,
+                documents.c,
+                subject_id=subject_id,
+                record_types=types,
+                since=since_i,
+                until=until_i,
+            )
+            vhits = exact_query(index, session, query, scoped, depth, limit=exact_limit)
+        if vhits is None:
+            where = to_chroma_where(
+                scope, subject_id=subject_id, record_types=types, since=since_i, until=until_i
+            )
+            vhits = index.query(query, where, depth)
         rank = 0
-        for vhit in index.query(query, where, depth):
+        for vhit in vhits:
             meta: dict[str, Any] = dict(vhit.metadata)
             citation = str(meta.get("citation", ""))
             if not citation:
@@ -119,6 +139,7 @@ def hybrid_search(
             if cand.vector_rank is None:
                 rank += 1
                 cand.vector_rank = rank
+                cand.vector_score = 1.0 - vhit.distance
 
     if mode in ("hybrid", "lexical"):
         if lexical is None or session is None:
@@ -140,6 +161,7 @@ def hybrid_search(
             if cand.lexical_rank is None:
                 rank += 1
                 cand.lexical_rank = rank
+                cand.lexical_score = lhit.score
 
     w_vec, w_lex = weights
     if recency_half_life_days is not None and today is None:
@@ -161,6 +183,8 @@ def hybrid_search(
                 score=score,
                 vector_rank=cand.vector_rank,
                 lexical_rank=cand.lexical_rank,
+                vector_score=cand.vector_score,
+                lexical_score=cand.lexical_score,
             )
         )
     hits.sort(key=lambda h: (-h.score, h.citation))
