@@ -6,9 +6,10 @@ metadata before it searches, so its cost follows the corpus, not the scope: ~50 
 (``python -m benchmarks.retrieval``). Here the candidates are the scope's own documents, read
 with the same SQL ``WHERE`` the lexical leg ranks under (built by retrieval/filters.py from the
 scope, so access is applied inside the query, never to results afterwards), their vectors come
-from the index's memo (retrieval/vector_cache.py), and one matrix product scores them all: a few
-milliseconds for a few thousand candidates. Above :data:`EXACT_LIMIT` candidates the caller falls
-back to the approximate search.
+from the index's memo (retrieval/vector_cache.py; what it lacks is re-embedded from the row's text
+by an in-process embedder, or read back from Chroma for a remote one), and one matrix product
+scores them all: a few milliseconds for a few thousand candidates. Above :data:`EXACT_LIMIT`
+candidates the caller falls back to the approximate search.
 
 The results are the same records an exhaustive filtered search of the index would return (the
 HNSW search is approximate: Chroma's default beam misses some of them, see evals/retrieval/run.py).
@@ -16,12 +17,15 @@ HNSW search is approximate: Chroma's default beam misses some of them, see evals
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from functools import partial
 from typing import Any
 
 import numpy as np
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
+from retrieval.batches import batched
 from retrieval.index import VectorHit, VectorIndex
 from retrieval.lexical import documents
 
@@ -51,39 +55,56 @@ def exact_query(
     if k <= 0:
         return []
     cols = documents.c
-    stmt = (
-        select(
-            cols.doc_id,
-            cols.fingerprint,
-            cols.citation,
-            cols.record_type,
-            cols.record_id,
-            cols.date,
-        )
-        .where(where)
-        .limit(limit + 1)
-    )
-    rows = session.execute(stmt).all()
-    if len(rows) > limit:
+    # Two columns per candidate: reading rows costs more than scoring them, so the rest of a
+    # row is read for the k best only.
+    stmt = select(cols.doc_id, cols.fingerprint).where(where).limit(limit + 1)
+    wanted = [(str(d), str(f)) for d, f in session.execute(stmt).all()]
+    if len(wanted) > limit:
         return None
-    if not rows:
+    if not wanted:
         return []
-    positions, matrix = index.cache.get([(r.doc_id, r.fingerprint) for r in rows])
+    fetch = partial(_embed_rows, index, session, dict(wanted)) if index.embedder.local else None
+    positions, matrix = index.cache.get(wanted, fetch)
     if matrix is None:
         return []
     query = index.embedder.embed_queries([text])[0]
     sims = matrix @ np.asarray(query, dtype=np.float32)
     top = np.argpartition(-sims, k - 1)[:k] if len(sims) > k else np.arange(len(sims))
-    best = sorted(top.tolist(), key=lambda i: (-float(sims[i]), rows[positions[i]].doc_id))
-    hits: list[VectorHit] = []
-    for i in best:
-        row = rows[positions[i]]
-        meta: dict[str, Any] = {
-            "doc_id": row.doc_id,
-            "citation": row.citation,
-            "record_type": row.record_type,
-            "record_id": row.record_id,
-            "date": row.date,
+    best = sorted(top.tolist(), key=lambda i: (-float(sims[i]), wanted[positions[i]][0]))
+    ids = [wanted[positions[i]][0] for i in best]
+    meta = {
+        r.doc_id: {
+            "doc_id": r.doc_id,
+            "citation": r.citation,
+            "record_type": r.record_type,
+            "record_id": r.record_id,
+            "date": r.date,
         }
-        hits.append(VectorHit(doc_id=row.doc_id, distance=1.0 - float(sims[i]), metadata=meta))
-    return hits
+        for r in session.execute(
+            select(cols.doc_id, cols.citation, cols.record_type, cols.record_id, cols.date).where(
+                cols.doc_id.in_(ids)
+            )
+        )
+    }
+    return [
+        VectorHit(doc_id=d, distance=1.0 - float(sims[i]), metadata=meta[d])
+        for d, i in zip(ids, best, strict=True)
+        if d in meta
+    ]
+
+
+def _embed_rows(
+    index: VectorIndex, session: Session, fps: Mapping[str, str], doc_ids: Sequence[str]
+) -> dict[str, tuple[str, Any]]:
+    """Vectors the memo lacks, computed from the rows' text with the index's own (in-process)
+    embedder: the vector the index holds for that fingerprint, for less than reading it back
+    (Chroma's ``get`` by id: ~5-10k vectors/s on a shared box; the bundled model embeds tens of
+    thousands of short texts a second)."""
+    out: dict[str, tuple[str, Any]] = {}
+    for chunk in batched(list(doc_ids)):
+        rows = session.execute(
+            select(documents.c.doc_id, documents.c.text).where(documents.c.doc_id.in_(chunk))
+        ).all()
+        vectors = index.embedder.embed([r.text for r in rows])
+        out |= {r.doc_id: (fps[r.doc_id], v) for r, v in zip(rows, vectors, strict=True)}
+    return out

@@ -72,10 +72,13 @@ class VectorCache:
             oldest = next(iter(self._entries))
             self._bytes -= self._entries.pop(oldest)[1].nbytes
 
-    def get(self, wanted: Sequence[tuple[str, str]]) -> tuple[list[int], Vectors | None]:
+    def get(
+        self, wanted: Sequence[tuple[str, str]], fetch: Fetch | None = None
+    ) -> tuple[list[int], Vectors | None]:
         """Vectors for the ``(doc_id, fingerprint)`` pairs: the positions in ``wanted`` found,
-        and their vectors as one matrix in that order (None when none was found). A document the
-        index does not hold is left out, as a filtered search of the index would leave it out."""
+        and their vectors as one matrix in that order (None when none was found). Misses are read
+        with ``fetch`` (default: from the index). A document the index does not hold is left
+        out, as a filtered search of the index would leave it out."""
         found: dict[int, Vectors] = {}
         missing: list[int] = []
         entries = self._entries
@@ -88,7 +91,7 @@ class VectorCache:
         self.hits += len(found)
         self.misses += len(missing)
         if missing:
-            fetched = self._fetch([wanted[pos][0] for pos in missing])
+            fetched = (fetch or self._fetch)([wanted[pos][0] for pos in missing])
             for pos in missing:
                 doc_id = wanted[pos][0]
                 got = fetched.get(doc_id)
