@@ -26,6 +26,7 @@ _TYPES = ((re.compile(r"\baction items?\b|\bto-?dos?\b|\bfollow-?ups?\b", re.I),
 class Intent:
     named: tuple[int, ...] = ()  # people the query names, by id
     record_types: tuple[str, ...] | None = None  # kinds the query names outright
+    rest: str = ""  # the query without the names: what to search for once narrowed to them
 
     @property
     def structured(self) -> bool:
@@ -50,4 +51,5 @@ def read_query(query: str, people: Mapping[str, int] | None) -> Intent:
     for pattern, kinds in _TYPES:
         if pattern.search(query):
             types = kinds
-    return Intent(tuple(named), types)
+    rest = " ".join(text.split())
+    return Intent(tuple(named), types, rest)

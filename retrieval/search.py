@@ -153,7 +153,7 @@ def hybrid_search(
     if recency_half_life_days is not None and today is None:
         raise ValueError("a recency weight needs today's date")
 
-    def run(types: tuple[str, ...] | None, named: tuple[int, ...]) -> list[Hit]:
+    def run(query: str, types: tuple[str, ...] | None, named: tuple[int, ...]) -> list[Hit]:
         found: dict[str, _Candidate] = {}
 
         if mode in ("hybrid", "vector"):
@@ -261,14 +261,18 @@ def hybrid_search(
         hits.sort(key=lambda h: (-h.score, h.citation))
         return hits
 
-    hits = run(types, ())
     intent = read_query(query, people) if people else Intent()
+    if subject_id is not None and intent.named == (subject_id,) and intent.rest:
+        # Narrowed to the one person the query names: every candidate is about them, and their
+        # name would only rank the records that repeat it.
+        return run(intent.rest, types, ())[:k]
+    hits = run(query, types, ())
     named = intent.named if subject_id is None else ()
     narrow_types = intent.record_types if types is None else None
     if named or narrow_types:
         # What the query names (people, kinds of record) ranks first; the rest follows, so a
         # name that was only mentioned in the text still finds its records.
-        first = run(narrow_types or types, named)
+        first = run(intent.rest or query, narrow_types or types, named)
         seen = {h.citation for h in first}
         hits = first + [h for h in hits if h.citation not in seen]
     return hits[:k]

@@ -9,13 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from assistant.access import load_caller, scope_for
 from assistant.importer import import_bundle
 from assistant.indexing import rebuild_index
 from assistant.kinds import cite
-from assistant.models import INDEXED, Person
+from assistant.models import INDEXED
 from assistant.people import person_id_by_email
 from assistant.runtime import Runtime
 from assistant.settings import Settings
@@ -25,20 +24,7 @@ from evals.retrieval.wild_qrels import DAY, load_wild_queries, resolve_wild, wil
 from retrieval.embedders import Embedder
 from retrieval.types import AccessScope
 
-__all__ = ["Case", "WildWorld", "build_wild", "from_demo", "name_map"]
-
-
-def name_map(session: Session) -> dict[str, int]:
-    """Lower-cased full names, and first names no one else has, -> person id: what a query may
-    name someone by (``hybrid_search(people=...)``)."""
-    rows = session.execute(select(Person.id, Person.name)).all()
-    out = {name.lower(): pid for pid, name in rows if name}
-    firsts: dict[str, list[int]] = {}
-    for pid, name in rows:
-        if name and name.split():
-            firsts.setdefault(name.split()[0].lower(), []).append(pid)
-    out |= {first: ids[0] for first, ids in firsts.items() if len(ids) == 1 and first not in out}
-    return out
+__all__ = ["Case", "WildWorld", "build_wild", "from_demo"]
 
 
 @dataclass(frozen=True)

@@ -34,9 +34,10 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, cast
 
+from assistant.people import names_for_search
 from assistant.runtime import Runtime
 from evals.retrieval.build import DEFAULT_TODAY, World, build_world, index_with
-from evals.retrieval.cases import Case, build_wild, from_demo, name_map
+from evals.retrieval.cases import Case, build_wild, from_demo
 from evals.retrieval.metrics import METRICS, score
 from evals.retrieval.qrels import load_queries
 from retrieval.embedders import BundledEmbedder, Embedder
@@ -159,7 +160,7 @@ def _systems(
 
     first = next(iter(indexes.values()))
     with runtime.sessions() as session:
-        names = name_map(session)
+        names = names_for_search(session)
     run("lexical", _ours(runtime, first, "lexical"))
     for name, index in indexes.items():
         run(f"{name}/vector", _ours(runtime, index, "vector"))

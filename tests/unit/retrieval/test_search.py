@@ -226,7 +226,7 @@ def test_query_syntax_never_reaches_the_engine(
     assert query_terms('ledger" OR NEAR(x) * -- ;drop') == ["ledger", "near", "x", "drop"]
     assert query_terms("who is it") == ["who", "is", "it"]
     scope = _employee(synced, "dana")
-    for q in ['"', "AND", "a:b", "***", "", "ledger)"]:
+    for q in ['"', "AND", "a:b", "***", "", "ledger)", "off track", "at-risk ledger"]:
         _search(runtime, index, lexical, q, scope, mode="lexical")  # no syntax error
 
 
