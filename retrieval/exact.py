@@ -58,7 +58,7 @@ def exact_query(
     # Two columns per candidate: reading rows costs more than scoring them, so the rest of a
     # row is read for the k best only.
     stmt = select(cols.doc_id, cols.fingerprint).where(where).limit(limit + 1)
-    wanted = [(str(d), str(f)) for d, f in session.execute(stmt).all()]
+    wanted = [(d, f) for d, f in session.execute(stmt).all()]
     if len(wanted) > limit:
         return None
     if not wanted:
@@ -68,7 +68,9 @@ def exact_query(
     if matrix is None:
         return []
     query = index.embedder.embed_queries([text])[0]
-    sims = matrix @ np.asarray(query, dtype=np.float32)
+    # einsum, not ``@``: a matrix-vector product through threaded OpenBLAS waits on its threads,
+    # which on a busy 2-core box cost 10x the arithmetic (3.3 ms against 0.3 ms for 3k x 256).
+    sims = np.einsum("ij,j->i", matrix, np.asarray(query, dtype=np.float32))
     top = np.argpartition(-sims, k - 1)[:k] if len(sims) > k else np.arange(len(sims))
     best = sorted(top.tolist(), key=lambda i: (-float(sims[i]), wanted[positions[i]][0]))
     ids = [wanted[positions[i]][0] for i in best]

@@ -12,6 +12,10 @@ retrieval code; held out: nothing was tuned on it). Systems, each query run as i
 
 - ``<embedder>/vector``, ``lexical``, ``<embedder>/hybrid``: ``retrieval.search.hybrid_search``
   with ``mode`` vector / lexical / hybrid and its defaults (convex fusion, 0.8 lexical);
+- ``<embedder>/vector-chroma``, ``<embedder>/hybrid-before``: the vector leg through Chroma's
+  filtered HNSW search (no exact scoring), and hybrid as it was before convex fusion (that leg,
+  rank fusion 1:2, no names): the "before" rows, measured in the same run;
+- ``<embedder>/hybrid+names``: hybrid given the organisation's names, as ``cadence search`` runs;
 - ``<embedder>/hybrid-rrf<v>:<l>``: weighted reciprocal rank fusion (vector : lexical; 1:2 was
   the default before convex fusion);
 - ``langchain-chroma/<embedder>``: a plain ``langchain_chroma.Chroma`` retriever over the same
@@ -164,6 +168,13 @@ def _systems(
     run("lexical", _ours(runtime, first, "lexical"))
     for name, index in indexes.items():
         run(f"{name}/vector", _ours(runtime, index, "vector"))
+        # The vector leg and hybrid as they were: Chroma's filtered search, rank fusion 1:2.
+        run(f"{name}/vector-chroma", _ours(runtime, index, "vector", exact_limit=None))
+        before: Fusion = "rrf"
+        run(
+            f"{name}/hybrid-before",
+            _ours(runtime, index, "hybrid", fusion=before, exact_limit=None),
+        )
         run(f"{name}/hybrid", _ours(runtime, index, "hybrid"))
         run(f"{name}/hybrid+names", _ours(runtime, index, "hybrid", people=names))
         fusion: Fusion = "rrf"
