@@ -48,8 +48,8 @@ def read_query(query: str, people: Mapping[str, int] | None) -> Intent:
                 named.append(pid)
             text = re.sub(pattern, " ", text)  # a full name's first name is not read again
     types: tuple[str, ...] | None = None
-    for pattern, kinds in _TYPES:
-        if pattern.search(query):
+    for words, kinds in _TYPES:
+        if words.search(query):
             types = kinds
     rest = " ".join(text.split())
     return Intent(tuple(named), types, rest)
