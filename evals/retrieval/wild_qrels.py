@@ -115,7 +115,7 @@ class ResolvedWildQuery:
 
 def resolve_wild(queries: Sequence[WildQuery], org: WildOrg) -> list[ResolvedWildQuery]:
     """Each query's callers and qrels in ``org``. Raises ValueError when a judged record the org
-    holds is not about ``about``, is something the caller may not see (a report sees the shared
+    holds is not about ``about``, or is one the caller may not see (a report sees only the shared
     records about themself). Records the org does not hold are left out (``missing``)."""
     emails = {p.id: p.email for p in org.bundle.people}
     subject: dict[str, str] = {f.id: str(f.receiver) for f in org.bundle.feedback}
