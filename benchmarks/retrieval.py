@@ -236,7 +236,8 @@ def bench_scoped_vector(
 ) -> None:
     """The vector leg as hybrid_search runs it, before (Chroma's filtered ANN over the whole
     collection) and after (exact scoring of the scope's candidates), back to back on the same
-    queries; the exact path cold (an empty vector memo: a new process) and warm."""
+    queries; the exact path cold (an empty vector memo, as in a process that just started: more
+    than ``MAX_FILL`` misses are answered by the ANN search while the memo fills) and warm."""
     engine = make_engine(url)
     sessions = make_sessionmaker(engine)
     lex = LexicalIndex()
@@ -249,16 +250,15 @@ def bench_scoped_vector(
         print(f"  [{label}] scope size: median {statistics.median(sizes):.0f} documents")
         runs: dict[str, list[float]] = {"ann": [], "exact-cold": [], "exact-warm": []}
         for q, scope in zip(qs, scopes, strict=False):
-            for name, idx, limit in (
-                ("ann", index, None),
-                ("exact-cold", cold, 10**9),
-                ("exact-warm", cold, 10**9),
-            ):
+            for name, idx, limit in (("ann", index, None), ("exact-cold", cold, 10**9)):
                 run = partial(
                     hybrid_search, q, scope, index=idx, lexical=lex, session=s, k=K,
                     mode="vector", exact_limit=limit,
                 )  # fmt: skip
                 runs[name].append(timed(run))
+            # Warm: the memo holds the scope (a long-running process, or one that indexes).
+            exact_query(cold, s, q, to_sql(scope, documents.c), K, limit=10**9, max_fill=None)
+            runs["exact-warm"].append(timed(run))
             cold.cache.clear()  # every query's cold run starts from nothing
     for name, lat in runs.items():
         print(f"  [{label}] vector leg, {name:10}  {pct(lat)}")
@@ -283,7 +283,7 @@ def bench_exact_sweep(index: VectorIndex, url: str, people: int, qs: list[str]) 
             exact, ann = [], []
             for q, scope in zip(qs, scopes, strict=False):
                 where = to_sql(scope, documents.c)
-                exact_query(index, s, q, where, K, limit=10**9)  # warm the memo
+                exact_query(index, s, q, where, K, limit=10**9, max_fill=None)  # warm the memo
                 exact.append(timed(partial(exact_query, index, s, q, where, K, limit=10**9)))
                 ann.append(timed(partial(index.query, q, to_chroma_where(scope), K)))
             ex = statistics.median(exact)

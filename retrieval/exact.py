@@ -29,13 +29,18 @@ from retrieval.batches import batched
 from retrieval.index import VectorHit, VectorIndex
 from retrieval.lexical import documents
 
-__all__ = ["EXACT_LIMIT", "exact_query"]
+__all__ = ["EXACT_LIMIT", "MAX_FILL", "exact_query"]
 
 # Most candidates scored exactly before falling back to Chroma's approximate search. Measured
 # with ``python -m benchmarks.retrieval --exact-sweep`` (benchmarks/retrieval.py): reading and
 # scoring a scope costs ~6 µs per candidate, so 20k candidates cost about what one filtered
 # HNSW search costs on 10k documents, and far less than one on 100k.
 EXACT_LIMIT = 20_000
+# Most memo misses filled in one query. A cold memo (a process that just started) would otherwise
+# make its first queries cost several filtered searches each: re-embedding 1.7k texts took
+# ~0.4 s on a busy box, reading them back from Chroma about as long. Past this the query is
+# answered by the approximate search, and the memo warms by this much per query.
+MAX_FILL = 512
 
 
 def exact_query(
@@ -46,10 +51,12 @@ def exact_query(
     k: int,
     *,
     limit: int = EXACT_LIMIT,
+    max_fill: int | None = MAX_FILL,
 ) -> list[VectorHit] | None:
     """The ``k`` documents matching ``where`` nearest to ``text``, best first (distance is
     cosine distance, as Chroma reports it); None when more than ``limit`` documents match, for
-    the caller to search approximately instead."""
+    the caller to search approximately instead, and when more than ``max_fill`` of their vectors
+    are not in the memo yet (after filling that many)."""
     if where is None:
         raise ValueError("refusing an unfiltered vector query")
     if k <= 0:
@@ -64,7 +71,10 @@ def exact_query(
     if not wanted:
         return []
     fetch = partial(_embed_rows, index, session, dict(wanted)) if index.embedder.local else None
-    positions, matrix = index.cache.get(wanted, fetch)
+    got = index.cache.get(wanted, fetch, max_fetch=max_fill)
+    if got is None:
+        return None
+    positions, matrix = got
     if matrix is None:
         return []
     query = index.embedder.embed_queries([text])[0]

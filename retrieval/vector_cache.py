@@ -99,12 +99,19 @@ class VectorCache:
             self._used = 0
 
     def get(
-        self, wanted: Sequence[tuple[str, str]], fetch: Fetch | None = None
-    ) -> tuple[list[int], Vectors | None]:
+        self,
+        wanted: Sequence[tuple[str, str]],
+        fetch: Fetch | None = None,
+        *,
+        max_fetch: int | None = None,
+    ) -> tuple[list[int], Vectors | None] | None:
         """Vectors for the ``(doc_id, fingerprint)`` pairs: the positions in ``wanted`` found,
         and their vectors as one matrix in that order (None when none was found). Misses are read
         with ``fetch`` (default: from the index). A document the index does not hold is left
-        out, as a filtered search of the index would leave it out."""
+        out, as a filtered search of the index would leave it out.
+
+        With more than ``max_fetch`` misses, only ``max_fetch`` of them are read (so a cold memo
+        warms a little with every query) and the answer is None: the caller searches otherwise."""
         missing = [
             pos
             for pos, (doc_id, fp) in enumerate(wanted)
@@ -112,6 +119,11 @@ class VectorCache:
         ]
         self.misses += len(missing)
         self.hits += len(wanted) - len(missing)
+        if max_fetch is not None and len(missing) > max_fetch:
+            some = [wanted[pos][0] for pos in missing[:max_fetch]]
+            for doc_id, (fp, vector) in (fetch or self._fetch)(some).items():
+                self.put(doc_id, fp, vector)
+            return None
         unresolved: set[str] = set()
         if missing:
             fetched = (fetch or self._fetch)([wanted[pos][0] for pos in missing])

@@ -87,6 +87,9 @@ def test_a_scope_over_the_limit_falls_back_to_chroma(
         where = to_sql(scope, documents.c)
         assert exact_query(index, s, "ledger", where, 5, limit=1) is None
         assert exact_query(index, s, "ledger", where, 5, limit=1000)
+        cold = VectorIndex(index.client, index.embedder)  # a process that just started
+        assert exact_query(cold, s, "ledger", where, 5, max_fill=1) is None
+        assert len(cold.cache) == 1  # it warmed by one, and the search went to Chroma
     assert _scored(runtime, index, lexical, scope, exact_limit=1) == _scored(
         runtime, index, lexical, scope
     )

@@ -69,3 +69,15 @@ def test_the_memo_stays_within_its_bytes_and_evicts_oldest_first() -> None:
     assert len(cache) == 3
     _, matrix = cache.get([("d2", "1"), ("d9", "1")])
     assert matrix is not None and np.array_equal(matrix[1], _vec(9))
+
+
+def test_a_cold_memo_fills_a_bounded_share_per_query_and_says_so() -> None:
+    index = _Index()
+    index.held = {f"d{n}": ("1", _vec(n)) for n in range(10)}
+    cache = VectorCache(index.fetch)
+    wanted = [(f"d{n}", "1") for n in range(10)]
+    assert cache.get(wanted, max_fetch=4) is None  # too cold: the caller searches otherwise
+    assert len(cache) == 4 and len(index.reads) == 4
+    assert cache.get(wanted, max_fetch=4) is None
+    got = cache.get(wanted, max_fetch=4)  # 2 misses left: filled, answered
+    assert got is not None and got[0] == list(range(10)) and len(index.reads) == 10
