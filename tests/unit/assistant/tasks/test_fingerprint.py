@@ -66,14 +66,27 @@ def test_an_edited_lexicon_entry_is_not_served_old_drafts(
 ) -> None:
     assert run() is True
     general = lexicon.BY_KEY["general"]
+    # The lexicons are hashed once per process: an edit in memory says so.
     monkeypatch.setitem(
         lexicon.BY_KEY, "general", dataclasses.replace(general, growth="agreeing on priorities")
     )
+    fingerprint.lexicon_hash.cache_clear()
     assert run() is False
     monkeypatch.undo()
+    fingerprint.lexicon_hash.cache_clear()
     assert run() is True
     monkeypatch.setattr(cues, "ASKS", [*cues.ASKS, *cues._cues("ask", -1.0, r"could you")])
+    fingerprint.lexicon_hash.cache_clear()
     assert run() is False
+    monkeypatch.undo()
+    fingerprint.lexicon_hash.cache_clear()
+
+
+def test_the_lexicon_hash_is_computed_once_per_process() -> None:
+    fingerprint.lexicon_hash.cache_clear()
+    first = fingerprint.lexicon_hash()
+    assert fingerprint.lexicon_hash() is first
+    assert fingerprint.lexicon_hash.cache_info().misses == 1
 
 
 def test_changed_drafter_code_is_not_served_old_drafts(
