@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -71,7 +73,8 @@ def fast_key(session: Session, request: DraftRequest, llm: ChatModel, settings: 
         request.task.name,
         # The caller's place as their Caller says (hashes of int sets are the same in every
         # process): a Caller loaded before a reorg does not share drafts with one loaded after.
-        f"{who.id}:{who.is_hr}:{who.is_admin}:{hash(who.below)}:{hash(who.team_ids)}",
+        f"{who.id}:{who.is_hr}:{who.is_admin}:{hash(who.direct_reports)}:{hash(who.below)}:"
+        f"{hash(who.team_ids)}:{hash(who.known_ids)}",
         stable(request.target),
         str(request.since),
         str(request.until),
@@ -99,4 +102,36 @@ def stored(session: Session, key: str) -> Draft | None:
     ).first()
 
 
-__all__ = ["OUTPUT_VERSION", "DraftRequest", "fast_key", "stored"]
+class Checked:
+    """The (draft, key) pairs this process has found readable: the access re-check of a stored
+    draft (assistant/draft_access.py) depends only on the draft, the caller and the data, and
+    the key names all three — the data by its version — so while the key is the same, so is the
+    answer. Bounded; a key the data has moved past is never asked again and ages out."""
+
+    def __init__(self, size: int = 8192) -> None:
+        self._seen: OrderedDict[tuple[int, str], None] = OrderedDict()
+        self._size = size
+        self._lock = threading.Lock()
+
+    def __contains__(self, pair: tuple[int, str]) -> bool:
+        with self._lock:
+            if pair in self._seen:
+                self._seen.move_to_end(pair)
+                return True
+            return False
+
+    def add(self, pair: tuple[int, str]) -> None:
+        with self._lock:
+            self._seen[pair] = None
+            while len(self._seen) > self._size:
+                self._seen.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._seen.clear()
+
+
+CHECKED = Checked()
+
+
+__all__ = ["CHECKED", "OUTPUT_VERSION", "Checked", "DraftRequest", "fast_key", "stored"]

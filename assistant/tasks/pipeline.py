@@ -46,7 +46,7 @@ from assistant.tasks.brief import Brief
 from assistant.tasks.budget import budget_for
 from assistant.tasks.compose import Outcome, compose
 from assistant.tasks.context import Gathered, Gathering, Subject, pack_for
-from assistant.tasks.draft_key import OUTPUT_VERSION, DraftRequest, fast_key, stored
+from assistant.tasks.draft_key import CHECKED, OUTPUT_VERSION, DraftRequest, fast_key, stored
 from assistant.tasks.fingerprint import drafter_hash, prompt_hash
 from assistant.tasks.plan import Locate, Plan, Where
 from assistant.tasks.prompting import messages
@@ -146,10 +146,14 @@ def recall(
         request = DraftRequest(task, who, target, since, until, clock.today(settings, today))
         key = fast_key(session, request, llm, settings)
         hit = stored(session, key)
-        # The data has not changed since it was stored, so this mostly holds; it is the same
-        # check every read of a stored draft makes, and costs a query per kind it cites.
-        if hit is None or not readable(session, who, hit, k=settings.anonymity_k):
+        if hit is None:
             return request, key, None
+        # The check every read of a stored draft makes (a query per kind it cites), once per
+        # key in a process: the key names the data version, so its answer holds while it does.
+        if (hit.id, key) not in CHECKED:
+            if not readable(session, who, hit, k=settings.anonymity_k):
+                return request, key, None
+            CHECKED.add((hit.id, key))
         audit_draft(session, who, hit, "draft.cache_hit")
         session.commit()
         return request, key, _result(hit, None, cached=True, started=time.perf_counter())
