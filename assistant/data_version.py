@@ -22,12 +22,12 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from sqlalchemy import TextClause, event, func, select, update
+from sqlalchemy import Table, TextClause, bindparam, event, func, select, update
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
 from assistant.models import DataVersion
 
-SLOTS = 16
+SLOTS = 64
 """Rows of the counter (the migration writes them: slots 0 … SLOTS-1, each at 0)."""
 
 UNVERSIONED = frozenset(
@@ -35,6 +35,8 @@ UNVERSIONED = frozenset(
 )
 """Tables no draft is made from: writing them does not move the version."""
 
+_TABLE = Table(DataVersion.__tablename__, DataVersion.metadata)  # the ORM's table, typed as one
+_BUMP = update(_TABLE).where(_TABLE.c.slot == bindparam("which")).values(n=_TABLE.c.n + 1)
 _CHANGED = "cadence_data_changed"
 _HOOK_ATTR = "_cadence_data_version_installed"
 
@@ -80,9 +82,8 @@ def _before_commit(session: Session) -> None:
         session.flush()  # so the flush hook sees what this commit will write
     if session.info.pop(_CHANGED, False):
         slot = random.randrange(SLOTS)  # spreads row locks over the slots
-        session.execute(
-            update(DataVersion).where(DataVersion.slot == slot).values(n=DataVersion.n + 1)
-        )
+        # Core on the session's connection: none of the ORM's bulk-update bookkeeping per commit.
+        session.connection().execute(_BUMP, {"which": slot})
 
 
 def _forget(session: Session, *_args: Any) -> None:

@@ -67,7 +67,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10)
     args = parser.parse_args()
     runtime = Runtime(Settings(database_url=args.database_url, environment="test"))
-    import_bundle(runtime.sessions, generate(people=30, today=clock.today(runtime.settings)))
+    import_bundle(
+        runtime.sessions, generate(people=45, today=clock.today(runtime.settings)), migration=True
+    )
     with runtime.sessions() as session:
         goals = list(session.scalars(select(Goal.id)))
     print(f"{args.writers} writers for {args.seconds:.0f} s each, one goal update per commit")

@@ -16,7 +16,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 # assistant/data_version.py: SLOTS (a migration does not import the application).
-_SLOTS = 16
+_SLOTS = 64
 
 
 def upgrade() -> None:
