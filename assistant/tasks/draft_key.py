@@ -30,7 +30,7 @@ import datetime as dt
 import hashlib
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -50,11 +50,13 @@ OUTPUT_VERSION = "output@2"
 are not served again (v2: every item's visibility)."""
 
 _KEY_VERSION = "fast@1"
+_NAMED = frozenset({"task", "caller"})
 
 
 @dataclass(frozen=True)
 class DraftRequest:
-    """One request as the cache sees it: everything but the data and the content."""
+    """One request as the cache sees it: everything but the data and the content. Every field
+    is in the key (:func:`fast_key`); a new one (a focus, say) is keyed on by being here."""
 
     task: Task
     caller: Caller
@@ -75,10 +77,9 @@ def fast_key(session: Session, request: DraftRequest, llm: ChatModel, settings: 
         # process): a Caller loaded before a reorg does not share drafts with one loaded after.
         f"{who.id}:{who.is_hr}:{who.is_admin}:{hash(who.direct_reports)}:{hash(who.below)}:"
         f"{hash(who.team_ids)}:{hash(who.known_ids)}",
-        stable(request.target),
-        str(request.since),
-        str(request.until),
-        request.day.isoformat(),
+        # The target, the period, the day and whatever else a request carries: every field but
+        # the task and the caller (named above), so a field added here is in the key too.
+        stable({f.name: getattr(request, f.name) for f in fields(request) if f.name not in _NAMED}),
         llm.provider,
         llm.model,
         str(budget_for(settings, llm)),

@@ -25,6 +25,8 @@ stays as it was; it no longer decides what is served.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import enum
 import hashlib
 import re
 from functools import cache
@@ -53,9 +55,14 @@ def _sha(*parts: str) -> str:
 
 def stable(value: object) -> str:
     """A text for ``value`` that is the same in every process (no ``id()``-based reprs): what a
-    lexicon holds — strings, numbers, patterns, containers, dataclasses, pydantic models."""
+    lexicon or a request holds — strings, numbers, dates, enums, patterns, containers,
+    dataclasses, pydantic models."""
     if value is None or isinstance(value, str | int | float | bool):
         return repr(value)
+    if isinstance(value, dt.date):  # a datetime is a date too
+        return f"{type(value).__name__}({value.isoformat()})"
+    if isinstance(value, enum.Enum):
+        return f"{type(value).__qualname__}.{value.name}"
     if isinstance(value, re.Pattern):
         return f"re({value.pattern!r},{value.flags})"
     if isinstance(value, BaseModel):

@@ -237,3 +237,21 @@ def test_a_new_request_field_is_in_the_key(runtime: Runtime, org: Org) -> None:
             )
         }
     assert len(keys) == 2
+
+
+def test_the_period_asked_for_is_in_the_key(runtime: Runtime, org: Org) -> None:
+    with runtime.sessions() as session:
+        maya = load_caller(session, org.email("maya"))
+        agenda = task_named("agenda")
+        periods = [(None, None), (dt.date(2026, 9, 1), None), (dt.date(2026, 9, 2), None)]
+        periods.append((dt.date(2026, 9, 1), dt.date(2026, 11, 1)))
+        keys = {
+            fast_key(
+                session,
+                DraftRequest(agenda, maya, _about_dana(), since, until, TODAY),
+                OfflineModel(),
+                runtime.settings,
+            )
+            for since, until in periods
+        }
+    assert len(keys) == len(periods)
