@@ -25,6 +25,7 @@ class SentenceReading:
     claim: str
     minor: str | None = None
     minor_polarity: Polarity | None = None
+    cued: bool = True  # the theme rests on a cue, not on the embedder alone (ThemeGuess.cued)
 
 
 def _spans(text: str, sentences: list[str]) -> list[tuple[int, int]]:
@@ -85,6 +86,7 @@ def _assemble(
             claim=reading.dominant.text,
             minor=reading.minor.text if reading.minor else None,
             minor_polarity=reading.minor.polarity if reading.minor else None,
+            cued=guess.cued,
         )
         for sentence, reading, guess, span in zip(
             sentences, readings, guesses, _spans(text, sentences), strict=True

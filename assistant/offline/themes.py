@@ -10,13 +10,14 @@ playbook (assistant/tasks/playbook.yaml, ``hr``).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from assistant.analysis.keywords import Doc, TermIndex
+from assistant.offline.discovered import MAX_DISCOVERED, Claim, Discovery, discover
 from assistant.offline.facts import of_type, plural
 from assistant.offline.lexicon import Theme, theme_for
-from assistant.offline.sentences import facets, prime, quotable, readings, sign
+from assistant.offline.sentences import facets, kind_polarity, prime, quotable, readings, sign
 from assistant.settings import MIN_ANONYMITY_K
 from assistant.tasks.brief import Brief
 from assistant.tasks.playbook import Lean, load_playbook
@@ -44,6 +45,8 @@ class ThemeStats:
     theme: Theme | None  # None for a discovered theme
     items: list[ContextItem] = field(default_factory=list)
     signs: dict[str, int] = field(default_factory=dict)  # citation -> +1 / -1 / 0
+    # A discovered theme's own sentences by citation (a taxonomy theme's are its records').
+    texts: dict[str, list[str]] = field(default_factory=dict)
 
     def add(self, item: ContextItem, sign: int) -> None:
         if item.citation not in self.signs:
@@ -143,6 +146,27 @@ class Read:
     sentences: tuple[str, ...]
     by_theme: dict[str, tuple[str, ...]]
     quotable: bool
+    themes: tuple[str, ...] = ()  # each sentence's taxonomy key
+    signs: tuple[int, ...] = ()  # each sentence's sign
+    kind: int | None = None  # what the record's kind says (praise +1, an ask -1)
+    loose: tuple[Claim, ...] = ()  # judged sentences that fit no taxonomy theme well
+
+    def without(self, grouped: set[int]) -> tuple[tuple[Theme, int], ...]:
+        """The facets left when the sentences ``grouped`` belong to discovered themes: a facet
+        goes when every sentence that carries it does."""
+        kept = []
+        for theme, sign_ in self.facets:
+            if self.kind is not None:
+                support = {i for i, s in enumerate(self.signs) if s == self.kind}
+            else:
+                support = {
+                    i
+                    for i, (key, s) in enumerate(zip(self.themes, self.signs, strict=True))
+                    if key == theme.key and s == sign_
+                }
+            if not support or not support <= grouped:
+                kept.append((theme, sign_))
+        return tuple(kept)
 
 
 def read_all(items: Sequence[ContextItem]) -> list[Read]:
@@ -154,23 +178,38 @@ def read_all(items: Sequence[ContextItem]) -> list[Read]:
         for item in chunk:
             parts = readings(item.text)
             found = tuple(facets(item))
+            keys = tuple(theme_for(r.theme).key for r in parts)
+            signs = tuple(sign(r) for r in parts)
+            ok = quotable(item)
             out.append(
                 Read(
                     item=item,
                     facets=found,
                     sentences=tuple(r.text for r in parts) or (item.text,),
                     by_theme={t.key: _theme_sentences(item, t.key) for t, _ in found},
-                    quotable=quotable(item),
+                    quotable=ok,
+                    themes=keys,
+                    signs=signs,
+                    kind=kind_polarity(item),
+                    loose=tuple(
+                        Claim(item.citation, i, r.text, signs[i], item.subject_id)
+                        for i, r in enumerate(parts)
+                        if ok and signs[i] and (keys[i] == "general" or not r.cued)
+                    ),
                 )
             )
     return out
 
 
-def collect(reads: Sequence[Read]) -> dict[str, ThemeStats]:
-    """Each taxonomy theme's records (one record counts once per theme, with its sign)."""
+def collect(
+    reads: Sequence[Read], grouped: dict[str, set[int]] | None = None
+) -> dict[str, ThemeStats]:
+    """Each taxonomy theme's records (one record counts once per theme, with its sign), less
+    the claims ``grouped`` into discovered themes (citation -> sentence indices)."""
     out: dict[str, ThemeStats] = {}
     for read in reads:
-        for theme, sign_ in read.facets:
+        taken = (grouped or {}).get(read.item.citation)
+        for theme, sign_ in read.without(taken) if taken else read.facets:
             stats = out.setdefault(theme.key, ThemeStats(theme.key, theme.label, theme))
             stats.add(read.item, sign_)
     return out
@@ -217,7 +256,8 @@ class Period:
             read = self.reads.get(item.citation)
             if read is None or not read.quotable:
                 continue
-            texts = read.by_theme.get(stats.key) or read.sentences
+            texts = stats.texts.get(item.citation) or read.by_theme.get(stats.key)
+            texts = texts or read.sentences
             docs += [Doc(text, item.subject_id) for text in texts]
         return self.terms.distinctive(docs, min_people=k, exclude=frozenset(_words(stats.label)))
 
@@ -322,7 +362,9 @@ def describe(
         previous_share=moves.previous_share,
         trend=moves.direction,
         paraphrase=paraphrase(stats, lean, words, period),
-        action=load_playbook().hr_action(stats.key, lean, stats.label),
+        action=load_playbook().hr_action(
+            stats.key, lean, stats.label if stats.theme else f"this theme ({stats.label})"
+        ),
         origin=origin,
         citations=[i.citation for i in _evidence(stats, words, citable)],
     )
@@ -343,28 +385,71 @@ def draft_themes(
     k = max(brief.anonymity_k, MIN_ANONYMITY_K)
     now, before, gathered = windows(feedback, brief)
     reads = read_all(feedback)
-    found = collect(reads)
-    now_mentions = _mentions(found, now)
-    before_mentions = _mentions(collect(read_all(before)) if gathered else found, before)
-    where = "" if gathered else "In the later half, "
     period = Period(reads)
-    out: list[GroupTheme] = []
-    for key, stats in found.items():
-        # "General contribution" is what no taxonomy theme matched: a bucket, not a theme.
-        if key == "general" or not shown(stats, k):
-            continue
+    discovery = discover([c for r in reads for c in r.loose], period.terms, k)
+    found = collect(reads, _grouped(c for f in discovery.found for c in f.claims.values()))
+    extra = _discovered(discovery, period)
+    every = {**found, **{s.key: s for s in extra}}
+    now_mentions = _mentions(every, now)
+    before_mentions = _before(discovery, before) if gathered else _mentions(every, before)
+    where = "" if gathered else "In the later half, "
+
+    def theme_for_stats(stats: ThemeStats, origin: str) -> GroupTheme | None:
         moves = trend(
-            now_mentions[key],
+            now_mentions[stats.key],
             sum(now_mentions.values()),
-            before_mentions.get(key, 0),
+            before_mentions.get(stats.key, 0),
             sum(before_mentions.values()),
             where,
         )
-        theme = describe(stats, period, moves, k, "taxonomy", citable)
-        if theme.citations:
-            out.append(theme)
+        theme = describe(stats, period, moves, k, origin, citable)
+        return theme if theme.citations else None
+
+    out: list[GroupTheme] = []
+    for key, stats in found.items():
+        # "General contribution" is what no taxonomy theme matched: a bucket, not a theme.
+        if key != "general" and shown(stats, k) and (t := theme_for_stats(stats, "taxonomy")):
+            out.append(t)
     out.sort(key=lambda t: (t.people, t.count), reverse=True)
-    return Themes(themes=out[:MAX_THEMES])
+    new = [t for s in extra if shown(s, k) and (t := theme_for_stats(s, "discovered"))]
+    return Themes(themes=out[:MAX_THEMES] + new[:MAX_DISCOVERED])
+
+
+def _grouped(claims: Iterable[list[Claim]]) -> dict[str, set[int]]:
+    """Sentence indices by citation of the claims discovered themes hold."""
+    out: dict[str, set[int]] = {}
+    for group in claims:
+        for claim in group:
+            out.setdefault(claim.citation, set()).add(claim.index)
+    return out
+
+
+def _discovered(discovery: Discovery, period: Period) -> list[ThemeStats]:
+    out = []
+    for n, found in enumerate(discovery.found):
+        stats = ThemeStats(f"discovered:{n}", found.label, None)
+        for citation, claims in found.claims.items():
+            signs = {c.sign for c in claims}
+            stats.add(period.reads[citation].item, signs.pop() if len(signs) == 1 else 0)
+            stats.texts[citation] = [c.text for c in claims]
+        out.append(stats)
+    return out
+
+
+def _before(discovery: Discovery, before: Sequence[ContextItem]) -> dict[str, int]:
+    """Each theme's mentions in the period before, its claims placed in the discovered themes
+    found now (a claim there leaves its loose taxonomy theme, as now)."""
+    reads = read_all(before)
+    claims = [c for r in reads for c in r.loose]
+    placed: dict[int, list[Claim]] = {}
+    for claim, index in zip(claims, discovery.assign(claims), strict=True):
+        if index is not None:
+            placed.setdefault(index, []).append(claim)
+    found = collect(reads, _grouped(placed.values()))
+    counts = {key: len(s.items) for key, s in found.items()}
+    for index, group in placed.items():
+        counts[f"discovered:{index}"] = len({c.citation for c in group})
+    return counts
 
 
 def themes_facts(items: list[ContextItem], packed: list[ContextItem], brief: Brief) -> str:

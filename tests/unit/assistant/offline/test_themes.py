@@ -171,3 +171,49 @@ def test_every_taxonomy_theme_has_an_hr_action_for_every_lean() -> None:
         for lean in ("praise", "criticism", "mixed"):
             action = book.hr_action(key, lean, "the theme")
             assert action and "{" not in action and not re.search(r"\d", action)
+
+
+# Praise on nothing the taxonomy names: read as a theme by the embedder alone, never by a cue.
+PLANTS = [
+    "{name} ran the charity bake sale and the food bank got a lovely donation.",
+    "Thanks to {name} the charity bake sale was a lovely success for the food bank.",
+]
+
+
+def _praise(n: int, text: str, person: int, k: int) -> ContextItem:
+    return _item(n, text, 200 + person, 100 + (person + k + 2) % 6, D(2026, 10, 5 + k), "praise")
+
+
+def test_a_theme_the_taxonomy_lacks_is_found_named_and_counted_once() -> None:
+    items = _feedback(6, 6, D(2026, 10, 1))
+    ids = itertools.count(500)
+    for person in range(6):
+        for k, text in enumerate(PLANTS * 2):
+            name = NAMES[person].split()[0]
+            items.append(_praise(next(ids), text.format(name=name), person, k))
+    themes = _themes(items, anonymity_k=5)
+    found = [t for t in themes if t.origin == "discovered"]
+    # One topic written two ways may come out as two groups (k-means splits; a known limit).
+    assert 1 <= len(found) <= 2, [t.theme for t in themes]
+    words = {"charity", "bake", "sale", "food", "bank", "donation", "success"}
+    for theme in found:
+        assert words & set(theme.theme.split()) and theme.people == 6
+        assert theme.praise == theme.count
+        assert not {n.split()[0].lower() for n in NAMES} & set(re.findall(r"\w+", theme.theme))
+    assert sum(t.count for t in found) == 24
+    plants = found[0]
+    # Its records are not also counted under a taxonomy theme they were loosely read as.
+    plant_ids = {f"F{n}" for n in range(500, 524)}
+    for theme in themes:
+        if theme.origin == "taxonomy":
+            assert not plant_ids & set(theme.citations)
+    assert plants.action.startswith("Ask the group's managers what makes this theme (")
+
+
+def test_a_group_about_fewer_than_k_people_is_not_shown() -> None:
+    items = _feedback(6, 6, D(2026, 10, 1))
+    ids = itertools.count(500)
+    for person in range(3):
+        for k, text in enumerate(PLANTS * 4):
+            items.append(_praise(next(ids), text.format(name="Sam"), person, k))
+    assert not [t for t in _themes(items, anonymity_k=5) if t.origin == "discovered"]
