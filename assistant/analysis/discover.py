@@ -8,7 +8,19 @@ their group's centre are left out, and so are groups with fewer than ``min_size`
 the claims are about, and what to call a group, is the caller's (assistant/offline/themes.py
 names a group by the terms it shares, assistant/analysis/keywords.py).
 
-Measured by holding taxonomy themes out on the development set: ``python -m evals.discovery``.
+Measured by holding eight taxonomy themes out on the development set (``python -m
+evals.discovery``; 182 judged sentences left over, groups of at least 3):
+
+| vectors | grouped | purity | mean coverage of the held-out themes |
+| --- | ---: | ---: | ---: |
+| embedder alone (centred) | 101 | 0.23 | 0.08 |
+| tf-idf word stems alone | 75 | 0.29 | 0.07 |
+| both (kept) | 67 | 0.34 | 0.07 |
+
+Weak: the dev set has about a dozen judged sentences a theme, in many roles and voices, so few
+share words, and the static embedder separates topics poorly (themes.py says so too). Purity is
+above random groups of the same size (0.26 over 200 shuffles), coverage is low; on an organisation's feedback, where a topic recurs across many people, groups are
+larger and their shared terms clearer.
 """
 
 from __future__ import annotations
