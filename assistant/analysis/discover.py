@@ -19,8 +19,9 @@ evals.discovery``; 182 judged sentences left over, groups of at least 3):
 
 Weak: the dev set has about a dozen judged sentences a theme, in many roles and voices, so few
 share words, and the static embedder separates topics poorly (themes.py says so too). Purity is
-above random groups of the same size (0.26 over 200 shuffles), coverage is low; on an organisation's feedback, where a topic recurs across many people, groups are
-larger and their shared terms clearer.
+above random groups of the same size (0.26 over 200 shuffles); coverage is low. On an
+organisation's feedback, where a topic recurs across many people, groups are larger and their
+shared terms clearer.
 """
 
 from __future__ import annotations
