@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from assistant.settings import MIN_ANONYMITY_K
+from retrieval.types import ContextItem
+
 
 @dataclass(frozen=True)
 class Brief:
@@ -16,6 +19,11 @@ class Brief:
     subject_name: str | None = None
     group_name: str | None = None  # HR themes: the team's name or "the organisation"
     group_size: int = 0
+    # HR themes: the group threshold in force (a theme about fewer people is not shown), and the
+    # group's shared feedback in the period of the same length just before this one: counted
+    # for each theme's trend, never cited, quoted or shown.
+    anonymity_k: int = MIN_ANONYMITY_K
+    baseline: tuple[ContextItem, ...] = ()
     since: dt.date | None = None
     until: dt.date | None = None
     # Person id → display name for everyone the context mentions (authors, owners, givers).
@@ -24,6 +32,9 @@ class Brief:
     question: str = ""
     topic: tuple[str, ...] = ()
     frame: str = ""
+    # What the analysis stage made of everything gathered, as text for a model's prompt (HR
+    # themes: each theme's counts, lean, trend, paraphrase and action).
+    facts: str = ""
 
     @property
     def subject_first(self) -> str:

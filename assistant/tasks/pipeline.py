@@ -29,6 +29,7 @@ import hashlib
 import re
 import time
 from collections.abc import Callable
+from dataclasses import replace
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -207,11 +208,20 @@ def prepare(
                 embedder=lambda: runtime.embedder,
             )
         )  # fmt: skip
-        brief = _brief(session, task, who, subject, got, day)
+        brief = _brief(session, task, who, subject, got, day, settings.anonymity_k)
+        if packed is not None and task.facts is not None:
+            # What the analysis stage reads in everything gathered, stated for the model.
+            brief = replace(brief, facts=task.facts(items, list(packed.items), brief))
         # The offline drafter is not bound by a token budget: it reads everything gathered;
         # a model reads the packed records. The hash covers what the generator will read.
         source = items if packed is None else list(packed.items)
-        context_hash = _sha(*(render_record(i) for i in source), day.isoformat(), brief.period)
+        context_hash = _sha(
+            *(render_record(i) for i in (*source, *brief.baseline)),
+            day.isoformat(),
+            brief.period,
+            brief.facts,
+            str(brief.anonymity_k),
+        )
         key = _sha(
             task.name,
             str(subject.id or subject.group_name),
@@ -320,7 +330,13 @@ def _locator(runtime: Runtime, caller: Caller, today: dt.date) -> Locate:
 
 
 def _brief(
-    session: Session, task: Task, caller: Caller, target: Subject, got: Gathered, today: dt.date
+    session: Session,
+    task: Task,
+    caller: Caller,
+    target: Subject,
+    got: Gathered,
+    today: dt.date,
+    anonymity_k: int,
 ) -> Brief:
     names: dict[int, str] = {}
     if not task.anonymous:  # HR themes never carry names, not even internally
@@ -337,6 +353,8 @@ def _brief(
         subject_name=target.name,
         group_name=target.group_name,
         group_size=len(target.group_ids),
+        anonymity_k=anonymity_k,
+        baseline=got.baseline,
         since=got.since,
         until=got.until,
         names=names,
