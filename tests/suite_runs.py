@@ -1,9 +1,11 @@
-"""Full offline runs of the eval suite in worker processes, for tests/unit/evals/conftest.py.
+"""Full offline runs of the eval suite in a worker process, for the eval tests.
 
 A full run builds the demo organisation as of a day, drafts every case and judges it: tens of
 seconds of one core, and the eval tests need seven (the pinned day, and the six days of
-test_any_date). Independent runs go to a pool of worker processes, as many as the machine has
-cores (two), instead of one after another in the test process.
+test_any_date). tests/unit/conftest.py plans them from the tests a session selected and starts
+them in the background at its first unit test, one at a time in one worker process, while the
+tests go on in the main process on the other core. A test that needs a run the worker has not
+begun makes it itself rather than wait. Nothing is kept across sessions.
 """
 
 from __future__ import annotations
@@ -11,7 +13,10 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
+import warnings
+from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 from evals.sample import Sample
@@ -20,12 +25,30 @@ from evals.scoring import Report
 Run = tuple[Report, list[Sample]]
 
 
-def _hermetic() -> None:
+def _is_configuration(name: str) -> bool:
+    return name.startswith(("CADENCE_", "OPENAI_")) and name != "CADENCE_TEST_PG_URL"
+
+
+@contextmanager
+def hermetic() -> Iterator[None]:
     """What tests/conftest.py's _hermetic_env does for a test: no real model, no developer's
-    configuration (a worker starts with the environment of the moment it was spawned)."""
-    for name in list(os.environ):
-        if name.startswith(("CADENCE_", "OPENAI_")) and name != "CADENCE_TEST_PG_URL":
-            del os.environ[name]
+    configuration, for the length of a run."""
+    saved = {k: v for k, v in os.environ.items() if _is_configuration(k)}
+    for name in saved:
+        del os.environ[name]
+    try:
+        yield
+    finally:
+        os.environ.update(saved)
+
+
+def _warnings_as_in_pytest(filters: list[str]) -> None:
+    """The worker treats warnings as pyproject's ``filterwarnings`` makes a test treat them
+    (errors, but for the ones it ignores): a run made there must not hide one."""
+    from _pytest.config import parse_warning_filter
+
+    for line in filters:
+        warnings.filterwarnings(*parse_warning_filter(line, escape=False))
 
 
 def run_offline(day: dt.date, data_dir: Path, samples: bool) -> Run:
@@ -34,32 +57,46 @@ def run_offline(day: dt.date, data_dir: Path, samples: bool) -> Run:
     from evals.cases import load_cases
     from evals.runner import run_suite
 
-    _hermetic()
-    report, runs = run_suite(load_cases(), provider="offline", data_dir=data_dir, today=day)
+    with hermetic():
+        report, runs = run_suite(load_cases(), provider="offline", data_dir=data_dir, today=day)
     return report, runs[0] if samples else []
 
 
 class SuiteRuns:
-    """Runs planned once, started on first use, all at once, each awaited where needed."""
+    """The runs a session needs, each made once: by the worker, or by the first test that
+    asks for it before the worker has begun it."""
 
-    def __init__(self, planned: dict[dt.date, tuple[Path, bool]]):
-        self.planned = planned
+    def __init__(self, planned: dict[dt.date, tuple[Path, bool]], warning_filters: list[str]):
+        self.planned = planned  # in the order the tests will ask for them
+        self.warning_filters = warning_filters
         self._pool: ProcessPoolExecutor | None = None
         self._futures: dict[dt.date, Future[Run]] = {}
+        self._made: dict[dt.date, Run] = {}
+
+    def start(self) -> None:
+        if self._pool is not None or not self.planned:
+            return
+        # spawn: a fresh interpreter, not a fork of a process that may hold Chroma's threads.
+        ctx = multiprocessing.get_context("spawn")
+        self._pool = ProcessPoolExecutor(
+            1, mp_context=ctx, initializer=_warnings_as_in_pytest, initargs=(self.warning_filters,)
+        )
+        self._futures = {
+            day: self._pool.submit(run_offline, day, path, samples)
+            for day, (path, samples) in self.planned.items()
+        }
 
     def get(self, day: dt.date) -> Run:
         if day not in self.planned:
-            raise KeyError(f"no suite run planned as of {day}: plan it in conftest.py")
-        if self._pool is None:
-            workers = max(1, min(len(os.sched_getaffinity(0)), len(self.planned)))
-            # spawn: a fresh interpreter, not a fork of a process holding Chroma's threads.
-            ctx = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_hermetic)
-            self._futures = {
-                d: self._pool.submit(run_offline, d, path, samples)
-                for d, (path, samples) in self.planned.items()
-            }
-        return self._futures[day].result()
+            raise KeyError(f"no suite run planned as of {day}: tests/unit/conftest.py plans them")
+        self.start()
+        if day not in self._made:
+            future = self._futures[day]
+            # Not begun yet: make it here, on the core this process would otherwise wait on.
+            self._made[day] = run_offline(day, *self.planned[day]) if future.cancel() else (
+                future.result()
+            )  # fmt: skip
+        return self._made[day]
 
     def data_dir(self, day: dt.date) -> Path:
         """The directory the run as of ``day`` built its demo in, once it has finished."""

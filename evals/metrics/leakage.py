@@ -87,7 +87,7 @@ def _key(run: str) -> tuple[str, ...] | None:
     return tuple(inner[:KEY]) if len(inner) >= KEY else None
 
 
-@lru_cache(maxsize=1 << 15)  # a text's keys depend on the text alone; an org has ~6,000
+@lru_cache(maxsize=1 << 13)  # a text's keys depend on the text alone; an org has ~6,000
 def _keys(text: str) -> frozenset[tuple[str, ...]]:
     words = WORD.findall(text.lower())
     return frozenset(tuple(words[i : i + KEY]) for i in range(len(words) - KEY + 1))

@@ -6,7 +6,7 @@ closed quarter's goals pushed the planted stale goal out of the planted agenda a
 fresh clone. Here the whole suite runs as of days spread over a year; on each, every threshold
 holds and no planted fact goes missing (coverage never falls below the committed baseline).
 Shares that move with the calendar (how many months a draft can cite, say) are held to their
-thresholds only. The runs are made in worker processes, side by side (conftest.py).
+thresholds only. The runs are made in the background (tests/unit/conftest.py).
 """
 
 from __future__ import annotations
