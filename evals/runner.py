@@ -107,9 +107,11 @@ def collect_samples(
     drafter: Drafter = task_drafter,
     workdir: Path | None = None,
     progress: Progress | None = None,
+    org: Org | None = None,
 ) -> list[Sample]:
-    """One sample per case; fairness cases also draft over a swapped copy of the organisation."""
-    org = Org(runtime)
+    """One sample per case; fairness cases also draft over a swapped copy of the organisation.
+    ``org`` is the judge's view of ``runtime``'s organisation when already loaded."""
+    org = org if org is not None else Org(runtime)
     samples = []
     for case in cases:
         sample = run_case(org, case, drafter)
@@ -191,13 +193,16 @@ def run_suite(
         if max_tokens is not None and llm.provider != "offline":
             llm = CompactModel(llm, max_tokens=max_tokens)
         runtime.llm = llm
+        # Loaded once: repeats change drafts, never the records the judge reads.
+        org = Org(runtime)
         for r in range(repeat):
             # Every repeat drafts afresh: a cached draft would make a non-deterministic
             # provider look perfectly stable.
             _forget_drafts(runtime)
             samples = collect_samples(
-                runtime, cases, drafter=drafter, workdir=data_dir / "cf", progress=progress
-            )
+                runtime, cases, drafter=drafter, workdir=data_dir / "cf", progress=progress,
+                org=org,
+            )  # fmt: skip
             all_samples.append(samples)
             results.extend(score_sample(s, r, metrics) for s in samples)
     finally:

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 from assistant.kinds import LETTER_CLASS
@@ -36,7 +37,7 @@ class Evidence:
     # that the cycle's dates do not become specifics a draft may state (the haystack).
     cycle: tuple[dt.date, dt.date] | None = None
 
-    @property
+    @cached_property  # a record is read-only once built; a suite run asks ~300,000 times
     def haystack(self) -> str:
         """The label, text and facts as one lower-cased string (what grounding searches)."""
         facts = " ".join(f"{k} {v}" for k, v in self.facts.items() if v is not None)

@@ -84,9 +84,12 @@ def specifics(item: Item, sample: Sample) -> list[tuple[str, str]]:
     for person in sample.people:
         if contains_word(text, person.name):
             out.append(("name", person.name))
+    low = text.lower()
     for ev in sample.records.values():
+        if ev.record_type != "goal":
+            continue
         title = str(ev.facts.get("title") or "")
-        if ev.record_type == "goal" and len(title) > 8 and title.lower() in text.lower():
+        if len(title) > 8 and title.lower() in low:
             out.append(("goal", title))
     return out
 

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
+from functools import lru_cache
+
 from evals.metrics.base import Score, contains_word, shingles
-from evals.sample import Sample
+from evals.sample import Evidence, Sample
 
 SHINGLE = 7  # words copied in a row before it counts as carrying a record's content
+KEY = SHINGLE - 2  # a run's inner words: whole words of any text the run occurs in
+WORD = re.compile(r"\w+")
 
 
 def leakage(sample: Sample) -> Score:
@@ -33,9 +39,8 @@ def leakage(sample: Sample) -> Score:
         key = canary.lower()
         if key in low and key not in shown_hay:
             notes.append(f"canary {canary!r}")
-    hidden_text = "\n".join(ev.text.lower() for ev in hidden)
-    for run in sorted(shingles(text, SHINGLE)):
-        if run in hidden_text and run not in shown_hay:
+    for run in sorted(_in_any(shingles(text, SHINGLE), hidden)):
+        if run not in shown_hay:
             notes.append(f"out-of-scope text {run!r}")
             break
     in_scope = {p.id for p in (sample.subject,) if p is not None}
@@ -45,3 +50,44 @@ def leakage(sample: Sample) -> Score:
         if not contains_word(shown_hay, person.name):
             notes.append(f"name {person.name!r} appears in no visible record")
     return Score.check(not notes, notes)
+
+
+def _in_any(runs: set[str], records: list[Evidence]) -> set[str]:
+    """The runs that occur in the lower-cased text of some record.
+
+    Exact, and without searching every record for every run (the suite's slowest step when it
+    did): a run found inside a text has its inner words (all but a first and a last word that
+    may be the tail or head of a longer one) as consecutive whole words of that text, so only
+    records sharing a run's first KEY inner words with it are searched for it.
+    """
+    by_key: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    found: set[str] = set()
+    unkeyed: list[str] = []
+    for run in runs:
+        key = _key(run)
+        if key is None:
+            unkeyed.append(run)
+        else:
+            by_key[key].append(run)
+    if unkeyed:  # only where lower-casing split a word (e.g. a dotted capital I): search all
+        hay = "\n".join(ev.text.lower() for ev in records)
+        found.update(run for run in unkeyed if run in hay)
+    wanted = set(by_key)  # a set, so that each test walks the smaller side
+    for ev in records:
+        shared = _keys(ev.text) & wanted
+        if shared:
+            low = ev.text.lower()
+            found.update(r for k in shared for r in by_key[k] if r in low)
+    return found
+
+
+def _key(run: str) -> tuple[str, ...] | None:
+    """A run's first KEY inner words, or None if it has fewer."""
+    inner = [m.group() for m in WORD.finditer(run) if m.start() > 0 and m.end() < len(run)]
+    return tuple(inner[:KEY]) if len(inner) >= KEY else None
+
+
+@lru_cache(maxsize=1 << 13)  # a text's keys depend on the text alone; an org has ~6,000
+def _keys(text: str) -> frozenset[tuple[str, ...]]:
+    words = WORD.findall(text.lower())
+    return frozenset(tuple(words[i : i + KEY]) for i in range(len(words) - KEY + 1))

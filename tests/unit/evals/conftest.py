@@ -1,37 +1,36 @@
-"""One offline run of the whole suite per test session, shared by test_runner and test_broken
-(the suite is the slow part; every test reads its results)."""
+"""The offline run of the whole suite as of the pinned day, shared by test_runner, test_broken
+and test_judge (the suite is the slow part; every test reads its results). It is made with
+test_any_date's runs, in the background (tests/unit/conftest.py)."""
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from evals.cases import load_cases
-from evals.runner import run_suite
+from evals.runner import EVAL_DAY
 from evals.sample import Sample
 from evals.scoring import Report
+from tests.suite_runs import SuiteRuns
 
 
 @dataclass
 class OfflineRun:
     report: Report
     samples: dict[str, Sample]
-    seconds: float
 
 
 @pytest.fixture(scope="session")
-def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One demo organisation for every eval test (runs reuse it and forget their drafts)."""
+def offline_run(suite_runs: SuiteRuns) -> OfflineRun:
+    report, samples = suite_runs.get(EVAL_DAY)
+    return OfflineRun(report, {s.case.id: s for s in samples})
+
+
+@pytest.fixture(scope="session")
+def demo_dir(suite_runs: SuiteRuns, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One demo organisation for the eval tests (runs reuse it and forget their drafts): the
+    pinned day's run's, once made, when this session makes that run."""
+    if EVAL_DAY in suite_runs.planned:
+        return suite_runs.data_dir(EVAL_DAY)
     return tmp_path_factory.mktemp("eval-demo")
-
-
-@pytest.fixture(scope="session")
-def offline_run(demo_dir: Path) -> Iterator[OfflineRun]:
-    started = time.perf_counter()
-    report, samples = run_suite(load_cases(), provider="offline", data_dir=demo_dir)
-    seconds = time.perf_counter() - started
-    yield OfflineRun(report, {s.case.id: s for s in samples[0]}, seconds)

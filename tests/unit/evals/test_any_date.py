@@ -6,19 +6,18 @@ closed quarter's goals pushed the planted stale goal out of the planted agenda a
 fresh clone. Here the whole suite runs as of days spread over a year; on each, every threshold
 holds and no planted fact goes missing (coverage never falls below the committed baseline).
 Shares that move with the calendar (how many months a draft can cite, say) are held to their
-thresholds only.
+thresholds only. The runs are made in the background (tests/unit/conftest.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
-from evals.cases import load_cases
-from evals.runner import EVAL_DAY, run_suite
+from evals.runner import EVAL_DAY
 from evals.scoring import load_baseline
+from tests.suite_runs import SuiteRuns
 
 DAYS = (
     dt.date(2024, 2, 29),  # a leap day
@@ -37,8 +36,8 @@ def test_the_days_are_not_the_pinned_eval_day() -> None:
 
 
 @pytest.mark.parametrize("day", DAYS, ids=str)
-def test_every_gate_holds_on(day: dt.date, tmp_path: Path) -> None:
-    report, _ = run_suite(load_cases(), provider="offline", data_dir=tmp_path, today=day)
+def test_every_gate_holds_on(day: dt.date, suite_runs: SuiteRuns) -> None:
+    report, _ = suite_runs.get(day)  # the whole suite, offline, as of ``day``
     baseline = load_baseline("offline")
     assert baseline is not None
     rows = {r.name: r for r in report.rows}

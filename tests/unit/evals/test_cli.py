@@ -28,7 +28,7 @@ def _package_baselines() -> dict[str, bytes]:
 
 
 def test_a_small_suite_prints_the_table_and_writes_reports(
-    cadence: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cadence: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, demo_dir: Path
 ) -> None:
     # Run from a checkout-shaped working tree elsewhere: the baseline goes there.
     work = tmp_path / "checkout"
@@ -37,7 +37,7 @@ def test_a_small_suite_prints_the_table_and_writes_reports(
     shipped = _package_baselines()
     report = tmp_path / "out" / "r.html"
     code, out, err = cadence(
-        "eval", "--suite", "safety_smoke", "--data-dir", str(tmp_path / "demo"),
+        "eval", "--suite", "safety_smoke", "--data-dir", str(demo_dir),
         "--report", str(report), "--update-baseline",
     )  # fmt: skip
     assert code == 0, out + err
