@@ -135,15 +135,15 @@ class Grounding:
         cited records does (three content words in a row: the drafter quotes verbatim)."""
         parts = [p for p in self.context if p.citation in item.citations]
         said = content_ngrams(" ".join(v for _, v in item if isinstance(v, str)), ECHO_WORDS)
-        shared = " ".join(render_record(p) for p in parts if _visibility(p) == "shared")
+        shared = " ".join(render_record(p) for p in parts if record_visibility(p) == "shared")
         open_grams = content_ngrams(shared, ECHO_WORDS)
         level: Visibility = "shared"
         for citation in item.citations:
             for part in (p for p in parts if p.citation == citation):
-                seen = _visibility(part)
+                seen = record_visibility(part)
                 if seen == "shared" or _RANK[seen] <= _RANK[level]:
                     continue
-                mixed = any(_visibility(p) == "shared" for p in parts if p.citation == citation)
+                mixed = any(record_visibility(p) == "shared" for p in parts if p.citation == citation)
                 quoted = said & (content_ngrams(part.text, ECHO_WORDS) - open_grams)
                 if strict or not mixed or quoted:
                     level = seen
@@ -290,7 +290,9 @@ def _norm(raw: str) -> str:
 _RANK: dict[str, int] = {"shared": 0, "manager_only": 1, "private": 2}
 
 
-def _visibility(part: ContextItem) -> Visibility:
+def record_visibility(part: ContextItem) -> Visibility:
+    """Who may read ``part``: a private 1:1 note or private feedback is private, manager-only
+    feedback manager-only, everything else shared."""
     if part.record_type == "checkin" and part.facts.get("part") == "private":
         return "private"
     if part.record_type == "feedback" and part.facts.get("visibility") == "manager_only":
