@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.scale import __doc__ as DOC
-from benchmarks.scale.report import mode_list, people_list, table
+from benchmarks.scale.report import NEED_INDEX, mode_list, people_list, stage_list, table
 from benchmarks.scale.services import DEFAULT_PG_URL, Unavailable
 
 
@@ -45,7 +45,13 @@ def parser() -> argparse.ArgumentParser:
     ap.add_argument("--queries", type=int, default=20, help="searches per caller (default 20)")
     ap.add_argument("--runs", type=int, default=8, help="agendas per caller (default 8)")
     ap.add_argument("--writes", type=int, default=5, help="write → searchable samples (default 5)")
-    ap.add_argument("--skip-themes", action="store_true", help="skip HR themes (the slowest part)")
+    ap.add_argument(
+        "--skip",
+        type=stage_list,
+        default=[],
+        help="stages to leave out, comma-separated: index (and with it write and "
+        "search), write, search, agenda, themes",
+    )
     ap.add_argument(
         "--workdir",
         type=Path,
@@ -64,7 +70,7 @@ def _options(args: argparse.Namespace) -> dict[str, Any]:
         "queries": max(2, args.queries),
         "runs": max(1, args.runs),
         "writes": max(1, args.writes),
-        "skip_themes": args.skip_themes,
+        "skip": set(args.skip) | (set(NEED_INDEX) if "index" in args.skip else set()),
     }
 
 
@@ -86,8 +92,8 @@ def _argv(args: argparse.Namespace, mode: str, people: int, result: Path) -> lis
     argv = [sys.executable, "-m", "benchmarks.scale", "--one", f"{mode}:{people}",
             "--result", str(result), "--pg-url", args.pg_url, "--queries", str(args.queries),
             "--runs", str(args.runs), "--writes", str(args.writes)]  # fmt: skip
-    if args.skip_themes:
-        argv.append("--skip-themes")
+    if args.skip:
+        argv += ["--skip", ",".join(args.skip)]
     if args.workdir:
         argv += ["--workdir", str(args.workdir)]
     return argv

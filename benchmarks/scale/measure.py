@@ -119,37 +119,30 @@ def measure(mode: str, people: int, work: Path, opts: dict[str, Any]) -> dict[st
             result["import_s"] = round(time.perf_counter() - started, 1)
             result["records"] = imported.writes
             del bundle
-        with stage("index build (rebuild_index)"):
-            every = [0]
-
-            def progress(done: int, total: int) -> None:
-                if done * 10 // total > every[0]:
-                    every[0] = done * 10 // total
-                    stage.say(f"  indexed {done:,} of {total:,} records")
-
-            started = time.perf_counter()
-            built = rebuild_index(rt, progress=progress)
-            secs = time.perf_counter() - started
-            result.update(
-                index_s=round(secs, 1),
-                documents=built.upserted,
-                index_docs_per_s=round(built.upserted / secs),
-            )
+        skip = opts["skip"]
+        if "index" not in skip:
+            with stage("index build (rebuild_index)"):
+                result.update(_index(rt, stage))
         who = _callers(rt)
         result["callers"] = {k: {"email": v[0], "scope": v[1]} for k, v in who.items()}
-        with stage("write -> searchable"):
-            result["write_searchable_ms"] = _write_to_searchable(rt, mode, today, opts["writes"])
-        with stage("scoped search"):
-            result["search_ms"] = {
-                role: spread(_search(rt, email, opts["queries"]))
-                for role, (email, _) in who.items()
-            }
-        with stage("agenda"):
-            result["agenda_ms"] = {
-                role: spread(_agenda(rt, who[role][0], today, opts["runs"]))
-                for role in ("manager", "director")
-            }
-        if not opts["skip_themes"]:
+        if "write" not in skip:
+            with stage("write -> searchable"):
+                result["write_searchable_ms"] = _write_to_searchable(
+                    rt, mode, today, opts["writes"]
+                )
+        if "search" not in skip:
+            with stage("scoped search"):
+                result["search_ms"] = {
+                    role: spread(_search(rt, email, opts["queries"]))
+                    for role, (email, _) in who.items()
+                }
+        if "agenda" not in skip:
+            with stage("agenda"):
+                result["agenda_ms"] = {
+                    role: spread(_agenda(rt, who[role][0], today, opts["runs"]))
+                    for role in ("manager", "director")
+                }
+        if "themes" not in skip:
             with stage("HR themes"):
                 result["themes"] = _themes(rt, today)
         result["rss_mb"] = {"benchmark": round(peak_rss_mb())}
@@ -157,6 +150,25 @@ def measure(mode: str, people: int, work: Path, opts: dict[str, Any]) -> dict[st
             result["rss_mb"]["chroma server"] = round(peak_rss_mb(chroma_proc.pid))
     result["load"].append(os.getloadavg()[0])
     return result
+
+
+def _index(rt: Runtime, stage: Stage) -> dict[str, Any]:
+    """The whole index rebuilt from the database, as ``cadence index --rebuild`` does."""
+    every = [0]
+
+    def progress(done: int, total: int) -> None:
+        if done * 10 // total > every[0]:
+            every[0] = done * 10 // total
+            stage.say(f"  indexed {done:,} of {total:,} records")
+
+    started = time.perf_counter()
+    built = rebuild_index(rt, progress=progress)
+    secs = time.perf_counter() - started
+    return {
+        "index_s": round(secs, 1),
+        "documents": built.upserted,
+        "index_docs_per_s": round(built.upserted / secs),
+    }
 
 
 def _callers(rt: Runtime) -> dict[str, tuple[str, int]]:

@@ -8,6 +8,9 @@ from collections.abc import Callable
 from typing import Any
 
 MODES = ("embedded", "server")
+# What --skip can leave out; write and search need the index, so skipping it skips them too.
+STAGES = ("index", "write", "search", "agenda", "themes")
+NEED_INDEX = ("write", "search")
 Row = tuple[str, Callable[[dict[str, Any]], str]]
 
 
@@ -31,6 +34,16 @@ def mode_list(value: str) -> list[str]:
             f"modes are {', '.join(MODES)} (comma-separated), got {value!r}"
         )
     return modes
+
+
+def stage_list(value: str) -> list[str]:
+    """``index,themes`` -> ["index", "themes"], each one of :data:`STAGES`."""
+    stages = [v.strip() for v in value.split(",") if v.strip()]
+    if any(st not in STAGES for st in stages):
+        raise argparse.ArgumentTypeError(
+            f"stages are {', '.join(STAGES)} (comma-separated), got {value!r}"
+        )
+    return stages
 
 
 def _ms(key: str, role: str) -> Callable[[dict[str, Any]], str]:

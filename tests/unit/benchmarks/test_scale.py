@@ -39,15 +39,16 @@ def test_unknown_modes_are_refused_by_name(capsys: pytest.CaptureFixture[str]) -
 
 def test_a_child_gets_its_configuration_and_every_option() -> None:
     args = parser().parse_args(
-        ["--people", "2000", "--queries", "7", "--runs", "3", "--writes", "4", "--skip-themes",
-         "--pg-url", "postgresql+psycopg://u@h/x_db", "--workdir", "/tmp/w"]
+        ["--people", "2000", "--queries", "7", "--runs", "3", "--writes", "4",
+         "--skip", "index,themes", "--pg-url", "postgresql+psycopg://u@h/x_db",
+         "--workdir", "/tmp/w"]
     )  # fmt: skip
     argv = _argv(args, "server", 2000, Path("/tmp/r.json"))
     assert argv[1:3] == ["-m", "benchmarks.scale"]
     child = parser().parse_args(argv[3:])
     assert (child.one, child.result) == ("server:2000", Path("/tmp/r.json"))
     assert (child.queries, child.runs, child.writes) == (7, 3, 4)
-    assert child.skip_themes and child.pg_url == "postgresql+psycopg://u@h/x_db"
+    assert child.skip == ["index", "themes"] and child.pg_url == "postgresql+psycopg://u@h/x_db"
     assert child.workdir == Path("/tmp/w")
 
 
