@@ -123,7 +123,7 @@ def measure(mode: str, people: int, work: Path, opts: dict[str, Any]) -> dict[st
         if "index" not in skip:
             with stage("index build (rebuild_index)"):
                 result.update(_index(rt, stage))
-        who = _callers(rt)
+        who, result["load_caller_ms"] = _callers(rt)
         result["callers"] = {k: {"email": v[0], "scope": v[1]} for k, v in who.items()}
         if "write" not in skip:
             with stage("write -> searchable"):
@@ -171,8 +171,9 @@ def _index(rt: Runtime, stage: Stage) -> dict[str, Any]:
     }
 
 
-def _callers(rt: Runtime) -> dict[str, tuple[str, int]]:
-    """role -> (email, people in their reporting line) for the four callers searched as."""
+def _callers(rt: Runtime) -> tuple[dict[str, tuple[str, int]], dict[str, float]]:
+    """role -> (email, people in their reporting line) for the four callers searched as; and how
+    long ``load_caller`` takes for the director."""
     with rt.sessions() as session:
         email: dict[int, str] = {}
         children: dict[int, list[int]] = defaultdict(list)
@@ -182,6 +183,11 @@ def _callers(rt: Runtime) -> dict[str, tuple[str, int]]:
             if manager is not None:
                 children[manager].append(pid)
         director, _ = closest_subtree(children, DIRECTOR_SCOPE)
+        timings = []
+        for _ in range(11):  # the access policy's per-request cost: the whole org chart is read
+            started = time.perf_counter()
+            load_caller(session, email[director])
+            timings.append((time.perf_counter() - started) * 1000)
         out = {}
         for role, mail in (
             ("employee", PLANTED.report),
@@ -190,7 +196,7 @@ def _callers(rt: Runtime) -> dict[str, tuple[str, int]]:
             ("HR", PLANTED.hr[0]),
         ):
             out[role] = (mail, len(load_caller(session, mail).below))
-    return out
+    return out, spread(timings[1:])
 
 
 def _write_to_searchable(rt: Runtime, mode: str, today: dt.date, n: int) -> dict[str, float]:

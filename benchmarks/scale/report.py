@@ -59,6 +59,14 @@ def _ms(key: str, role: str) -> Callable[[dict[str, Any]], str]:
     return cell
 
 
+def _spread(key: str, fmt: str) -> Callable[[dict[str, Any]], str]:
+    def cell(r: dict[str, Any]) -> str:
+        got = r.get(key)
+        return f"{fmt.format(got['p50'])} / {fmt.format(got['p95'])}" if got else "-"
+
+    return cell
+
+
 def _get(*path: str, fmt: str = "{:,}") -> Callable[[dict[str, Any]], str]:
     def cell(r: dict[str, Any]) -> str:
         value: Any = r
@@ -100,6 +108,7 @@ ROWS: list[Row] = [
         (f"search as {role}, ms p50 / p95 (people below them)", _ms("search_ms", role))
         for role in ("employee", "manager", "director", "HR")
     ],
+    ("load_caller (every request), ms p50 / p95", _spread("load_caller_ms", "{:,.1f}")),
     ("agenda, manager, ms p50 / p95", _ms("agenda_ms", "manager")),
     ("agenda, director, ms p50 / p95", _ms("agenda_ms", "director")),
     ("HR themes (one run)", _themes),
