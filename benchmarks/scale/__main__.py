@@ -99,6 +99,10 @@ def _argv(args: argparse.Namespace, mode: str, people: int, result: Path) -> lis
     return argv
 
 
+def _write(out: Path, results: list[dict[str, Any]], failed: list[str]) -> None:
+    out.write_text(json.dumps({"results": results, "failed": failed}, indent=2) + "\n")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.one:
@@ -120,10 +124,12 @@ def main(argv: list[str] | None = None) -> int:
             result["wall_s"] = round(time.perf_counter() - started, 1)
             results.append(result)
             print(f"[{mode} {people:,}] finished in {result['wall_s']:.0f}s", file=sys.stderr)
+            if args.out:  # after each configuration: a long run interrupted keeps what it measured
+                _write(args.out, results, failed)
     if results:
         print(table(results))
     if args.out:
-        args.out.write_text(json.dumps({"results": results, "failed": failed}, indent=2) + "\n")
+        _write(args.out, results, failed)
     for each in failed:
         print(f"failed: {each}", file=sys.stderr)
     return 1 if failed else 0

@@ -99,3 +99,17 @@ def test_the_table_has_a_column_per_configuration_and_a_dash_for_what_was_not_me
     assert rows["HR themes (one run)"][0] == "61.0 s (1,000 people)"
     assert rows["peak RSS, chroma server, MB"] == ["700", "- |"]
     assert rows["load average (1 min), start → end"][0] == "6.1 → 7.0"
+
+
+def test_the_commands_the_docs_give_parse() -> None:
+    root = Path(__file__).resolve().parents[3]
+    lines = [
+        line.split("#", 1)[0].split("benchmarks.scale", 1)[1]
+        for doc in ("README.md", "deploy/README.md")
+        for line in (root / doc).read_text().splitlines()
+        if "python -m benchmarks.scale " in line
+    ]
+    assert lines
+    for line in lines:
+        args = parser().parse_args(line.strip(" `").split())
+        assert args.people and args.modes
