@@ -58,6 +58,13 @@ def parser() -> argparse.ArgumentParser:
         default=None,
         help="where the temporary data dirs go (default: the system's temp dir)",
     )
+    ap.add_argument(
+        "--from-json",
+        type=Path,
+        nargs="+",
+        metavar="F",
+        help="measure nothing: print the table of earlier --out files, in order",
+    )
     # One configuration, in a child process: MODE:PEOPLE, and where its JSON goes.
     ap.add_argument("--one", help=argparse.SUPPRESS)
     ap.add_argument("--result", type=Path, help=argparse.SUPPRESS)
@@ -107,6 +114,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.one:
         return _child(args)
+    if args.from_json:
+        print(table([r for f in args.from_json for r in json.loads(f.read_text())["results"]]))
+        return 0
     # Only the benchmark's own settings: a developer's CADENCE_* must not leak into a child.
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CADENCE_", "OPENAI_"))}
     env["ANONYMIZED_TELEMETRY"] = "False"

@@ -5,12 +5,13 @@ table), never here."""
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from benchmarks.scale.__main__ import _argv, parser
+from benchmarks.scale.__main__ import _argv, main, parser
 from benchmarks.scale.measure import closest_subtree, spread
 from benchmarks.scale.report import ROWS, mode_list, people_list, table
 
@@ -113,3 +114,13 @@ def test_the_commands_the_docs_give_parse() -> None:
     for line in lines:
         args = parser().parse_args(line.strip(" `").split())
         assert args.people and args.modes
+
+
+def test_saved_runs_print_as_one_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    first.write_text(json.dumps({"results": [_result("embedded", 1000, documents=5)]}))
+    second.write_text(json.dumps({"results": [_result("server", 10000, documents=7)]}))
+    assert main(["--from-json", str(first), str(second)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "| what | embedded 1,000 | server 10,000 |"
+    assert "| documents | 5 | 7 |" in lines
