@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -104,15 +105,14 @@ def test_the_table_has_a_column_per_configuration_and_a_dash_for_what_was_not_me
 
 def test_the_commands_the_docs_give_parse() -> None:
     root = Path(__file__).resolve().parents[3]
-    lines = [
-        line.split("#", 1)[0].split("benchmarks.scale", 1)[1]
+    commands = [
+        found
         for doc in ("README.md", "deploy/README.md")
-        for line in (root / doc).read_text().splitlines()
-        if "python -m benchmarks.scale " in line
+        for found in re.findall(r"python -m benchmarks\.scale ([^`#\n]*)", (root / doc).read_text())
     ]
-    assert lines
-    for line in lines:
-        args = parser().parse_args(line.strip(" `").split())
+    assert len(commands) >= 2
+    for command in commands:
+        args = parser().parse_args(command.split())
         assert args.people and args.modes
 
 
