@@ -18,7 +18,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, or_
+from sqlalchemy import ColumnElement, and_, or_, select
 
 from assistant.kinds import (
     CITATION_RE,
@@ -134,7 +134,12 @@ def about(name: str, subject_id: int) -> ColumnElement[bool]:
     if k.subject is not None:
         return _column(k, k.subject) == subject_id  # type: ignore[no-any-return]
     assert k.parent is not None  # _check: a kind without a subject has a parent
-    return _column(k, k.parent).has(about(k.parent, subject_id))  # type: ignore[no-any-return]
+    # An uncorrelated IN over the few parents about the person, so the database reads the parts
+    # through their foreign key's index. The relationship's .has() is a correlated EXISTS, for
+    # which SQLite scanned every part in the organisation: a 1:1 agenda read all 67,000 goal
+    # updates of a 2,000-person organisation to find one person's.
+    parents = select(model_of(k.parent).id).where(about(k.parent, subject_id))
+    return _part(k).key.in_(parents)  # type: ignore[no-any-return]
 
 
 def window(name: str, since: dt.date | None, until: dt.date | None) -> list[ColumnElement[bool]]:
