@@ -143,7 +143,9 @@ class Grounding:
                 seen = record_visibility(part)
                 if seen == "shared" or _RANK[seen] <= _RANK[level]:
                     continue
-                mixed = any(record_visibility(p) == "shared" for p in parts if p.citation == citation)
+                mixed = any(
+                    record_visibility(p) == "shared" for p in parts if p.citation == citation
+                )
                 quoted = said & (content_ngrams(part.text, ECHO_WORDS) - open_grams)
                 if strict or not mixed or quoted:
                     level = seen

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from assistant.grounding import Grounding
 from assistant.offline import carryover, top_three
 from assistant.offline.clusters import Cluster, cluster, later_opposite
 from assistant.offline.facts import (
@@ -382,7 +383,13 @@ def _questions(agenda: Agenda, items: list[ContextItem], brief: Brief) -> list[I
             )
         )
     # Carried-forward open questions come before the win and career questions.
-    return [*out, *carryover.open_question_items(items), *named][:5]
+    asked = [*out, *carryover.open_question_items(items), *named]
+    # A question is put to the report, aloud: it may rest only on what they could read. One
+    # quoting a manager-only remark or the manager's private note would read it to them (the
+    # mood line is the exception: it states a trend and quotes nothing). The same reading as
+    # the visibility marker the item will carry.
+    shares = Grounding(context=items)
+    return [q for q in asked if q is trend or shares.visibility_of(q, strict=False) == "shared"][:5]
 
 
 def draft_agenda(items: list[ContextItem], brief: Brief) -> Agenda:
