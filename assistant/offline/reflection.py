@@ -363,6 +363,7 @@ def _growth(
                 f"I want to get back to {growth}, as when I was praised for it until "
                 f"{day(theme.praise.last)}"
             )
+            refs = cites(group.items[-(MAX_CITATIONS - 2) :], theme.praise.items[-1:])
         else:
             text = f"I want to get better at {growth}"
         if work is not None:
@@ -451,7 +452,7 @@ def _next(goals: _Goals, items: list[ContextItem], brief: Brief) -> list[Item]:
         if (line := _goal_next(goal, goals, items))
     ]
     actions = list(_actions(items, brief.today))
-    out = [*planned[:2], *actions[:1], *planned[2:], *actions[1:]]
+    out = [*planned[:2], *actions[:2], *planned[2:], *actions[2:]]
     return out[:PER_SECTION]
 
 
