@@ -116,8 +116,8 @@ def _current_goal(goal: ContextItem, goals: _Goals, krs: list[ContextItem]) -> I
         # A status nobody has confirmed for weeks is a claim, not a fact: say how old it is.
         since = f"since {last.isoformat()}" if last else "since it was set"
         text = (
-            f"{name} has stood at {pct}% ({_state(goal)}) with no update from me {since}, "
-            "so that figure needs refreshing before anyone relies on it."
+            f"I last marked {name} {_state(goal)} at {pct}%, but there has been no update "
+            f"{since}: that figure needs refreshing before anyone relies on it."
         )
         refs += [update.citation] if update else []
     else:
@@ -381,7 +381,7 @@ def _growth(
 # --- what I am working on next ------------------------------------------------------------------
 
 
-def _goal_next(goal: ContextItem, goals: _Goals, items: list[ContextItem]) -> Item | None:
+def _goal_next(goal: ContextItem, goals: _Goals) -> Item | None:
     facts = facts_of(goal, GoalFacts)
     status = facts.get("status") or ""
     if status not in _UNFINISHED:
@@ -447,9 +447,7 @@ def _next(goals: _Goals, items: list[ContextItem], brief: Brief) -> list[Item]:
 
     # ``goals.goals`` holds current and upcoming goals only: a closed cycle is never a plan.
     planned = [
-        line
-        for goal in sorted(goals.goals, key=urgency)
-        if (line := _goal_next(goal, goals, items))
+        line for goal in sorted(goals.goals, key=urgency) if (line := _goal_next(goal, goals))
     ]
     actions = list(_actions(items, brief.today))
     out = [*planned[:2], *actions[:2], *planned[2:], *actions[2:]]
