@@ -22,7 +22,17 @@ from dataclasses import dataclass
 from assistant.offline.agenda import _Goals, giver
 from assistant.offline.clusters import Cluster, cluster
 from assistant.offline.coach_evidence import ask_of, linked_work
-from assistant.offline.facts import cites, clause, day, fmt_num, of_type, plural, short, title
+from assistant.offline.facts import (
+    as_date,
+    cites,
+    clause,
+    day,
+    fmt_num,
+    of_type,
+    plural,
+    short,
+    title,
+)
 from assistant.offline.sentences import quotable
 from assistant.record_facts import (
     ActionItemFacts,
@@ -34,6 +44,7 @@ from assistant.record_facts import (
 )
 from assistant.tasks.brief import Brief
 from assistant.tasks.schemas import MAX_CITATIONS, Item, Reflection
+from assistant.tasks.windows import LONG_OVERDUE
 from retrieval.types import ContextItem
 
 PER_SECTION = 4
@@ -417,8 +428,12 @@ def _goal_next(goal: ContextItem, goals: _Goals) -> Item | None:
 def _agreed(action: ContextItem, today: dt.date) -> str:
     due = facts_of(action, ActionItemFacts).get("due_date")
     said = f"agreed {day(action.date)}" if action.date else "agreed at a 1:1"
-    if due and due[:10] < today.isoformat():
-        return f"{said}, overdue since {due[:10]}"
+    late = as_date(due)
+    if late is not None and today - late >= LONG_OVERDUE:
+        # A promise this old is one to close or drop with my manager, not to carry again.
+        return f"{said}, long overdue since {late.isoformat()}: close or drop?"
+    if late is not None and late < today:
+        return f"{said}, overdue since {late.isoformat()}"
     return f"{said}, due {due[:10]}" if due else said
 
 

@@ -152,6 +152,13 @@ def test_a_closed_cycle_goal_is_history_never_a_plan() -> None:
     _grounded(out, context)
 
 
+def _promise(citation: str, day: dt.date, text: str, due: str) -> ContextItem:
+    """An open action item of Dana's, agreed at the 1:1 on ``day``."""
+    return item(
+        citation, "action_item", day, DANA, text, status="open", owner="Dana Okafor", due_date=due
+    )
+
+
 def test_an_upcoming_goal_is_planned_and_the_newest_promise_comes_first() -> None:
     upcoming = item(
         "G83",
@@ -165,15 +172,11 @@ def test_an_upcoming_goal_is_planned_and_the_newest_promise_comes_first() -> Non
         cycle="2027-Q1",
         cycle_state="upcoming",
     )
-    newer = item(
+    newer = _promise(
         "A42",
-        "action_item",
         D(2026, 11, 18),
-        DANA,
         "Share the partner API design doc with the platform team",
-        status="open",
-        owner="Dana Okafor",
-        due_date="2026-11-27",
+        "2026-11-27",
     )
     context = [*_shared_context(), upcoming, newer]
     out = _reflection(context)
@@ -223,7 +226,7 @@ def _someone_else() -> list[ContextItem]:
         facts = dict(record.facts)
         for key in ("title", "goal"):
             if key in facts:
-                facts[key] = _OTHER.get(facts[key], facts[key])
+                facts[key] = _OTHER.get(str(facts[key]), facts[key])
         out.append(replace(record, text=text, facts=facts))
     return out
 
@@ -240,3 +243,12 @@ def test_two_people_with_the_same_shape_of_record_share_no_sentence() -> None:
     first, second = _reflection(_shared_context()), _reflection(_someone_else())
     assert _sentences(first) and _sentences(second)
     assert _sentences(first) & _sentences(second) == set()
+
+
+def test_a_long_overdue_promise_asks_to_close_or_drop_it() -> None:
+    old = _promise("A43", D(2026, 7, 12), "Check the promotion timeline with HR", "2026-07-22")
+    out = _reflection([old])
+    (line,) = out.intentions
+    assert "long overdue since 2026-07-22: close or drop?" in line.text
+    assert "Check the promotion timeline with HR" in line.text
+    _grounded(out, [old])
