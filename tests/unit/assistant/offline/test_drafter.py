@@ -105,11 +105,10 @@ def test_reflection_is_first_person_and_never_uses_manager_only_feedback(
     text = reflection.model_dump_json()
     assert MANAGER_ONLY_CANARY not in text and "F56" not in text
     assert all(
-        i.text.startswith(("I ", "Colleagues", "Get", "Make", "Close"))
-        for _, _, i in iter_items(reflection)
+        re.search(r"\b(I|I'll|I'm|[Mm]y|me)\b", i.text) for _, _, i in iter_items(reflection)
     )
     done = reflection.accomplishments
-    assert any("I completed “Cut checkout latency”" in a.text and "380 ms" in a.text for a in done)
+    assert any("I delivered “Cut checkout latency”" in a.text and "380 ms" in a.text for a in done)
     _grounded(reflection, [c for c in context if c.citation != "F56"])
 
 
