@@ -8,6 +8,8 @@ import re
 from assistant.offline import carryover
 from assistant.offline.clusters import Cluster, cluster, later_opposite
 from assistant.offline.facts import as_date, cites, clause, day, fmt_num, of_type, title
+from assistant.offline.focus import focus_items
+from assistant.offline.linked import link_agenda
 from assistant.offline.sentences import primary, quotable, quote
 from assistant.record_facts import (
     ActionItemFacts,
@@ -368,4 +370,6 @@ def draft_agenda(items: list[ContextItem], brief: Brief) -> Agenda:
         questions=[],
     )
     agenda.questions = _questions(agenda, items, brief)
-    return agenda
+    # The focus leads; linked evidence goes under the goals and themes it is about.
+    agenda.on_focus = focus_items(items, brief)
+    return link_agenda(agenda, items, clusters, brief)

@@ -7,6 +7,7 @@ import datetime as dt
 from assistant.offline.agenda import _Goals
 from assistant.offline.clusters import Cluster, cluster, later_opposite
 from assistant.offline.facts import cites, day, of_type, plural, title
+from assistant.offline.focus import focus_items
 from assistant.record_facts import ActionItemFacts, CheckInFacts, GoalFacts, facts_of
 from assistant.tasks.brief import Brief
 from assistant.tasks.playbook import Move, load_playbook
@@ -152,4 +153,7 @@ def draft_coaching(items: list[ContextItem], brief: Brief) -> Coaching:
         )
 
     ranked.sort(key=lambda pair: pair[0])
-    return Coaching(suggestions=[s for _, s in ranked[:MAX_SUGGESTIONS]])
+    return Coaching(
+        on_focus=focus_items(items, brief),
+        suggestions=[s for _, s in ranked[:MAX_SUGGESTIONS]],
+    )

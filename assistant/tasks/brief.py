@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 
@@ -24,6 +25,12 @@ class Brief:
     question: str = ""
     topic: tuple[str, ...] = ()
     frame: str = ""
+    # A focus topic the caller named (agenda, summary, coaching) and the gathered records about
+    # it, most relevant first; and, for an agenda, the records linked to each goal and theme
+    # (assistant/tasks/evidence.py).
+    focus: str = ""
+    focus_citations: tuple[str, ...] = ()
+    linked: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def subject_first(self) -> str:

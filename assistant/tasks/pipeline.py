@@ -42,6 +42,7 @@ from assistant.tasks.brief import Brief
 from assistant.tasks.budget import budget_for
 from assistant.tasks.compose import Outcome, compose
 from assistant.tasks.context import Gathered, Gathering, Subject, pack_for
+from assistant.tasks.evidence import Evidence, find_evidence, focus_priority
 from assistant.tasks.fingerprint import drafter_hash, prompt_hash
 from assistant.tasks.plan import Locate, Plan, Where
 from assistant.tasks.prompting import messages
@@ -76,13 +77,15 @@ def generate(
     today: dt.date | None = None,
     model: ChatModel | None = None,
     question: str | None = None,
+    focus: str | None = None,
 ) -> TaskResult:
     """Run ``task`` (a name or an alias) for ``caller``. Raises only UserError subclasses
     (access, not found, group too small, bad input); model failures come back as a degraded
     result. The parameters are checked against what the task takes before anything is read:
-    ``question`` is the ask task's (and only its) free-text question."""
+    ``question`` is the ask task's (and only its) free-text question; ``focus`` a topic an
+    agenda, summary or coaching draft centres on."""
     spec = task_named(task)
-    target = spec.request(subject=subject, team=team, org=org, question=question)
+    target = spec.request(subject=subject, team=team, org=org, question=question, focus=focus)
     return run(
         runtime, spec, caller, target, since=since, until=until, stream=stream, today=today,
         model=model,
@@ -137,13 +140,14 @@ def prepare(
     with runtime.sessions() as session:
         who = caller if isinstance(caller, Caller) else load_caller(session, caller)
         subject = task.authorize(session, who, target, k=settings.anonymity_k)
-        got: Gathered = task.gather(
-            Gathering(
-                session, who, subject, target, since, until, day,
-                index=runtime.index if task.takes_question else None,
-                lexical=runtime.lexical if task.takes_question else None,
-            )
+        searches = task.retrieves(target)
+        gathering = Gathering(
+            session, who, subject, target, since, until, day,
+            index=runtime.index if searches else None,
+            lexical=runtime.lexical if searches else None,
         )  # fmt: skip
+        got: Gathered = task.gather(gathering)
+        found = find_evidence(gathering, got, link=task.links_evidence)
         items = got.items
         count_model = llm.model if llm.provider == "openai" else None
         offline_only = llm.provider == "offline" or (got.offline_when_empty and not items)
@@ -151,9 +155,15 @@ def prepare(
         packed = (
             None
             if offline_only
-            else pack_for(task.priority, items, budget_for(settings, llm), count_model, day)
+            else pack_for(
+                focus_priority(task.priority, found.focus_citations),
+                items,
+                budget_for(settings, llm),
+                count_model,
+                day,
+            )
         )
-        brief = _brief(session, task, who, subject, got, day)
+        brief = _brief(session, task, who, subject, got, day, found)
         # The offline drafter is not bound by a token budget: it reads everything gathered;
         # a model reads the packed records. The hash covers what the generator will read.
         source = items if packed is None else list(packed.items)
@@ -162,6 +172,7 @@ def prepare(
             task.name,
             str(subject.id or subject.group_name),
             got.question,
+            _evidence_hash(found),
             _scope_hash(who),
             context_hash,
             prompt_hash(task.template),
@@ -261,7 +272,13 @@ def _locator(runtime: Runtime, caller: Caller, today: dt.date) -> Locate:
 
 
 def _brief(
-    session: Session, task: Task, caller: Caller, target: Subject, got: Gathered, today: dt.date
+    session: Session,
+    task: Task,
+    caller: Caller,
+    target: Subject,
+    got: Gathered,
+    today: dt.date,
+    found: Evidence,
 ) -> Brief:
     names: dict[int, str] = {}
     if not task.anonymous:  # HR themes never carry names, not even internally
@@ -284,6 +301,9 @@ def _brief(
         question=got.question,
         topic=got.topic,
         frame=got.frame,
+        focus=found.focus,
+        focus_citations=found.focus_citations,
+        linked=found.linked,
     )
 
 
@@ -331,6 +351,13 @@ def _namer(runtime: Runtime) -> Callable[[str], frozenset[str]]:
             return frozenset(_names_starting(session, words))
 
     return names
+
+
+def _evidence_hash(found: Evidence) -> str:
+    """The focus and what retrieval linked: a focused draft is never served for an unfocused
+    request (nor the reverse), and a link the index found since is not hidden by the cache."""
+    linked = [f"{k}={','.join(v)}" for k, v in sorted(found.linked.items())]
+    return _sha(found.focus, ",".join(found.focus_citations), *linked)
 
 
 def _scope_hash(caller: Caller) -> str:
