@@ -19,7 +19,7 @@ from assistant.tasks.brief import Brief
 from assistant.tasks.schemas import MAX_CITATIONS, Agenda, Item
 from retrieval.types import ContextItem
 
-__all__ = ["is_shared", "link_agenda", "theme_anchor"]
+__all__ = ["link_agenda", "theme_anchor"]
 
 
 def theme_anchor(group: Cluster) -> str:
@@ -27,7 +27,7 @@ def theme_anchor(group: Cluster) -> str:
     return f"theme:{group.theme.key}:{group.polarity:+d}"
 
 
-def is_shared(item: ContextItem) -> bool:
+def _shared(item: ContextItem) -> bool:
     """Whether everyone who may read a draft about the record's subject may read the record."""
     if item.record_type == "feedback":
         return (facts_of(item, FeedbackFacts).get("visibility") or "shared") == "shared"
@@ -61,7 +61,7 @@ def _phrase(records: list[ContextItem], brief: Brief) -> str:
 
 def _with_links(item: Item, anchor: str, items: list[ContextItem], brief: Brief) -> Item:
     room = MAX_CITATIONS - len(item.citations)
-    by_citation = {i.citation: i for i in items if is_shared(i)}
+    by_citation = {i.citation: i for i in items if _shared(i)}
     linked = [
         by_citation[c]
         for c in brief.linked.get(anchor, ())

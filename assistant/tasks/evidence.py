@@ -35,7 +35,7 @@ from assistant.analysis.themes import load_taxonomy
 from assistant.errors import RuntimeFailure
 from assistant.models import Person
 from assistant.offline.clusters import Cluster, cluster
-from assistant.offline.linked import is_shared, theme_anchor
+from assistant.offline.linked import theme_anchor
 from assistant.record_facts import GoalFacts, facts_of, goal_part_facts
 from assistant.tasks.ask import retrieve
 from assistant.tasks.context import Gathered, Gathering, Priority, PriorityFor
@@ -138,7 +138,8 @@ def _theme_query(group: Cluster) -> str:
         found = [m.group(0).lower() for i in group.items if (m := pattern.search(i.text))]
         if found:
             said[Counter(found).most_common(1)[0][0]] += len(found)
-    common = [w for w, n in said.most_common() if n >= 2] or [w for w, _ in said.most_common()]
+    ranked = sorted(said.items(), key=lambda c: (-c[1], -len(c[0].split())))  # phrases first
+    common = [w for w, n in ranked if n >= 2] or [w for w, _ in ranked]
     spoken = [w for phrase in common[:_THEME_WORDS] for w in phrase.split()]
     return " ".join(dict.fromkeys(spoken))
 
@@ -187,6 +188,10 @@ def anchors_of(items: list[ContextItem], today: dt.date) -> list[tuple[str, str]
     return out[:MAX_ANCHORS]
 
 
+def _private(part: ContextItem) -> bool:
+    return part.record_type == "checkin" and part.facts.get("part") == "private"
+
+
 def _matched(item: ContextItem, about: Topic) -> int:
     """How many of the anchor's topic words the record itself says."""
     return round(score(item, about, own=True) * len(about.terms))
@@ -223,9 +228,10 @@ def _link(
         need = min(LINK_MIN_WORDS, len(about.terms))
         found: list[tuple[int, int, str]] = []
         for rank, hit in enumerate(hits):
-            # Only what every reader of the item may see links: a check-in whose private notes
-            # alone are about it would tell the report what those notes say.
-            said = [_matched(p, about) for p in parts.get(hit.citation, ()) if is_shared(p)]
+            # A 1:1 is linked by its shared notes: one whose private notes alone are about it
+            # would tell whoever reads the item what those notes say (they are cited as the
+            # whole check-in).
+            said = [_matched(p, about) for p in parts.get(hit.citation, ()) if not _private(p)]
             best = max(said, default=0)
             if hit.citation == anchor or best < need:
                 continue
