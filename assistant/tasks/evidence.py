@@ -188,6 +188,12 @@ def anchors_of(items: list[ContextItem], today: dt.date) -> list[tuple[str, str]
     return out[:MAX_ANCHORS]
 
 
+def _closed(part: ContextItem) -> bool:
+    return (
+        part.record_type == "goal_update" and goal_part_facts(part).get("cycle_state") == "closed"
+    )
+
+
 def _private(part: ContextItem) -> bool:
     return part.record_type == "checkin" and part.facts.get("part") == "private"
 
@@ -237,6 +243,8 @@ def _link(
                 continue
             if any(p.facts.get("goal_citation") == anchor for p in parts[hit.citation]):
                 continue  # the goal's own updates: the agenda cites its latest already
+            if any(_closed(p) for p in parts[hit.citation]):
+                continue  # a closed quarter's update is history, not news about a current goal
             found.append((-best, rank, hit.citation))
         if found:
             linked[anchor] = tuple(c for _, _, c in sorted(found)[:PER_ANCHOR])
