@@ -54,10 +54,18 @@ def focus_text(brief: Brief, records: str) -> str:
     )
 
 
+def _anchor_name(anchor: str) -> str:
+    """A goal's citation as it is, a theme's key as words: "theme:stakeholder_management:-1" is
+    "the theme stakeholder management"."""
+    if not anchor.startswith("theme:"):
+        return anchor
+    return "the theme " + anchor.split(":")[1].replace("_", " ")
+
+
 def related_text(brief: Brief, records: str) -> str:
     """The agenda's linked evidence: the records about each goal and theme, by meaning."""
     lines = [
-        f"- {anchor.replace('theme:', 'theme ')}: {', '.join(given)}"
+        f"- {_anchor_name(anchor)}: {', '.join(given)}"
         for anchor, refs in brief.linked.items()
         if (given := _given(refs, records))
     ]

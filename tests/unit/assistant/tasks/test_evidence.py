@@ -129,3 +129,19 @@ def test_an_index_that_is_down_costs_the_links_not_the_agenda(
     monkeypatch.setattr(VectorIndex, "query", down)
     goal = _item(_agenda(runtime, org), "goals_at_risk", org.doc["retries"])
     assert goal["citations"] == [org.doc["retries"], org.doc["update"]]
+
+
+def test_a_model_is_told_what_each_goal_and_theme_links_to(runtime: Runtime, org: TasksOrg) -> None:
+    from assistant.llm import ScriptedModel
+
+    item = {"text": "Hannah Brooks flagged the paused retries.", "citations": [org.doc["peer1"]]}
+    sections = ("wins", "goals_at_risk", "action_items", "feedback_to_discuss", "growth")
+    model = ScriptedModel().enqueue({"questions": [item]} | {k: [] for k in sections})
+    generate(
+        runtime, "agenda", org.email("maya"), subject=org.email("dana"), today=TODAY, model=model
+    )
+    prompt = model.history[0][1].content
+    # A model may cite the manager-only note too (its item is then marked manager-only).
+    line = next(ln for ln in prompt.splitlines() if ln.startswith(f"- {org.doc['retries']}: "))
+    assert set(line.split(": ")[1].split(", ")) == org.docs("manager_only", "peer1", "peer2")
+    assert f"- the theme communication: {org.doc['checkin']}" in prompt
