@@ -5,6 +5,7 @@ draft, one batched embedding of the queries, and an agenda that survives an inde
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import pytest
 
@@ -120,13 +121,31 @@ def test_the_queries_are_embedded_in_one_batch() -> None:
     assert counting.calls[-1] == ["new"] and primed.id == counting.id
 
 
+def test_one_vector_index_call_per_filter(
+    runtime: Runtime, org: TasksOrg, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[list[str]] = []
+    query_many = VectorIndex.query_many
+
+    def counted(self: VectorIndex, texts: Sequence[str], where: Any, k: int) -> Any:
+        calls.append(list(texts))
+        return query_many(self, texts, where, k)
+
+    monkeypatch.setattr(VectorIndex, "query_many", counted)
+    goal = _item(_agenda(runtime, org), "goals_at_risk", org.doc["retries"])
+    assert org.doc["peer1"] in goal["citations"]  # linked as before
+    # The goal and the theme search under two filters (a theme links no feedback): two calls,
+    # each for both queries.
+    assert len(calls) == 2 and all(len(c) == 2 for c in calls)
+
+
 def test_an_index_that_is_down_costs_the_links_not_the_agenda(
     runtime: Runtime, org: TasksOrg, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def down(*args: object, **kwargs: object) -> object:
         raise IndexError_("the search index is unavailable")
 
-    monkeypatch.setattr(VectorIndex, "query", down)
+    monkeypatch.setattr(VectorIndex, "query_many", down)
     goal = _item(_agenda(runtime, org), "goals_at_risk", org.doc["retries"])
     assert goal["citations"] == [org.doc["retries"], org.doc["update"]]
 
