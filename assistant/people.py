@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from assistant.models import Person
 
-__all__ = ["normalise_email", "person_by_email", "person_id_by_email"]
+__all__ = ["names_for_search", "normalise_email", "person_by_email", "person_id_by_email"]
 
 
 def normalise_email(email: str) -> str:
@@ -31,3 +31,16 @@ def person_by_email(session: Session, email: str) -> Person | None:
 def person_id_by_email(session: Session, email: str) -> int | None:
     """The id of the person with this email, whatever its case; None when there is none."""
     return session.scalar(select(Person.id).where(Person.email == normalise_email(email)))
+
+
+def names_for_search(session: Session) -> dict[str, int]:
+    """Lower-cased full names, and first names no one else has, -> person id: what a search
+    query may name someone by (``retrieval.search.hybrid_search(people=...)``)."""
+    rows = [(pid, str(name)) for pid, name in session.execute(select(Person.id, Person.name))]
+    out = {name.lower(): pid for pid, name in rows if name.strip()}
+    firsts: dict[str, list[int]] = {}
+    for pid, name in rows:
+        if name.split():
+            firsts.setdefault(name.split()[0].lower(), []).append(pid)
+    out |= {first: ids[0] for first, ids in firsts.items() if len(ids) == 1 and first not in out}
+    return out

@@ -37,6 +37,7 @@ from assistant.documents import render_documents
 from assistant.models import INDEXED
 from retrieval.config import ChromaConfig
 from retrieval.embedders import BundledEmbedder, Embedder
+from retrieval.exact import exact_query
 from retrieval.filters import matches, to_chroma_where, to_sql
 from retrieval.index import VectorIndex, make_chroma_client
 from retrieval.lexical import LexicalIndex, documents
@@ -85,9 +86,9 @@ def corpus(pool: Sequence[Document], size: int, rng: random.Random) -> list[Docu
     return out
 
 
-def manager_scope(rng: random.Random, people: int) -> AccessScope:
+def manager_scope(rng: random.Random, people: int, reports_n: int = 8) -> AccessScope:
     me = rng.randrange(people)
-    reports = tuple(sorted(rng.sample(range(people), 8)))
+    reports = tuple(sorted(rng.sample(range(people), min(reports_n, people))))
     return AccessScope(
         me,
         (
@@ -222,12 +223,93 @@ def bench_hybrid(index: VectorIndex, url: str, scopes: list[AccessScope], qs: li
     engine.dispose()
 
 
+def pinned(scope: AccessScope) -> AccessScope:
+    """The scope without its organisation-wide public clause (what ``subject_scope`` and a
+    director's reports look like: every clause pinned to people)."""
+    return AccessScope(
+        scope.person_id, tuple(c for c in scope.clauses if c.visibilities != ("public",))
+    )
+
+
+def bench_scoped_vector(
+    index: VectorIndex, url: str, scopes: list[AccessScope], qs: list[str], label: str
+) -> None:
+    """The vector leg as hybrid_search runs it, before (Chroma's filtered ANN over the whole
+    collection) and after (exact scoring of the scope's candidates), back to back on the same
+    queries; the exact path cold (an empty vector memo, as in a process that just started: more
+    than ``MAX_FILL`` misses are answered by the ANN search while the memo fills) and warm."""
+    engine = make_engine(url)
+    sessions = make_sessionmaker(engine)
+    lex = LexicalIndex()
+    cold = VectorIndex(index.client, index.embedder)
+    with sessions() as s:
+        sizes = [
+            len(s.execute(select(documents.c.doc_id).where(to_sql(sc, documents.c))).all())
+            for sc in scopes[:20]
+        ]
+        print(f"  [{label}] scope size: median {statistics.median(sizes):.0f} documents")
+        runs: dict[str, list[float]] = {"ann": [], "exact-cold": [], "exact-warm": []}
+        for q, scope in zip(qs, scopes, strict=False):
+            for name, idx, limit in (("ann", index, None), ("exact-cold", cold, 10**9)):
+                run = partial(
+                    hybrid_search, q, scope, index=idx, lexical=lex, session=s, k=K,
+                    mode="vector", exact_limit=limit,
+                )  # fmt: skip
+                runs[name].append(timed(run))
+            # Warm: the memo holds the scope (a long-running process, or one that indexes).
+            exact_query(cold, s, q, to_sql(scope, documents.c), K, limit=10**9, max_fill=None)
+            runs["exact-warm"].append(timed(run))
+            cold.cache.clear()  # every query's cold run starts from nothing
+    for name, lat in runs.items():
+        print(f"  [{label}] vector leg, {name:10}  {pct(lat)}")
+    engine.dispose()
+
+
+def bench_exact_sweep(index: VectorIndex, url: str, people: int, qs: list[str]) -> None:
+    """What exact scoring costs per candidate, against the filtered ANN search for the same
+    scope: where they cross is the threshold (retrieval.exact.EXACT_LIMIT)."""
+    engine = make_engine(url)
+    sessions = make_sessionmaker(engine)
+    rng = random.Random(11)
+    with sessions() as s:
+        for reports in (8, 40, 200, 800, 2000):
+            if reports > people:
+                break
+            scopes = [pinned(manager_scope(rng, people, reports)) for _ in range(20)]
+            n = statistics.median(
+                len(s.execute(select(documents.c.doc_id).where(to_sql(sc, documents.c))).all())
+                for sc in scopes
+            )
+            exact, ann = [], []
+            for q, scope in zip(qs, scopes, strict=False):
+                where = to_sql(scope, documents.c)
+                exact_query(index, s, q, where, K, limit=10**9, max_fill=None)  # warm the memo
+                exact.append(timed(partial(exact_query, index, s, q, where, K, limit=10**9)))
+                ann.append(timed(partial(index.query, q, to_chroma_where(scope), K)))
+            ex = statistics.median(exact)
+            per = 1000 * ex / max(n, 1)
+            print(
+                f"  sweep {reports:5} reports, ~{n:6.0f} candidates: exact p50 {ex:7.2f} ms "
+                f"({per:.1f} us/candidate)   ANN p50 {statistics.median(ann):7.2f} ms"
+            )
+    engine.dispose()
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     ap.add_argument("--queries", type=int, default=200)
     ap.add_argument("--pg-url", default=None, help="also measure PostgreSQL full-text search")
-    ap.add_argument("--skip", nargs="*", default=[], choices=["bm25s", "langchain", "vector"])
+    ap.add_argument(
+        "--skip",
+        nargs="*",
+        default=[],
+        choices=["bm25s", "langchain", "vector", "lexical", "hybrid"],
+    )
+    ap.add_argument(
+        "--scoped", action="store_true", help="vector leg before/after: ANN vs exact scoring"
+    )
+    ap.add_argument("--exact-sweep", action="store_true", help="exact vs ANN by scope size")
     args = ap.parse_args(argv)
     rng = random.Random(7)
     with tempfile.TemporaryDirectory() as tmpdir:
@@ -249,7 +331,15 @@ def main(argv: list[str] | None = None) -> None:
                 bench_bm25s(docs, scopes, qs)
             if "vector" not in args.skip:
                 index = bench_vector(embedder, docs, scopes, qs, tmp)
-                bench_hybrid(index, sqlite_url, scopes, qs)
+                if "hybrid" not in args.skip:
+                    bench_hybrid(index, sqlite_url, scopes, qs)
+                if args.scoped:
+                    bench_scoped_vector(index, sqlite_url, scopes, qs, "manager")
+                    bench_scoped_vector(
+                        index, sqlite_url, [pinned(sc) for sc in scopes], qs, "manager, pinned"
+                    )
+                if args.exact_sweep:
+                    bench_exact_sweep(index, sqlite_url, people, qs)
             if "langchain" not in args.skip:
                 bench_langchain(embedder, docs, scopes, qs, tmp)
 

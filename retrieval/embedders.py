@@ -48,6 +48,11 @@ __all__ = [
 class Embedder(LangChainEmbeddings, ABC):
     """Turns texts into fixed-size float vectors (L2-normalised, so dot product = cosine)."""
 
+    # Whether computing a vector here costs less than reading it back from the index (an
+    # in-process model: yes; an HTTP endpoint: no). Exact scoring re-embeds what its memo lacks
+    # when it is, and reads the vectors back from Chroma when it is not (retrieval/exact.py).
+    local: bool = False
+
     @property
     @abstractmethod
     def id(self) -> str:
@@ -105,6 +110,8 @@ def _load_static_model(path: Path) -> StaticModel:
 class BundledEmbedder(Embedder):
     """Static embeddings distilled from all-MiniLM-L6-v2: offline, CPU-only, no torch."""
 
+    local = True
+
     def __init__(self, path: Path | None = None, *, batch_size: int = 1024):
         self._path = path or bundled_model_dir()
         self._model = _load_static_model(self._path)
@@ -144,6 +151,8 @@ class HashingEmbedder(Embedder):
     Texts that share words get similar vectors, which is enough to test ranking, filtering and
     sync logic without a real model. Not for production use.
     """
+
+    local = True
 
     def __init__(self, dimension: int = 64):
         if dimension < 2:

@@ -26,6 +26,7 @@ from retrieval.config import ChromaConfig
 from retrieval.embedders import Embedder, collection_name
 from retrieval.errors import BadChromaUrl
 from retrieval.types import Document, fingerprint
+from retrieval.vector_cache import DEFAULT_MAX_BYTES, VectorCache
 
 T = TypeVar("T")
 
@@ -85,11 +86,15 @@ class VectorHit:
 class VectorIndex:
     """A Chroma collection named for ``embedder`` (id + dimension), so vectors never mix."""
 
-    def __init__(self, client: Any, embedder: Embedder) -> None:
+    def __init__(
+        self, client: Any, embedder: Embedder, *, cache_bytes: int = DEFAULT_MAX_BYTES
+    ) -> None:
         self.client = client
         self.embedder = embedder
         self.name = collection_name(embedder)
         self._collection: Any = None
+        # Vectors this process wrote or read back, for exact scoring of small scopes.
+        self.cache = VectorCache(self._fetch_vectors, max_bytes=cache_bytes)
 
     @cached_property
     def max_batch(self) -> int:
@@ -128,22 +133,42 @@ class VectorIndex:
     def upsert(self, docs: Sequence[Document]) -> int:
         for batch in self._batches(docs):
             vectors = self.embedder.embed([d.text for d in batch])
+            metadatas = [metadata_of(d) for d in batch]
             self._call(
                 partial(
                     _op,
                     "upsert",
                     ids=[d.doc_id for d in batch],
                     embeddings=vectors,
-                    metadatas=[metadata_of(d) for d in batch],
+                    metadatas=metadatas,
                 )
             )
+            for doc, meta, vector in zip(batch, metadatas, vectors, strict=True):
+                self.cache.put(doc.doc_id, str(meta["fp"]), vector)
         return len(docs)
 
     def delete(self, doc_ids: Iterable[str]) -> int:
         ids = sorted(set(doc_ids))
+        self.cache.discard(ids)
         for batch in self._batches(ids):
             self._call(partial(_op, "delete", ids=list(batch)))
         return len(ids)
+
+    def _fetch_vectors(self, doc_ids: Sequence[str]) -> dict[str, tuple[str, Any]]:
+        """doc id -> (fingerprint, vector) of those ids the collection holds."""
+        out: dict[str, tuple[str, Any]] = {}
+        for batch in self._batches(list(doc_ids)):
+            got = self._call(
+                partial(_op, "get", ids=list(batch), include=["embeddings", "metadatas"])
+            )
+            embeddings = got.get("embeddings")
+            if embeddings is None:
+                continue
+            for doc_id, meta, vector in zip(
+                got["ids"], got["metadatas"] or [], embeddings, strict=False
+            ):
+                out[doc_id] = (str((meta or {}).get("fp", "")), vector)
+        return out
 
     def doc_ids_for(self, record_type: str, record_ids: Iterable[int]) -> set[str]:
         """Ids of the documents currently indexed for these records (a record may have several)."""
@@ -175,6 +200,7 @@ class VectorIndex:
         """Delete the whole collection (a rebuild starts from nothing)."""
         self._delete_collection(self.name)
         self._collection = None
+        self.cache.clear()
 
     def _delete_collection(self, name: str) -> None:
         try:
@@ -219,19 +245,11 @@ class VectorIndex:
     def query(self, text: str, where: Mapping[str, Any], k: int) -> list[VectorHit]:
         """Nearest documents to ``text`` among those matching ``where`` (required: an unfiltered
         query would be a leak)."""
-        return self.query_many([text], where, k)[0]
-
-    def query_many(
-        self, texts: Sequence[str], where: Mapping[str, Any], k: int
-    ) -> list[list[VectorHit]]:
-        """:meth:`query` for several texts under one filter, in one call: a filtered search
-        spends most of its time on the filter, which the texts then share (six scoped queries
-        over the demo: ~170 ms one by one, ~22 ms together)."""
         if not where:
             raise ValueError("refusing an unfiltered vector query")
-        if k <= 0 or not texts:
-            return [[] for _ in texts]
-        vectors = self.embedder.embed_queries(list(texts))
+        if k <= 0:
+            return []
+        vectors = self.embedder.embed_queries([text])
         res = self._call(
             lambda c: c.query(
                 query_embeddings=vectors,
@@ -240,17 +258,13 @@ class VectorIndex:
                 include=["metadatas", "distances"],
             )
         )
-        out: list[list[VectorHit]] = []
-        for n, ids in enumerate(res["ids"]):
-            dists = (res.get("distances") or [[0.0] * len(ids)] * len(texts))[n]
-            metas = (res.get("metadatas") or [[{}] * len(ids)] * len(texts))[n]
-            out.append(
-                [
-                    VectorHit(doc_id=i, distance=float(d), metadata=m or {})
-                    for i, d, m in zip(ids, dists, metas, strict=True)
-                ]
-            )
-        return out
+        ids = res["ids"][0]
+        dists = (res.get("distances") or [[0.0] * len(ids)])[0]
+        metas = (res.get("metadatas") or [[{}] * len(ids)])[0]
+        return [
+            VectorHit(doc_id=i, distance=float(d), metadata=m or {})
+            for i, d, m in zip(ids, dists, metas, strict=True)
+        ]
 
 
 def make_chroma_client(config: ChromaConfig) -> Any:

@@ -107,13 +107,22 @@ STOPWORDS = frozenset(
 )
 
 
+# Statuses as records render them ("Status: Off track"): searched as phrases, because one of
+# their words is a stopword and the other ("track", "risk") matches the opposite status too.
+STATUS_PHRASES = ("off track", "on track", "at risk", "not started")
+_PHRASE = re.compile(r"\b(" + "|".join(p.replace(" ", r"[\s-]+") for p in STATUS_PHRASES) + r")\b")
+
+
 def query_terms(query: str) -> list[str]:
-    """The words of a free-text query, deduplicated, in order, stopwords dropped. Only ``\\w+``
-    runs survive, so no FTS5 or tsquery syntax from the user ever reaches the engine."""
-    words = list(dict.fromkeys(_TOKEN.findall(query.lower())))
+    """The words of a free-text query, deduplicated, in order, stopwords dropped, a status
+    phrase ("off track") kept as one term. Only ``\\w+`` runs survive, so no FTS5 or tsquery
+    syntax from the user ever reaches the engine."""
+    text = query.lower()
+    phrases = [" ".join(_TOKEN.findall(m)) for m in _PHRASE.findall(text)]
+    words = list(dict.fromkeys(_TOKEN.findall(_PHRASE.sub(" ", text))))
     content = [w for w in words if w not in STOPWORDS]
     # A query of nothing but stopwords ("who is on it") still searches for them.
-    return (content or words)[:MAX_QUERY_TERMS]
+    return list(dict.fromkeys(phrases + (content or ([] if phrases else words))))[:MAX_QUERY_TERMS]
 
 
 @dataclass(frozen=True)
@@ -238,7 +247,9 @@ class LexicalIndex:
                 .limit(k)
             )
         elif dialect == "postgresql":
-            tsquery = func.to_tsquery(literal_column("'english'"), " | ".join(terms))
+            # A phrase is its words in sequence (PostgreSQL drops a stopword inside it).
+            ts_terms = [f"({' <-> '.join(t.split())})" if " " in t else t for t in terms]
+            tsquery = func.to_tsquery(literal_column("'english'"), " | ".join(ts_terms))
             tsv: Any = literal_column("search_documents.tsv")
             score = func.ts_rank(tsv, tsquery, 1).label("score")
             stmt = (

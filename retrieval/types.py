@@ -105,6 +105,8 @@ class Hit:
     score: float
     vector_rank: int | None = None
     lexical_rank: int | None = None
+    vector_score: float | None = None  # cosine similarity
+    lexical_score: float | None = None  # the database's full-text score, higher is better
 
 
 def date_int(value: dt.date) -> int:

@@ -32,11 +32,16 @@ PG_ADMIN_URL = os.environ.get(
 )
 
 
+_TEST_SWITCHES = frozenset({"CADENCE_TEST_PG_URL", "CADENCE_UPDATE_GOLDEN"})
+
+
 @pytest.fixture(autouse=True)
 def _hermetic_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """No test may reach a real model or read the developer's configuration."""
     for name in list(os.environ):
-        if name.startswith(("CADENCE_", "OPENAI_")) and name != "CADENCE_TEST_PG_URL":
+        # The test suite's own switches stay: where PostgreSQL is, and whether golden files
+        # are rewritten (CADENCE_UPDATE_GOLDEN=1) instead of compared.
+        if name.startswith(("CADENCE_", "OPENAI_")) and name not in _TEST_SWITCHES:
             monkeypatch.delenv(name, raising=False)
 
 

@@ -144,7 +144,7 @@ def search_command(
 
     from assistant.access import load_caller, scope_for, subject_scope
     from assistant.indexing import sync_now
-    from assistant.people import person_id_by_email
+    from assistant.people import names_for_search, person_id_by_email
     from assistant.records import fetch_context
     from retrieval.search import hybrid_search
 
@@ -173,6 +173,7 @@ def search_command(
             recency_half_life_days=recency,
             mode=mode.value,
             today=clock.today(rt.settings),
+            people=names_for_search(session),
         )
         # The text comes from the database through the access policy, never from the index.
         items = fetch_context(

@@ -5,9 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from assistant.offline import carryover
+from assistant.offline import carryover, top_three
 from assistant.offline.clusters import Cluster, cluster, later_opposite
-from assistant.offline.facts import as_date, cites, clause, day, fmt_num, of_type, title
+from assistant.offline.facts import (
+    as_date,
+    cites,
+    clause,
+    day,
+    fmt_num,
+    of_type,
+    plural,
+    short,
+    title,
+)
 from assistant.offline.focus import focus_items
 from assistant.offline.linked import link_agenda
 from assistant.offline.sentences import primary, quotable, quote
@@ -31,6 +41,9 @@ _CAREER = re.compile(
     r"conference|course|interested in|aspir\w*|next step)\b",
     re.IGNORECASE,
 )
+_CAREER_LEAD = "Follow up on the career thread"
+_PRAISED = re.compile(r"^(.+?) praised .+? on \d{4}-\d{2}-\d{2}:")
+_LABEL = re.compile(r"^[A-Z][\w ]{0,20}:\s*")  # "Career: " before what a note says
 _OPEN = {"not_started", "on_track", "at_risk", "off_track", ""}
 
 
@@ -194,7 +207,9 @@ def _action_items(items: list[ContextItem], brief: Brief) -> list[Item]:
         if when and when < brief.today:
             lead = f"Overdue since {when.isoformat()}{who}"
             if brief.today - when > LONG_OVERDUE:
-                tail = f" — over {LONG_OVERDUE.days} days overdue: close or drop?"
+                # In words: a number the cited record does not hold fails the grounding check,
+                # which dropped the line (the planted item vanished a month after its due date).
+                tail = " — long overdue: close or drop?"
         elif when:
             lead = f"Due {when.isoformat()}{who}"
         else:
@@ -251,8 +266,7 @@ def _growth_items(items: list[ContextItem], clusters: list[Cluster], brief: Brie
         )
         out.append(
             Item(
-                text=f"Follow up on the career thread from the 1:1 on {day(note.date)}: "
-                f"“{clause(sentence, 24)}”.",
+                text=f"{_CAREER_LEAD} from the 1:1 on {day(note.date)}: “{clause(sentence, 24)}”.",
                 citations=[note.citation],
             )
         )
@@ -262,10 +276,13 @@ def _growth_items(items: list[ContextItem], clusters: list[Cluster], brief: Brie
     steady = [c for c in strengths if later_opposite(c, clusters) is None]
     if steady:
         top = steady[0]
+        latest = top.latest_quotable()
+        said = f", most recently “{top.quote(latest)}” ({day(latest.date)})" if latest else ""
         out.append(
             Item(
-                text=f"Build on {brief.subject_first}'s strength in {top.theme.label} "
-                f"({top.theme.strength}): is there a stretch assignment or a chance to teach it?",
+                text=f"Build on {brief.subject_first}'s {top.theme.label}: "
+                f"{plural(len(top.givers), 'person', 'people')} praised it{said}. "
+                "Is there a stretch assignment or a chance to teach it?",
                 citations=cites(top.items[-2:]),
             )
         )
@@ -281,6 +298,9 @@ def _growth_items(items: list[ContextItem], clusters: list[Cluster], brief: Brie
                 f"feedback points the other way (latest {day(top.last)}) — ask what changed."
             )
             refs = cites(earlier.items[-1:], top.items[-2:])
+        elif len(top.items) >= 2:
+            # A recurring theme already has its line under feedback: saying it again is filler.
+            return out[:PER_SECTION]
         else:
             text = f"Agree one concrete development step on {top.theme.growth}."
             refs = cites(top.items[-2:])
@@ -294,20 +314,28 @@ def _quoted(text: str) -> str:
 
 
 def _questions(agenda: Agenda, items: list[ContextItem], brief: Brief) -> list[Item]:
+    """Questions that name what they ask about, each short: the evidence is in the line it
+    follows, and the same question for everyone is filler."""
     name = brief.subject_first
+    by_citation = {i.citation: i for i in items if i.record_type != "checkin"}
     out: list[Item] = []
     trend = carryover.mood_trend_item(items)
     if trend is not None:
         out.append(trend)
     if agenda.goals_at_risk:
         first = agenda.goals_at_risk[0]
-        out.append(
-            Item(
-                text=f"What would it take to get {_quoted(first.text)} back on track, and what "
-                "can I unblock or take off your plate?",
-                citations=first.citations[:1],
-            )
+        update = next(
+            (by_citation[c] for c in first.citations[1:] if c in by_citation),
+            None,
         )
+        goal = _quoted(first.text)
+        if update is not None and update.text.strip():
+            text = f"On {goal} the update says “{short(update.text)}”: what could I unblock?"
+            refs = first.citations[:2]
+        else:
+            text = f"What is in the way of {goal}, and what could I unblock?"
+            refs = first.citations[:1]
+        out.append(Item(text=text, citations=refs))
     actions = {a.citation: a for a in of_type(items, "action_item")}
     first_action = next(
         (actions[i.citations[0]] for i in agenda.action_items if i.citations[0] in actions), None
@@ -322,54 +350,59 @@ def _questions(agenda: Agenda, items: list[ContextItem], brief: Brief) -> list[I
         )
         out.append(
             Item(
-                text=f"Is the open action item from {which} still the right commitment, "
-                "or should we re-scope or drop it?",
+                text=f"Is “{short(first_action.text)}”, from {which}, still the right "
+                "commitment, or do we re-scope or drop it?",
                 citations=[first_action.citation],
             )
         )
-    if agenda.feedback_to_discuss:
-        first = agenda.feedback_to_discuss[0]
-        theme = re.search(r"Recurring theme — ([^:]+):", first.text)
-        about = f"the feedback about {theme.group(1)}" if theme else "this feedback"
-        out.append(
-            Item(
-                text=f"How does {about} land with you, and what support would help?",
-                citations=first.citations[:3],
-            )
-        )
-    generic: list[Item] = []
+    theme_line = next(
+        (f for f in agenda.feedback_to_discuss if not f.text.startswith("For you only")), None
+    )
+    if theme_line is not None:
+        theme = re.search(r"Recurring theme — ([^:]+):", theme_line.text)
+        example = _quoted(theme_line.text)
+        example = f"“{short(example[1:-1], 10)}”" if example != "this" else example
+        about = (
+            f"the {theme.group(1)} feedback, {example}," if theme and example != "this"
+            else example if example != "this" else "this feedback"
+        )  # fmt: skip
+        out.append(Item(text=f"How does {about} land with you?", citations=theme_line.citations))
+    named: list[Item] = []
     if agenda.wins:
         first = agenda.wins[0]
-        generic.append(
+        praised = _PRAISED.match(first.text)
+        win = f"the work {praised.group(1)} praised" if praised else _quoted(first.text)
+        if win != "this":
+            named.append(Item(text=f"What made {win} possible?", citations=first.citations))
+    career = next((g for g in agenda.growth if g.text.startswith(_CAREER_LEAD)), None)
+    if career is not None:
+        named.append(
             Item(
-                text="What made this win possible, and what could we repeat elsewhere?",
-                citations=first.citations,
+                text=f"On “{_LABEL.sub('', _quoted(career.text)[1:])}: what would a first step "
+                f"be, {name}, and how can I help?",
+                citations=career.citations,
             )
         )
-    if agenda.growth:
-        first = agenda.growth[0]
-        generic.append(
-            Item(
-                text=f"Where do you want to grow next quarter, {name}, and how can I help?",
-                citations=first.citations,
-            )
-        )
-    # Carried-forward open questions come before the generic growth and win openers.
-    return [*out, *carryover.open_question_items(items), *generic][:5]
+    # Carried-forward open questions come before the win and career questions.
+    return [*out, *carryover.open_question_items(items), *named][:5]
 
 
 def draft_agenda(items: list[ContextItem], brief: Brief) -> Agenda:
     goals = _Goals(items, brief.today)
     clusters = cluster(of_type(items, "feedback"))
+    private_note = carryover.private_note_item(items)
     agenda = Agenda(
         wins=_win_items(goals, items, brief),
         goals_at_risk=_risk_items(goals, brief),
         action_items=_action_items(items, brief),
-        feedback_to_discuss=_feedback_items(clusters, brief, carryover.private_note_item(items)),
+        feedback_to_discuss=_feedback_items(clusters, brief, private_note),
         growth=_growth_items(items, clusters, brief),
         questions=[],
     )
     agenda.questions = _questions(agenda, items, brief)
+    # Ranked across sections once every section is drafted; the lines chosen leave their section.
+    skip = [private_note] if private_note is not None else []
+    agenda = top_three.open_with_top_three(agenda, items, brief.today, skip=skip)
     # The focus leads; linked evidence goes under the goals and themes it is about.
     agenda.on_focus = focus_items(items, brief)
     return link_agenda(agenda, items, clusters, brief)

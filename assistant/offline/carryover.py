@@ -11,7 +11,7 @@ from assistant.grounding import looks_like_instruction
 from assistant.offline.facts import clause, day, of_type
 from assistant.record_facts import CheckInFacts, facts_of
 from assistant.tasks.schemas import Item
-from assistant.tasks.windows import LAST_CHECKINS, LOW_MOOD
+from assistant.tasks.windows import LAST_CHECKINS, LOW_MOOD, MOOD_DROP
 from retrieval.types import ContextItem
 
 # A canary or reference token is no sentence a manager wants read back.
@@ -124,12 +124,12 @@ def open_question_items(items: list[ContextItem]) -> list[Item]:
     return out
 
 
-def _mood_of(note: ContextItem) -> int | None:
+def mood_of(note: ContextItem) -> int | None:
     stated = facts_of(note, CheckInFacts).get("mood")
     return stated if stated is not None else mood(note.text)
 
 
-def _cues(text: str, topic: str) -> list[str]:
+def cues(text: str, topic: str) -> list[str]:
     """The words of ``text`` that name ``topic``, to whole words ("context switch" →
     "context switching"), in order."""
     out: list[str] = []
@@ -142,21 +142,34 @@ def _cues(text: str, topic: str) -> list[str]:
 
 
 def mood_trend_item(items: list[ContextItem]) -> Item | None:
-    """A low mood (≤ 2) at each of the last two check-ins, with what both notes name."""
+    """A low mood (≤ 2) at each of the last two check-ins, or a fall of MOOD_DROP points or more
+    between them, with what both notes name (for a fall, what the latest names)."""
     last = checkins(items)[:LAST_CHECKINS]
-    moods = [_mood_of(n) for n in last]
-    if len(last) < LAST_CHECKINS or any(m is None or m > LOW_MOOD for m in moods):
+    moods = [mood_of(n) for n in last]
+    if len(last) < LAST_CHECKINS or any(m is None for m in moods):
+        return None
+    newer, older = (m or 0 for m in moods)
+    low = all((m or 0) <= LOW_MOOD for m in moods)
+    if not low and older - newer < MOOD_DROP:
         return None
     readings: list[NoteReading] = [read_note(n.text) for n in last]
-    common = [t for t in readings[0].topics if t in readings[1].topics and t in _TOPIC_NAMES]
-    same = len(set(moods)) == 1
-    said = f"was {moods[0]}" if same else f"was {moods[1]} then {moods[0]}"
     dates = " and ".join(day(n.date) for n in reversed(last))
-    text = f"Mood {said} at the last two 1:1s ({dates})"
-    if common:
-        newer, older = (_cues(n.text, common[0]) for n in last)
-        shared = [c for c in newer if c in older]
-        text += f"; both notes name {f'“{shared[0]}”' if shared else _TOPIC_NAMES[common[0]]}"
+    if low:
+        common = [t for t in readings[0].topics if t in readings[1].topics and t in _TOPIC_NAMES]
+        said = f"was {newer}" if newer == older else f"was {older} then {newer}"
+        text = f"Mood {said} at the last two 1:1s ({dates})"
+        if common:
+            new_cues, old_cues = (cues(n.text, common[0]) for n in last)
+            shared = [c for c in new_cues if c in old_cues]
+            text += f"; both notes name {f'“{shared[0]}”' if shared else _TOPIC_NAMES[common[0]]}"
+    else:
+        text = f"Mood fell from {older} to {newer} between the last two 1:1s ({dates})"
+        named = [t for t in readings[0].topics if t in _TOPIC_NAMES]
+        if named:
+            found = cues(last[0].text, named[0])
+            text += (
+                f"; the latest note names {f'“{found[0]}”' if found else _TOPIC_NAMES[named[0]]}"
+            )
     text += ". How are you doing, and what would make the load lighter?"
     return Item(text=text, citations=[n.citation for n in last])
 

@@ -1,16 +1,31 @@
-"""The offline coaching drafter: detected situations and feedback themes → playbook moves."""
+"""The offline coaching drafter: each suggestion is built from what happened.
+
+A suggestion says what happened (the cited sentences, quoted), the pattern (how many people or
+times, over which dates), a next step tied to the evidence (a colleague's own suggestion, the
+goal or action item the feedback is about) and an opener that fits: praise opens with what was
+praised, criticism with a question about what was observed. The playbook
+(``assistant/tasks/playbook.yaml``) supplies the move only where the evidence names no step of
+its own. Suggestions are ordered by the ``COACH_*`` ranks of ``assistant/tasks/windows.py``.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from assistant.offline.agenda import _Goals
+from assistant.offline.agenda import _Goals, giver
 from assistant.offline.clusters import Cluster, cluster, later_opposite
-from assistant.offline.facts import cites, day, of_type, plural, title
+from assistant.offline.coach_evidence import (
+    ask_of,
+    cue_of,
+    goal_story,
+    linked_work,
+)
+from assistant.offline.facts import cites, clause, day, of_type, plural, short, title
 from assistant.offline.focus import focus_items
+from assistant.offline.sentences import quotable
 from assistant.record_facts import ActionItemFacts, CheckInFacts, GoalFacts, facts_of
 from assistant.tasks.brief import Brief
-from assistant.tasks.playbook import Move, load_playbook
+from assistant.tasks.playbook import load_playbook
 from assistant.tasks.schemas import MAX_CITATIONS, Coaching, Suggestion
 from assistant.tasks.windows import (
     COACH_FALLBACK,
@@ -35,31 +50,177 @@ def _due(action: ContextItem) -> str:
     return facts_of(action, ActionItemFacts).get("due_date") or ""
 
 
-def _suggest(move: Move, evidence: str, refs: list[str]) -> Suggestion:
-    return Suggestion(
-        text=move.move, why=f"{evidence} {move.principle}", opener=move.opener, citations=refs
+def _who(item: ContextItem, brief: Brief) -> str:
+    """Who gave ``item``, as the manager reading the suggestion would say it."""
+    return "you" if item.author_id == brief.requester_id else giver(item, brief)
+
+
+def _criticism(group: Cluster, goals: _Goals, items: list[ContextItem], brief: Brief) -> Suggestion:
+    name = brief.subject_first
+    asked = ask_of(group)
+    quotable_items = [i for i in reversed(group.items) if i is not asked and quotable(i)]
+    shown = quotable_items[0] if quotable_items else group.latest_quotable()
+    said = f"“{group.quote(shown, 12)}”" if shown else "(not quotable)"
+    label = group.theme.label
+    work = linked_work(group, goals.goals, items)
+    if len(group.items) == 1:
+        why = f"{_capital(_who(group.items[0], brief))}, {day(group.last)}: {said}."
+    else:
+        # Counts must equal the cited records or their authors (the grounding check); a linked
+        # goal or action item is cited too, so then the givers are named instead of counted.
+        names = list(dict.fromkeys(_who(i, brief) for i in reversed(group.items)))
+        counted = (
+            f"{plural(len(group.items), 'piece')} of feedback on {label} from "
+            f"{plural(len(group.givers), 'person', 'people')}"
+            if work is None
+            else f"Feedback on {label} from {_listed(names)}"
+        )
+        why = f"{counted}, {day(group.first)} to {day(group.last)}"
+        # The proposal is quoted in the step; the why quotes another record, or none.
+        if shown is not None and shown is not asked:
+            why += f"; {_who(shown, brief)} wrote {said}"
+        why += "."
+    if asked is not None:
+        step = f"Start from what {_who(asked, brief)} proposed: “{group.quote(asked, 12)}”"
+        refs = cites(group.items, [asked])
+    else:
+        step = load_playbook().for_theme(group.theme.key).fill(name=name, label=label).move
+        step = step.rstrip(".")
+        refs = cites(group.items)
+    if work is not None:
+        step += f", and try it first on “{short(title(work), 10)}”"
+        refs = [*refs[: MAX_CITATIONS - 1], work.citation]
+    example = f", for example “{short(group.quote(shown), 8)}”" if shown else ""
+    if len(group.givers) > 1:
+        opener = f"Several people mentioned {label}{example}. What is your view?"
+    else:
+        opener = f"On {label}{example}: how did you see it?"
+    return Suggestion(text=f"{step}.", why=why, opener=opener, citations=refs[:MAX_CITATIONS])
+
+
+def _praise(group: Cluster, goals: _Goals, items: list[ContextItem], brief: Brief) -> Suggestion:
+    name, label = brief.subject_first, group.theme.label
+    latest = group.latest_quotable()
+    earlier = next((i for i in group.items if i is not latest and quotable(i)), None)
+    if latest is None:
+        move = load_playbook().situations["strength_stretch"].fill(name=name, label=label)
+        why = f"{plural(len(group.items), 'piece')} of praise for {label}."
+        return Suggestion(text=move.move, why=why, opener=move.opener, citations=cites(group.items))
+    who = _who(latest, brief)
+    if len(group.items) == 1:
+        why = f"{_capital(who)}, {day(latest.date)}: “{group.quote(latest, 14)}”."
+    else:
+        why = (
+            f"{plural(len(group.items), 'piece')} of praise for {label} from "
+            f"{plural(len(group.givers), 'person', 'people')}, {day(group.first)} to "
+            f"{day(group.last)}; {who} wrote “{group.quote(latest, 12)}”"
+        )
+        why += f", and earlier “{group.quote(earlier, 8)}”." if earlier else "."
+    work = linked_work(group, goals.goals, items)
+    refs = cites(group.items)
+    # Counts in ``why`` must equal what is cited: a linked goal is named only beside one record.
+    if work is not None and len(group.items) == 1:
+        text = f"Let {name} lead on “{short(title(work), 10)}”, using the {label} {who} praised."
+        refs = [*refs, work.citation]
+    else:
+        text = (
+            f"Find {name} a visible stretch in {label}, as {who} praised, or a chance to teach it."
+        )
+    opener = f"Thank you for “{short(group.quote(latest), 8)}”. Where could your {label} help next?"
+    return Suggestion(text=text, why=why, opener=opener, citations=refs)
+
+
+def _listed(names: list[str]) -> str:
+    """ "A, B and C"; past three, "A, B, C and others" (a count would not be grounded)."""
+    if len(names) > 3:
+        return f"{', '.join(names[:3])} and others"
+    return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _goal_at_risk(goal: ContextItem, items: list[ContextItem], brief: Brief) -> Suggestion:
+    facts = facts_of(goal, GoalFacts)
+    state = (facts.get("status") or "").replace("_", " ")
+    pct = facts.get("progress")
+    story, refs, latest = goal_story(goal, items)
+    why = f"“{title(goal)}” is {state}" + (f" at {pct}%" if pct is not None else "") + story + "."
+    text = (
+        f"Re-plan “{title(goal)}” with {brief.subject_first}: what to cut, what you can unblock, "
+        "and when you will look at it again."
     )
+    if latest is not None and latest.text.strip():
+        opener = (
+            f"Your update on {day(latest.date)} says “{short(latest.text)}” — what would "
+            "unblock it?"
+        )
+    else:
+        opener = f"What is in the way of “{title(goal)}”, and what could I take off your plate?"
+    return Suggestion(text=text, why=why, opener=opener, citations=[goal.citation, *refs])
+
+
+def _stale(goal: ContextItem, goals: _Goals, brief: Brief) -> Suggestion:
+    last, update = goals.last_update(goal)
+    pct = facts_of(goal, GoalFacts).get("progress")
+    since = f"since {last.isoformat()}" if last else "since it was set"
+    why = f"No update on “{title(goal)}” {since}"
+    why += f"; it stood at {pct}%." if pct is not None else "."
+    text = (
+        f"Decide with {brief.subject_first} whether “{title(goal)}” still matters: agree the next "
+        "concrete step, or retire it."
+    )
+    opener = f"“{title(goal)}” has not moved {since} — is it still the right goal?"
+    refs = [goal.citation] + ([update.citation] if update else [])
+    return Suggestion(text=text, why=why, opener=opener, citations=refs)
+
+
+def _overdue(overdue: list[ContextItem], brief: Brief) -> Suggestion:
+    oldest = min(overdue, key=_due)
+    listed = "; ".join(f"“{clause(a.text, 12)}” (due {_due(a)})" for a in overdue[:2])
+    more = f" and {plural(len(overdue) - 2, 'more')}" if len(overdue) > 2 else ""
+    agreed = (facts_of(oldest, ActionItemFacts).get("checkin_date") or "")[:10]
+    text = f"Close, re-date or drop each open promise with {brief.subject_first}: {listed}{more}."
+    why = f"{plural(len(overdue), 'action item')} past due" + (
+        f", the oldest agreed at the 1:1 on {agreed}." if agreed else "."
+    )
+    when = f"on {agreed}" if agreed else "back then"
+    opener = f"We agreed “{short(oldest.text)}” {when} — is that still realistic?"
+    return Suggestion(text=text, why=why, opener=opener, citations=cites(overdue))
+
+
+def _low_mood(notes: list[ContextItem], brief: Brief) -> Suggestion:
+    latest = notes[0]
+    mood = facts_of(latest, CheckInFacts).get("mood")
+    cue, sentence = cue_of(latest.text)
+    why = f"Mood {mood} at the 1:1 on {day(latest.date)}"
+    if len(notes) > 1:
+        why += f", and {facts_of(notes[1], CheckInFacts).get('mood')} on {day(notes[1].date)}"
+    why += f"; the note says “{clause(sentence, 16)}”." if sentence else "."
+    text = (
+        f"Make room for how {brief.subject_first} is doing before the work, and listen before "
+        "solving anything."
+    )
+    opener = (
+        f"Last time you mentioned “{cue}” — how is that now, honestly?"
+        if cue
+        else "How are you doing, honestly — not the work, you?"
+    )
+    return Suggestion(text=text, why=why, opener=opener, citations=cites(notes))
 
 
 def draft_coaching(items: list[ContextItem], brief: Brief) -> Coaching:
-    book = load_playbook()
-    name = brief.subject_first
     ranked: list[tuple[int, Suggestion]] = []
     clusters = cluster(of_type(items, "feedback"))
+    goals = _Goals(items, brief.today)
 
     for rank, group in enumerate(c for c in clusters if c.polarity < 0):
         if rank >= COACH_FEEDBACK_THEMES:
             break
-        group = Cluster(group.theme, group.polarity, group.items[-MAX_CITATIONS:])
-        move = book.for_theme(group.theme.key).fill(name=name, label=group.theme.label)
-        evidence = (
-            f"{plural(len(group.items), 'piece')} of feedback from "
-            f"{plural(len(group.givers), 'person', 'people')} about {group.theme.label}, "
-            f"most recently on {day(group.last)}."
-        )
-        ranked.append((COACH_FEEDBACK_THEME + rank, _suggest(move, evidence, cites(group.items))))
+        cut = group.recent(MAX_CITATIONS)
+        ranked.append((COACH_FEEDBACK_THEME + rank, _criticism(cut, goals, items, brief)))
 
-    goals = _Goals(items, brief.today)
     risky = [
         g for g in goals.goals if facts_of(g, GoalFacts).get("status") in ("off_track", "at_risk")
     ]
@@ -70,25 +231,11 @@ def draft_coaching(items: list[ContextItem], brief: Brief) -> Coaching:
         )
     )
     if risky:
-        goal = risky[0]
-        move = book.situations["goal_at_risk"].fill(name=name, goal=title(goal))
-        pct = facts_of(goal, GoalFacts).get("progress")
-        state = (facts_of(goal, GoalFacts).get("status") or "").replace("_", " ")
-        evidence = f"“{title(goal)}” is {state}" + (f" at {pct}%." if pct is not None else ".")
-        _, update = goals.last_update(goal)
-        refs = [goal.citation] + ([update.citation] if update else [])
-        ranked.append((COACH_GOAL_AT_RISK, _suggest(move, evidence, refs)))
+        ranked.append((COACH_GOAL_AT_RISK, _goal_at_risk(risky[0], items, brief)))
 
     stale = [g for g in goals.goals if goals.is_stale(g) and g not in risky]
     if stale:
-        goal = stale[0]
-        last, update = goals.last_update(goal)
-        move = book.situations["goal_stale"].fill(name=name, goal=title(goal))
-        since = f"since {last.isoformat()}" if last else "since it was set"
-        refs = [goal.citation] + ([update.citation] if update else [])
-        ranked.append(
-            (COACH_STALE_GOAL, _suggest(move, f"“{title(goal)}” has had no update {since}.", refs))
-        )
+        ranked.append((COACH_STALE_GOAL, _stale(stale[0], goals, brief)))
 
     overdue = [  # the oldest first, as many as one item may cite
         a
@@ -98,62 +245,57 @@ def draft_coaching(items: list[ContextItem], brief: Brief) -> Coaching:
     ]
     overdue = sorted(overdue, key=_due)[:MAX_CITATIONS]
     if overdue:
-        move = book.situations["overdue_actions"].fill(name=name)
-        oldest = min(overdue, key=_due)
-        evidence = (
-            f"{plural(len(overdue), 'action item')} from earlier 1:1s "
-            f"{'is' if len(overdue) == 1 else 'are'} overdue, the oldest due "
-            f"{facts_of(oldest, ActionItemFacts).get('due_date')}."
-        )
-        ranked.append((COACH_OVERDUE_ACTIONS, _suggest(move, evidence, cites(overdue))))
+        ranked.append((COACH_OVERDUE_ACTIONS, _overdue(overdue, brief)))
 
-    moods = [
-        c
-        for c in of_type(items, "checkin")
-        if (facts_of(c, CheckInFacts).get("mood") or MOOD_UNKNOWN) <= LOW_MOOD and c.date
-    ]
-    recent = [c for c in moods if brief.today - (c.date or dt.date.min) <= LOW_MOOD_RECENT]
-    if recent:
-        latest = max(recent, key=lambda c: c.date or dt.date.min)
-        move = book.situations["low_mood"].fill(name=name)
-        evidence = (
-            f"Mood was recorded as {facts_of(latest, CheckInFacts).get('mood')} at the 1:1 on "
-            f"{day(latest.date)}."
-        )
-        ranked.append((COACH_LOW_MOOD, _suggest(move, evidence, [latest.citation])))
+    low = sorted(
+        (
+            c
+            for c in of_type(items, "checkin")
+            if (facts_of(c, CheckInFacts).get("mood") or MOOD_UNKNOWN) <= LOW_MOOD
+            and c.date
+            and brief.today - c.date <= LOW_MOOD_RECENT
+        ),
+        key=lambda c: c.date or dt.date.min,
+        reverse=True,
+    )
+    if low:
+        ranked.append((COACH_LOW_MOOD, _low_mood(low[:2], brief)))
 
     # A strength recent feedback contradicts is no base for a stretch assignment.
     strengths = [c for c in clusters if c.polarity > 0 and later_opposite(c, clusters) is None]
     if strengths:
-        top = Cluster(strengths[0].theme, 1, strengths[0].items[-MAX_CITATIONS:])
-        move = book.situations["strength_stretch"].fill(name=name, label=top.theme.label)
-        evidence = (
-            f"{plural(len(top.items), 'piece')} of praise from "
-            f"{plural(len(top.givers), 'person', 'people')} about {top.theme.label}."
-        )
-        ranked.append((COACH_STRENGTH_STRETCH, _suggest(move, evidence, cites(top.items))))
-
-    if len(ranked) < MIN_SUGGESTIONS and items:
-        # Goals and key results carry due dates, which may lie ahead: "latest" means the latest
-        # thing that happened.
-        events = [
-            i
-            for i in items
-            if i.record_type in ("feedback", "goal_update", "checkin", "action_item")
-            and i.date is not None
-            and i.date <= brief.today
-        ]
-        newest = max(events or items, key=lambda i: i.date or dt.date.min)
-        move = book.for_theme("general").fill(name=name, label="general")
         ranked.append(
             (
-                COACH_FALLBACK,
-                _suggest(move, f"The latest record is from {day(newest.date)}.", [newest.citation]),
+                COACH_STRENGTH_STRETCH,
+                _praise(strengths[0].recent(MAX_CITATIONS), goals, items, brief),
             )
         )
+
+    if len(ranked) < MIN_SUGGESTIONS and items:
+        ranked.append((COACH_FALLBACK, _fallback(items, brief)))
 
     ranked.sort(key=lambda pair: pair[0])
     return Coaching(
         on_focus=focus_items(items, brief),
         suggestions=[s for _, s in ranked[:MAX_SUGGESTIONS]],
+    )
+
+
+def _fallback(items: list[ContextItem], brief: Brief) -> Suggestion:
+    # Goals and key results carry due dates, which may lie ahead: "latest" means the latest
+    # thing that happened.
+    events = [
+        i
+        for i in items
+        if i.record_type in ("feedback", "goal_update", "checkin", "action_item")
+        and i.date is not None
+        and i.date <= brief.today
+    ]
+    newest = max(events or items, key=lambda i: i.date or dt.date.min)
+    move = load_playbook().for_theme("general").fill(name=brief.subject_first, label="general")
+    return Suggestion(
+        text=move.move,
+        why=f"The latest record, from {day(newest.date)}: “{clause(newest.text, 16)}”.",
+        opener=move.opener,
+        citations=[newest.citation],
     )

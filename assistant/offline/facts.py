@@ -16,6 +16,7 @@ from assistant.record_facts import GoalFacts, facts_of
 from retrieval.types import ContextItem
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_STATUS_LEAD = re.compile(r"^(?:off track|at risk|on track|blocked|needs a decision)[.:!]\s+", re.I)
 
 
 def as_date(value: str | None) -> dt.date | None:
@@ -69,6 +70,17 @@ def clause(text: str, max_words: int = 18) -> str:
         if word in {"I", "We", "The", "This", "That", "It", "Our", "My", "Your", "Great"}:
             sentence = sentence[0].lower() + sentence[1:] if word != "I" else sentence
     return sentence
+
+
+def short(text: str, max_words: int = 10) -> str:
+    """A few words of ``text`` to say out loud, cut with an ellipsis."""
+    # A lead-in before a colon ("Kudos:", "A thought after the review:") or a status word
+    # ("Off track.") is not what was said.
+    text = _STATUS_LEAD.sub("", text.strip())
+    head, colon, rest = text.partition(": ")
+    if colon and len(head.split()) <= 6 and len(rest.split()) >= 4:
+        text = rest
+    return clause(text, max_words).rstrip(",;:—- ")
 
 
 def day(value: dt.date | None) -> str:

@@ -90,20 +90,25 @@ def _theme_of(item: Item, clusters: list[Cluster]) -> Cluster | None:
     return None
 
 
+def _linked(item: Item, items: list[ContextItem], clusters: list[Cluster], brief: Brief) -> Item:
+    """The item with the evidence linked to what it presents: its goal (the first record it
+    cites), or the recurring theme it names."""
+    if item.citations and item.citations[0] in brief.linked:
+        return _with_links(item, item.citations[0], items, brief)
+    group = _theme_of(item, clusters)
+    return item if group is None else _with_links(item, theme_anchor(group), items, brief)
+
+
 def link_agenda(
     agenda: Agenda, items: list[ContextItem], clusters: list[Cluster], brief: Brief
 ) -> Agenda:
-    """``agenda`` with linked evidence under its goals at risk and recurring themes."""
+    """``agenda`` with linked evidence under its goals at risk and recurring themes, wherever
+    they stand (the top three included: linking runs after they are chosen, so the records it
+    adds never change which lines are chosen)."""
     if not brief.linked:
         return agenda
-    goals = [
-        _with_links(i, i.citations[0], items, brief) if i.citations else i
-        for i in agenda.goals_at_risk
-    ]
-    feedback = []
-    for item in agenda.feedback_to_discuss:
-        group = _theme_of(item, clusters)
-        feedback.append(
-            item if group is None else _with_links(item, theme_anchor(group), items, brief)
-        )
-    return agenda.model_copy(update={"goals_at_risk": goals, "feedback_to_discuss": feedback})
+    update = {
+        section: [_linked(i, items, clusters, brief) for i in getattr(agenda, section)]
+        for section in ("top_three", "goals_at_risk", "feedback_to_discuss")
+    }
+    return agenda.model_copy(update=update)

@@ -14,21 +14,18 @@ always returns its best few, relevant or not.
   None is an honest "nothing on record about it", never a reason to invent.
 - **Linked evidence** (agenda): for each open goal and each feedback theme, the feedback, goal
   updates and 1:1 notes about it by meaning, at most :data:`PER_ANCHOR` each. The queries (goal
-  titles, each theme's cues) are embedded in one batch (:class:`PrimedEmbedder`) and searched
-  in one vector-index call per filter (:class:`BatchedIndex`).
+  titles, each theme's cues) are embedded in one batch (:class:`PrimedEmbedder`).
 """
 
 from __future__ import annotations
 
 import copy
 import datetime as dt
-import json
 import logging
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 from sqlalchemy import select
@@ -45,7 +42,7 @@ from assistant.tasks.context import Gathered, Gathering, Priority, PriorityFor
 from assistant.tasks.relevance import Topic, score, topic
 from assistant.tasks.windows import STALE_AFTER
 from retrieval.embedders import Embedder
-from retrieval.index import VectorHit, VectorIndex
+from retrieval.index import VectorIndex
 from retrieval.search import hybrid_search
 from retrieval.types import ContextItem
 from retrieval.vectors import Vectors
@@ -54,7 +51,6 @@ __all__ = [
     "LINK_MIN_WORDS",
     "MAX_ANCHORS",
     "PER_ANCHOR",
-    "BatchedIndex",
     "Evidence",
     "PrimedEmbedder",
     "anchors_of",
@@ -97,6 +93,7 @@ class PrimedEmbedder(Embedder):
 
     def __init__(self, inner: Embedder, queries: Sequence[str]) -> None:
         self.inner = inner
+        self.local = inner.local
         unique = list(dict.fromkeys(queries))
         vectors = inner.embed_queries(unique) if unique else None
         self._known = {} if vectors is None else {q: vectors[i] for i, q in enumerate(unique)}
@@ -120,26 +117,12 @@ class PrimedEmbedder(Embedder):
         return np.stack([self._known[t] for t in texts]) if texts else self.inner.embed([])
 
 
-class BatchedIndex(VectorIndex):
-    """``inner``'s collection, read once per filter: the first search under a filter fetches the
-    nearest documents of every known query in one call (:meth:`VectorIndex.query_many`), their
-    vectors embedded in one batch; the searches that follow read their share. A query it was not
-    told of is searched on its own."""
-
-    def __init__(self, inner: VectorIndex, queries: Sequence[str]) -> None:
-        super().__init__(inner.client, inner.embedder)
-        self._source = copy.copy(inner)  # the same collection handle, with primed vectors
-        self._source.embedder = PrimedEmbedder(inner.embedder, queries)
-        self._queries = list(dict.fromkeys(queries))
-        self._found: dict[tuple[str, str, int], list[VectorHit]] = {}
-
-    def query(self, text: str, where: Mapping[str, Any], k: int) -> list[VectorHit]:
-        scope = json.dumps(where, sort_keys=True, default=str)
-        if (text, scope, k) not in self._found:
-            batch = list(dict.fromkeys([text, *self._queries]))
-            hits = self._source.query_many(batch, where, k)
-            self._found.update({(q, scope, k): h for q, h in zip(batch, hits, strict=True)})
-        return self._found.pop((text, scope, k))
+def _primed(index: VectorIndex, queries: Sequence[str]) -> VectorIndex:
+    """The same index (its collection handle and vector memo shared), reading query vectors
+    from one batched embedding."""
+    primed = copy.copy(index)
+    primed.embedder = PrimedEmbedder(index.embedder, queries)
+    return primed
 
 
 def _theme_query(group: Cluster) -> str:
@@ -233,7 +216,7 @@ def _link(
     # An anchor with no topic words left ("meeting") could only link by accident.
     topics = {a: about for a, q in anchors if not (about := topic(q, names)).empty}
     anchors = [(a, q) for a, q in anchors if a in topics]
-    index = BatchedIndex(g.index, [q for _, q in anchors])
+    index = _primed(g.index, [q for _, q in anchors])
     linked: dict[str, tuple[str, ...]] = {}
     for anchor, query in anchors:
         about = topics[anchor]

@@ -38,10 +38,11 @@ from assistant.llm import ChatModel
 from assistant.models import INDEXED, Draft, Person
 from assistant.records import fetch_context, parse_citation
 from assistant.runtime import Runtime
+from assistant.tasks.anchors import anchor_reader, pack_by_anchors
 from assistant.tasks.brief import Brief
 from assistant.tasks.budget import budget_for
 from assistant.tasks.compose import Outcome, compose
-from assistant.tasks.context import Gathered, Gathering, Subject, pack_for
+from assistant.tasks.context import Gathered, Gathering, Subject
 from assistant.tasks.evidence import Evidence, find_evidence, focus_priority
 from assistant.tasks.fingerprint import drafter_hash, prompt_hash
 from assistant.tasks.plan import Locate, Plan, Where
@@ -152,17 +153,20 @@ def prepare(
         count_model = llm.model if llm.provider == "openai" else None
         offline_only = llm.provider == "offline" or (got.offline_when_empty and not items)
         # Packing to the token budget is for a model; the offline drafter reads everything.
+        # Over the budget, the records relevant to what the person is working on go in, not
+        # only the newest (assistant/tasks/anchors.py).
+        anchored = not (task.takes_question or task.anonymous)
         packed = (
             None
             if offline_only
-            else pack_for(
+            else pack_by_anchors(
                 focus_priority(task.priority, found.focus_citations),
-                items,
-                budget_for(settings, llm),
-                count_model,
-                day,
+                items, budget_for(settings, llm), count_model, day,
+                anchors=anchor_reader(session, who, subject.id, day)
+                if anchored and subject.id is not None else None,
+                embedder=lambda: runtime.embedder,
             )
-        )
+        )  # fmt: skip
         brief = _brief(session, task, who, subject, got, day, found)
         # The offline drafter is not bound by a token budget: it reads everything gathered;
         # a model reads the packed records. The hash covers what the generator will read.

@@ -75,6 +75,10 @@ class Agenda(_Closed):
     feedback_to_discuss: list[Item] = _items()
     growth: list[Item] = _items()
     questions: list[Item] = _items()
+    # The three things most worth covering, across the sections above; shown first. Declared
+    # last so a model writes it after the sections it chooses from, and with a default so an
+    # agenda stored before it existed still reads.
+    top_three: list[Item] = Field(default_factory=list, max_length=3)
     on_focus: list[Item] = _focus_fields()
     focus: SkipJsonSchema[str] = ""
 
@@ -138,6 +142,7 @@ class Answer(_Closed):
 FOCUS_SECTION = ("on_focus", "On the focus")
 AGENDA_SECTIONS = (
     FOCUS_SECTION,
+    ("top_three", "Top three to cover"),
     ("wins", "Wins to celebrate"),
     ("goals_at_risk", "Goals at risk"),
     ("action_items", "Open action items"),

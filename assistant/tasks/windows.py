@@ -67,3 +67,53 @@ COACH_FEEDBACK_THEME: Final = 10  # plus the theme's rank among the negative the
 COACH_FEEDBACK_THEMES: Final = 2  # at most this many negative themes become suggestions
 COACH_STRENGTH_STRETCH: Final = 20
 COACH_FALLBACK: Final = 30
+
+# --- the agenda's top three (assistant/offline/top_three.py; higher comes first) ----------------
+
+# What an agenda line is about sets its urgency; its evidence (how many people, how recent, how
+# long ignored) adds to it. The agenda opens with the three highest, at most one per section so
+# the three cover different ground, and only lines that reach TOP_MIN_SCORE: a quiet month opens
+# with fewer than three rather than with filler.
+TOP_THREE: Final = 3
+TOP_PER_SECTION: Final = 1
+TOP_MIN_SCORE: Final = 40
+# A promise made at the last 1:1 and already missed: the report will notice whether it comes up.
+TOP_OVERDUE_LAST_CHECKIN: Final = 90
+# A current goal off track has a deadline that will not move by itself.
+TOP_GOAL_OFF_TRACK: Final = 80
+# Low at the last two 1:1s (or a fall of MOOD_DROP points between them): the person before the work.
+TOP_MOOD_LOW: Final = 80
+TOP_MOOD_DROP: Final = 70
+# A current goal at risk: still recoverable, so worth the time now.
+TOP_GOAL_AT_RISK: Final = 65
+# The same criticism from several people is a pattern, not one person's view.
+TOP_REPEATED_CRITICISM: Final = 60
+TOP_PER_EXTRA_GIVER: Final = 5  # each giver beyond the second adds this …
+TOP_EXTRA_GIVERS_CAP: Final = 4  # … for at most this many givers
+TOP_SINGLE_CRITICISM: Final = 30  # one person's remark: worth hearing, rarely the top
+# A promise from an earlier 1:1, overdue; one a month overdue is a "close or drop?" tidy-up.
+TOP_OVERDUE: Final = 55
+TOP_LONG_OVERDUE: Final = 35
+TOP_DUE_SOON: Final = 25  # open, not yet due
+# Praise since the last 1:1 is news worth recognising; older praise in RECENT_WIN less so.
+TOP_RECENT_WIN: Final = 50
+TOP_OLDER_WIN: Final = 30
+TOP_GOAL_DONE: Final = 40  # a current goal done or a key result reached
+# A stale goal matters more the longer it is ignored: points per week beyond STALE_AFTER.
+TOP_GOAL_STALE: Final = 45
+TOP_PER_STALE_WEEK: Final = 2
+TOP_STALE_WEEKS_CAP: Final = 8
+# What the last 1:1 agreed to come back to, and the career thread it opened.
+TOP_FOLLOW_UP: Final = 45
+TOP_CAREER: Final = 35
+TOP_GROWTH_STEP: Final = 20  # a development step or a strength to build on: the section's job
+# Evidence dated since the last 1:1 is what this 1:1 has not talked about yet.
+TOP_SINCE_LAST_CHECKIN: Final = 10
+# A fall of this many points (of 5) between the last two 1:1s is a mood drop.
+MOOD_DROP: Final = 2
+
+# --- coaching built from the evidence (assistant/offline/coach_evidence.py) ---------------------
+
+# Feedback is "about" an open goal or action item when they share this many content words (four
+# letters or more, beyond the common ones): one shared word is coincidence, two is a topic.
+COACH_LINK_WORDS: Final = 2

@@ -44,7 +44,7 @@ METRICS: tuple[Metric, ...] = (
     Metric("temporal_correctness", "quality", 0.9, temporal_correctness),
     Metric("carry_over", "quality", 0.8, carry_over),
     Metric("self_consistency", "quality", 0.9, self_consistency),
-    Metric("template_free", "quality", 0.33, template_free),
+    Metric("template_free", "quality", 0.40, template_free),
     Metric("visibility_marking", "quality", 1.0, visibility_marking),
 )
 BY_NAME = {m.name: m for m in METRICS}

@@ -5,6 +5,12 @@ Each report is given a target share of praise (cycling through :data:`LEANS`, fr
 criticism to mostly praise), then strength and growth sentences drawn without replacement from
 the dev set in that proportion, plus one neutral fact — all with a fixed seed. One feedback
 record holds one dev sentence, so every citation maps back to its labels.
+
+``every_record=True`` also files what no report drew (the rest of the feedback, about the
+colleagues who give it) and every 1:1 note (a check-in between the manager and a report), so a
+search over the organisation can be judged against labels on the whole set
+(``evals/retrieval/wild_queries.yaml``). It draws from its own generator after everything else,
+so the reports' records are the same with it or without it.
 """
 
 from __future__ import annotations
@@ -14,8 +20,8 @@ import random
 import re
 from dataclasses import dataclass
 
-from assistant.bundle import Bundle, FeedbackIn, PersonIn, TeamIn
-from evals.devset import FeedbackSentence, load_devset
+from assistant.bundle import Bundle, CheckInIn, FeedbackIn, PersonIn, TeamIn
+from evals.devset import FeedbackSentence, Note, load_devset
 
 LEANS = (0.1, 0.9, 0.3, 0.7, 0.5, 0.2, 0.8, 0.6, 0.4)  # target share of strength sentences
 PER_PERSON = 8  # judged (strength or growth) sentences per report, plus one neutral fact
@@ -51,12 +57,14 @@ class WildOrg:
     people: tuple[Person, ...]
     since: dt.date
     until: dt.date
+    records: dict[str, str]  # dev-set id (f123, n045) -> external id of the record holding it
 
 
-def build(people: int, *, seed: int = 7, today: dt.date) -> WildOrg:
+def build(people: int, *, seed: int = 7, today: dt.date, every_record: bool = False) -> WildOrg:
     rng = random.Random(f"cadence-wild:{seed}")
+    devset = load_devset()
     pools = {
-        p: [s for s in load_devset().feedback if s.polarity == p]
+        p: [s for s in devset.feedback if s.polarity == p]
         for p in ("strength", "growth", "neutral")
     }
     for pool in pools.values():
@@ -98,5 +106,49 @@ def build(people: int, *, seed: int = 7, today: dt.date) -> WildOrg:
                 )
             )
         built.append(Person(name, email, lean, mine))
-    bundle = Bundle(teams=[team], people=staff, feedback=feedback)
-    return WildOrg(bundle, tuple(built), today - dt.timedelta(days=SPAN_DAYS + 5), today)
+    checkins: list[CheckInIn] = []
+    if every_record:
+        rest = [s for pool in pools.values() for s in pool]
+        feedback += _rest(rest, random.Random(f"cadence-wild-rest:{seed}"), today)
+        checkins = _notes(devset.notes, people, random.Random(f"cadence-wild-notes:{seed}"), today)
+    records = {f.id.rsplit("-", 1)[1]: f.id for f in feedback}
+    records |= {c.id.rsplit("-", 1)[1]: c.id for c in checkins}
+    bundle = Bundle(teams=[team], people=staff, feedback=feedback, checkins=checkins)
+    return WildOrg(bundle, tuple(built), today - dt.timedelta(days=SPAN_DAYS + 5), today, records)
+
+
+def _rest(
+    sentences: list[FeedbackSentence], rng: random.Random, today: dt.date
+) -> list[FeedbackIn]:
+    """The sentences no report drew, about the givers (each from the next giver round)."""
+    rng.shuffle(sentences)
+    return [
+        FeedbackIn(
+            id=f"wild-rest-{k}-{sentence.id}",
+            giver=f"giver-{(k + 1) % GIVERS}",
+            receiver=f"giver-{k % GIVERS}",
+            date=today - dt.timedelta(days=rng.randint(3, SPAN_DAYS)),
+            kind="review",
+            text=sentence.text,
+        )
+        for k, sentence in enumerate(sentences)
+    ]
+
+
+def _notes(
+    notes: tuple[Note, ...], people: int, rng: random.Random, today: dt.date
+) -> list[CheckInIn]:
+    """Every 1:1 note as a check-in of the manager with a report, in turn; a private note goes
+    in the manager's private notes, a shared one in the shared notes."""
+    return [
+        CheckInIn(
+            id=f"wild-note-{k % people}-{note.id}",
+            employee=f"p{k % people}",
+            manager="mgr",
+            date=today - dt.timedelta(days=rng.randint(3, SPAN_DAYS)),
+            shared_notes=note.text if note.visibility == "shared" else "",
+            private_notes=note.text if note.visibility == "private" else "",
+            mood=note.mood,
+        )
+        for k, note in enumerate(notes)
+    ]

@@ -41,7 +41,8 @@ def test_spearman() -> None:
 
 def test_wild_slice_holds_its_measured_values(wild: Measures) -> None:
     # Measured on 2026-11-30 (offline drafter): Spearman 0.67, 4 of 6 leaners, no empty summary,
-    # citation share 0.73 (summary) / 0.38 (coaching), coaching template ratio 0.73, theme
+    # citation share 0.73 (summary) / 0.38 (coaching), coaching template ratio 0.73 (0.38 once
+    # coaching was built from the evidence, issue 10), theme
     # precision 0.43 strict, 0.85 of quotes on their labelled side, HR theme precision 0.50.
     assert wild.people == SLICE and len(wild.rows) == SLICE
     assert wild.spearman >= 0.62
@@ -49,7 +50,7 @@ def test_wild_slice_holds_its_measured_values(wild: Measures) -> None:
     assert wild.empty_summaries == 0
     assert wild.summary_citation_share >= 0.70
     assert wild.coaching_citation_share >= 0.35
-    assert wild.coaching_template_ratio <= 0.78
+    assert wild.coaching_template_ratio <= 0.45
     assert wild.theme_quoted >= 40
     assert wild.theme_strict >= 0.40 and wild.theme_lenient >= wild.theme_strict
     assert wild.side_precision >= 0.80

@@ -90,25 +90,6 @@ def test_query_is_filtered_and_refuses_no_filter(vindex: VectorIndex) -> None:
         vindex.query("ledger", {}, k=10)
 
 
-def test_many_queries_in_one_call_find_what_each_finds_alone(vindex: VectorIndex) -> None:
-    vindex.upsert(
-        [
-            _doc(1, "ledger launch", subject=1),
-            _doc(2, "status update to stakeholders", subject=1),
-            _doc(3, "ledger launch", subject=3),
-        ]
-    )
-    where = {"subject": {"$in": [1]}}
-    texts = ["status update", "ledger launch"]
-    together = vindex.query_many(texts, where, k=2)
-    assert together == [vindex.query(t, where, k=2) for t in texts]
-    assert {h.doc_id for h in together[1]} == {"F1", "F2"}  # never F3: the filter holds
-    assert vindex.query_many([], where, k=2) == []
-    assert vindex.query_many(texts, where, 0) == [[], []]
-    with pytest.raises(ValueError, match="unfiltered"):
-        vindex.query_many(texts, {}, k=2)
-
-
 def test_a_document_missing_its_subject_never_matches_a_subject_filter(
     vindex: VectorIndex,
 ) -> None:

@@ -179,10 +179,20 @@ def test_fusion_rewards_agreement_and_recency_reorders(
         hits = hybrid_search(
             "delegate ledger reviews", scope, index=index, lexical=lexical, session=s, k=5
         )
+        rrf = hybrid_search(
+            "delegate ledger reviews",
+            scope,
+            index=index,
+            lexical=lexical,
+            session=s,
+            k=5,
+            fusion="rrf",
+        )
     top = hits[0]
     assert top.citation == "F2" and top.vector_rank == 1 and top.lexical_rank == 1
+    assert top.score == pytest.approx(1.0)  # best on both legs: 1 after min-max, on each
     w_vec, w_lex = DEFAULT_WEIGHTS
-    assert top.score == pytest.approx((w_vec + w_lex) / 61)
+    assert rrf[0].citation == "F2" and rrf[0].score == pytest.approx((w_vec + w_lex) / 61)
     plain = _search(
         runtime,
         index,
@@ -191,6 +201,7 @@ def test_fusion_rewards_agreement_and_recency_reorders(
         scope,
         k=20,
         record_types=["feedback"],
+        fusion="rrf",
         weights=(0.0, 1.0),
     )
     recent = _search(
@@ -201,6 +212,7 @@ def test_fusion_rewards_agreement_and_recency_reorders(
         scope,
         k=20,
         record_types=["feedback"],
+        fusion="rrf",
         weights=(0.0, 1.0),
         recency_half_life_days=7,
     )
@@ -214,7 +226,7 @@ def test_query_syntax_never_reaches_the_engine(
     assert query_terms('ledger" OR NEAR(x) * -- ;drop') == ["ledger", "near", "x", "drop"]
     assert query_terms("who is it") == ["who", "is", "it"]
     scope = _employee(synced, "dana")
-    for q in ['"', "AND", "a:b", "***", "", "ledger)"]:
+    for q in ['"', "AND", "a:b", "***", "", "ledger)", "off track", "at-risk ledger"]:
         _search(runtime, index, lexical, q, scope, mode="lexical")  # no syntax error
 
 
@@ -224,6 +236,10 @@ def test_bad_arguments(
     scope = _employee(synced, "dana")
     with pytest.raises(ValueError, match="mode"):
         _search(runtime, index, lexical, "x", scope, mode="fuzzy")
+    with pytest.raises(ValueError, match="fusion"):
+        _search(runtime, index, lexical, "x", scope, fusion="max")
+    with pytest.raises(ValueError, match="lexical_share"):
+        _search(runtime, index, lexical, "x", scope, lexical_share=1.5)
     with pytest.raises(ValueError, match="half_life"):
         _search(runtime, index, lexical, "x", scope, recency_half_life_days=0)
     assert _search(runtime, index, lexical, "x", scope, k=0) == []

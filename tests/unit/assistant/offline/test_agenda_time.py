@@ -11,7 +11,7 @@ from dana_context import DANA, MAYA, NAMES, brief_for, item
 
 from assistant.grounding import Grounding, check, mark_visibility
 from assistant.tasks.registry import draft_offline
-from assistant.tasks.schemas import Agenda, iter_items
+from assistant.tasks.schemas import Agenda, Item, iter_items
 from retrieval.types import ContextItem
 
 D = dt.date  # brief_for pins today to 2026-11-20
@@ -51,6 +51,11 @@ def _agenda(context: list[ContextItem]) -> Agenda:
     return agenda
 
 
+def _lines(agenda: Agenda, section: str) -> list[Item]:
+    """A section's lines with the top three's: a line the top three took left its section."""
+    return [*agenda.top_three, *getattr(agenda, section)]
+
+
 def _old_and_new_actions() -> list[ContextItem]:
     return [
         _action("A1", D(2026, 7, 2), D(2026, 7, 10), "Write the July capacity plan"),
@@ -72,19 +77,28 @@ def test_action_items_come_newest_first_by_their_1_1() -> None:
 def test_long_overdue_action_items_are_flagged_close_or_drop() -> None:
     recent = _action("A5", D(2026, 11, 5), D(2026, 11, 12), "Book the design review")
     context = [*_old_and_new_actions(), recent]
-    by_cite = {i.citations[0]: i.text for i in _agenda(context).action_items}
+    by_cite = {i.citations[0]: i.text for i in _lines(_agenda(context), "action_items")}
     assert "close or drop?" in by_cite["A3"]  # due 2026-08-08: 104 days overdue
     assert "close or drop?" not in by_cite["A5"]  # 8 days overdue: still a live commitment
     assert "close or drop?" not in by_cite["A4"]
+    # The flag names no number its record does not hold: grounding once dropped the whole line.
+    grounding = Grounding(
+        context=context,
+        allowed_names={"Maya Chen", "Dana Okafor", "Maya", "Dana"},
+        people=set(NAMES.values()),
+        allowed_dates=set(),
+    )
+    assert check(_agenda(context), grounding) == []
 
 
 def test_last_1_1_means_the_last_one() -> None:
     older = [c for c in _old_and_new_actions() if c.citation in {"A1", "C7", "C9"}]
-    question = next(q for q in _agenda(older).questions if "action item" in q.text)
+    question = next(q for q in _agenda(older).questions if "commitment" in q.text)
     assert "our last 1:1" not in question.text
     assert "our 1:1 on 2026-07-02" in question.text and question.citations == ["A1"]
     latest = _agenda(_old_and_new_actions()).questions
     assert any("from our last 1:1" in q.text and q.citations == ["A4"] for q in latest)
+    assert any("“Send the rollout plan to partners”" in q.text for q in latest)
 
 
 def _history() -> list[ContextItem]:
@@ -114,7 +128,7 @@ def _history() -> list[ContextItem]:
 
 def test_agreed_follow_ups_are_carried_forward() -> None:
     agenda = _agenda(_history())
-    carried = [i for i in agenda.action_items if i.citations == ["C2"]]
+    carried = [i for i in _lines(agenda, "action_items") if i.citations == ["C2"]]
     assert carried and "agreed to revisit the on-call rota next week" in carried[0].text.lower()
     assert "2026-11-13" in carried[0].text
 
@@ -128,16 +142,24 @@ def test_open_questions_are_carried_forward() -> None:
 
 def test_two_low_moods_make_a_trend_with_what_both_notes_name() -> None:
     agenda = _agenda(_history())
-    trend = agenda.questions[0]
+    # Low at both of the last two 1:1s outranks everything else here: it opens the agenda.
+    trend = agenda.top_three[0]
     assert trend.text.startswith("Mood was 2 at the last two 1:1s (2026-10-30 and 2026-11-13)")
     assert "both notes name “context switching”" in trend.text
     assert set(trend.citations) == {"C1", "C2"}
 
 
-def test_one_low_mood_is_no_trend() -> None:
+def test_one_low_mood_is_no_trend_but_a_fall_is_a_drop() -> None:
     context = _history()
+    context[0] = _checkin("C1", D(2026, 10, 30), "A steady week, shipped the retry logic.", mood=3)
+    assert not any(q.text.startswith("Mood") for q in _lines(_agenda(context), "questions"))
     context[0] = _checkin("C1", D(2026, 10, 30), "Good week, shipped the retry logic.", mood=4)
-    assert not any(q.text.startswith("Mood") for q in _agenda(context).questions)
+    drop = [q for q in _lines(_agenda(context), "questions") if q.text.startswith("Mood")]
+    assert [q.citations for q in drop] == [["C1", "C2"]] or [q.citations for q in drop] == [
+        ["C2", "C1"]
+    ]
+    assert drop[0].text.startswith("Mood fell from 4 to 2 between the last two 1:1s")
+    assert "the latest note names “context switching”" in drop[0].text
 
 
 def test_the_managers_private_note_surfaces_marked_private() -> None:
@@ -161,5 +183,5 @@ def test_the_managers_private_note_surfaces_marked_private() -> None:
 def test_a_follow_up_already_recorded_as_an_action_item_is_listed_once() -> None:
     recorded = _action("A8", D(2026, 11, 13), D(2026, 11, 27), "Revisit the on-call rota")
     agenda = _agenda([*_history(), recorded])
-    rota = [i for i in agenda.action_items if "on-call rota" in i.text]
+    rota = [i for i in _lines(agenda, "action_items") if "on-call rota" in i.text]
     assert [i.citations for i in rota] == [["A8"]]

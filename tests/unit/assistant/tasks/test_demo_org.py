@@ -40,16 +40,26 @@ def _cited(result: TaskResult, section: str) -> set[str]:
     return {c for item in result.output[section] for c in item["citations"]}
 
 
+def _top_or(result: TaskResult, section: str) -> set[str]:
+    """What a section cites, with the top three: a line the top three took left its section."""
+    return _cited(result, "top_three") | _cited(result, section)
+
+
 def test_the_planted_agenda(demo: Runtime) -> None:
     result = generate(demo, "agenda", PLANTED.manager, subject=PLANTED.report, today=TODAY)
-    risks = _cited(result, "goals_at_risk")
+    risks = _top_or(result, "goals_at_risk")
     assert _cite(demo, Goal, "G", PLANTED.off_track_goal) in risks
     assert _cite(demo, Goal, "G", PLANTED.stale_goal) in risks
-    assert _cite(demo, ActionItem, "A", PLANTED.overdue_action_item) in _cited(
-        result, "action_items"
-    )
+    overdue = _cite(demo, ActionItem, "A", PLANTED.overdue_action_item)
+    assert overdue in _top_or(result, "action_items")
     theme = {_cite(demo, Feedback, "F", ext) for ext in PLANTED.theme_feedback}
-    assert theme <= _cited(result, "feedback_to_discuss")
+    assert theme <= _top_or(result, "feedback_to_discuss")
+    # The top three: the off-track goal, the overdue promise of the last 1:1, the recurring
+    # criticism from four people — one from each section, nothing repeated below.
+    top = [set(i["citations"]) for i in result.output["top_three"]]
+    assert len(top) == 3 and overdue in top[1] and theme <= top[2]
+    assert _cite(demo, Goal, "G", PLANTED.off_track_goal) in top[0]
+    assert not _cited(result, "goals_at_risk") & top[0]
     assert 3 <= len(result.output["questions"]) <= 5
     assert result.dropped == [] and result.degraded is None
 

@@ -69,7 +69,7 @@ def test_nothing_on_record_about_the_focus_is_said_not_invented(
     result = _run(runtime, org, focus="kubernetes migration")
     assert result.output["on_focus"] == [] and result.output["focus"] == "kubernetes migration"
     assert "On “kubernetes migration”: nothing on record about it." in to_text(result)
-    assert result.output["goals_at_risk"]  # the rest of the agenda is drafted as ever
+    assert result.output["top_three"]  # the rest of the agenda is drafted as ever
 
 
 def test_a_focus_reads_only_what_the_caller_may_see(runtime: Runtime, org: TasksOrg) -> None:

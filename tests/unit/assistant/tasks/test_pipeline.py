@@ -59,11 +59,13 @@ def test_offline_agenda_surfaces_what_a_manager_needs(runtime: Runtime, org: Tas
     result = _run(runtime, org)
     out = result.output
     assert result.provider == "offline" and result.degraded is None and not result.cached
-    risks = {c for i in out["goals_at_risk"] for c in i["citations"]}
+    # The top three opens the agenda; the lines it took left their sections.
+    top = out["top_three"]
+    risks = {c for i in [*top, *out["goals_at_risk"]] for c in i["citations"]}
     assert {org.doc["off_track"], org.doc["stale"]} <= risks
-    assert out["action_items"][0]["citations"] == [org.doc["overdue"]]
-    assert "Overdue since 2026-11-13" in out["action_items"][0]["text"]
-    theme = out["feedback_to_discuss"][0]
+    overdue = next(i for i in [*top, *out["action_items"]] if org.doc["overdue"] in i["citations"])
+    assert "overdue since 2026-11-13" in overdue["text"].lower()
+    theme = next(i for i in [*top, *out["feedback_to_discuss"]] if "Recurring" in i["text"])
     assert {org.doc[f"t{n}"] for n in range(1, 5)} <= set(theme["citations"])
     assert 3 <= len(out["questions"]) <= 5
     assert PAYLOAD not in _texts(result) and result.dropped == []

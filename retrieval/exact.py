@@ -1,0 +1,125 @@
+"""The vector leg by exact scoring, when the caller's scope holds few documents.
+
+Chroma's filtered approximate search evaluates the access ``where`` over the whole collection's
+metadata before it searches, so its cost follows the corpus, not the scope: ~50 ms per query on
+10k documents and ~400 ms on 100k for a manager who may see ~2k of them
+(``python -m benchmarks.retrieval``). Here the candidates are the scope's own documents, read
+with the same SQL ``WHERE`` the lexical leg ranks under (built by retrieval/filters.py from the
+scope, so access is applied inside the query, never to results afterwards), their vectors come
+from the index's memo (retrieval/vector_cache.py; what it lacks is re-embedded from the row's text
+by an in-process embedder, or read back from Chroma for a remote one), and one matrix product
+scores them all: a few milliseconds for a few thousand candidates. Above :data:`EXACT_LIMIT`
+candidates the caller falls back to the approximate search.
+
+The results are the same records an exhaustive filtered search of the index would return (the
+HNSW search is approximate: Chroma's default beam misses some of them, see evals/retrieval/run.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import partial
+from typing import Any
+
+import numpy as np
+from sqlalchemy import ColumnElement, select
+from sqlalchemy.orm import Session
+
+from retrieval.batches import batched
+from retrieval.index import VectorHit, VectorIndex
+from retrieval.lexical import documents
+
+__all__ = ["EXACT_LIMIT", "MAX_FILL", "exact_query"]
+
+# Most candidates scored exactly before falling back to Chroma's approximate search. Measured
+# with ``python -m benchmarks.retrieval --exact-sweep`` (10k documents, warm memo, a shared box
+# under heavy load): 257 candidates 1.5 ms against 60 ms for the filtered HNSW search, 1,173
+# candidates 12 ms against 73, 5,734 candidates 68 ms against 192 -- 6-12 us per candidate, while
+# the filtered search's cost follows the collection. So exact scoring wins at every scope a
+# 10k-document collection can hold; 20k candidates (~0.2 s at that rate) is where a filtered
+# search of a large collection can be the cheaper of the two.
+EXACT_LIMIT = 20_000
+# Most memo misses filled in one query. A cold memo (a process that just started) would otherwise
+# make its first queries cost several filtered searches each: re-embedding 1.7k texts took
+# ~0.4 s on a busy box, reading them back from Chroma about as long. Past this the query is
+# answered by the approximate search, and the memo warms by this much per query.
+MAX_FILL = 512
+
+
+def exact_query(
+    index: VectorIndex,
+    session: Session,
+    text: str,
+    where: ColumnElement[bool],
+    k: int,
+    *,
+    limit: int = EXACT_LIMIT,
+    max_fill: int | None = MAX_FILL,
+) -> list[VectorHit] | None:
+    """The ``k`` documents matching ``where`` nearest to ``text``, best first (distance is
+    cosine distance, as Chroma reports it); None when more than ``limit`` documents match, for
+    the caller to search approximately instead, and when more than ``max_fill`` of their vectors
+    are not in the memo yet (after filling that many)."""
+    if where is None:
+        raise ValueError("refusing an unfiltered vector query")
+    if k <= 0:
+        return []
+    cols = documents.c
+    # Two columns per candidate: reading rows costs more than scoring them, so the rest of a
+    # row is read for the k best only.
+    stmt = select(cols.doc_id, cols.fingerprint).where(where).limit(limit + 1)
+    wanted = [(d, f) for d, f in session.execute(stmt).all()]
+    if len(wanted) > limit:
+        return None
+    if not wanted:
+        return []
+    fetch = partial(_embed_rows, index, session, dict(wanted)) if index.embedder.local else None
+    got = index.cache.get(wanted, fetch, max_fetch=max_fill)
+    if got is None:
+        return None
+    positions, matrix = got
+    if matrix is None:
+        return []
+    query = index.embedder.embed_queries([text])[0]
+    # einsum, not ``@``: a matrix-vector product through threaded OpenBLAS waits on its threads,
+    # which on a busy 2-core box cost 10x the arithmetic (3.3 ms against 0.3 ms for 3k x 256).
+    sims = np.einsum("ij,j->i", matrix, np.asarray(query, dtype=np.float32))
+    top = np.argpartition(-sims, k - 1)[:k] if len(sims) > k else np.arange(len(sims))
+    best = sorted(top.tolist(), key=lambda i: (-float(sims[i]), wanted[positions[i]][0]))
+    ids = [wanted[positions[i]][0] for i in best]
+    meta = {
+        r.doc_id: {
+            "doc_id": r.doc_id,
+            "citation": r.citation,
+            "record_type": r.record_type,
+            "record_id": r.record_id,
+            "date": r.date,
+        }
+        for r in session.execute(
+            select(cols.doc_id, cols.citation, cols.record_type, cols.record_id, cols.date).where(
+                cols.doc_id.in_(ids)
+            )
+        )
+    }
+    return [
+        VectorHit(doc_id=d, distance=1.0 - float(sims[i]), metadata=meta[d])
+        for d, i in zip(ids, best, strict=True)
+        if d in meta
+    ]
+
+
+def _embed_rows(
+    index: VectorIndex, session: Session, fps: Mapping[str, str], doc_ids: Sequence[str]
+) -> dict[str, tuple[str, Any]]:
+    """Vectors the memo lacks, computed from the rows' text with the index's own (in-process)
+    embedder: the vector the index holds for that fingerprint, for less than reading it back
+    (Chroma's ``get`` by id: ~5-10k vectors/s on a shared box; the bundled model embeds tens of
+    thousands of short texts a second)."""
+    out: dict[str, tuple[str, Any]] = {}
+    for chunk in batched(list(doc_ids)):
+        rows = session.execute(
+            select(documents.c.doc_id, documents.c.text).where(documents.c.doc_id.in_(chunk))
+        ).all()
+        vectors = index.embedder.embed([r.text for r in rows])
+        out |= {r.doc_id: (fps[r.doc_id], v) for r, v in zip(rows, vectors, strict=True)}
+    return out

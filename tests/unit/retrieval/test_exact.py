@@ -1,0 +1,171 @@
+"""The vector leg's exact path: the scope's candidates from SQL, vectors from the fingerprint-keyed
+memo, the same answers as Chroma's filtered search, never outside the scope."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import pytest
+
+from assistant.index_sync import drain_outbox
+from assistant.runtime import Runtime
+from retrieval.embedders import HashingEmbedder
+from retrieval.exact import exact_query
+from retrieval.filters import matches, to_sql
+from retrieval.index import VectorIndex
+from retrieval.lexical import LexicalIndex, documents
+from retrieval.search import hybrid_search
+from retrieval.types import AccessScope, Clause
+from tests.orgs.retrieval_org import TODAY, Org, render
+
+TYPES = ("goal", "key_result", "goal_update", "feedback", "checkin", "action_item")
+
+
+@pytest.fixture
+def synced(runtime: Runtime, org: Org, index: VectorIndex, lexical: LexicalIndex) -> Org:
+    drain_outbox(runtime.sessions, index, lexical, render=render)
+    return org
+
+
+def _scope(org: Org, who: str, reports: tuple[str, ...] = ()) -> AccessScope:
+    pid = org.people[who]
+    return AccessScope(
+        pid,
+        (
+            Clause(("public",)),
+            Clause(
+                ("shared", "restricted", "manager_only"),
+                subject_ids=(pid, *(org.people[r] for r in reports)),
+            ),
+            Clause(("shared", "manager_only", "private"), author_ids=(pid,)),
+        ),
+    )
+
+
+def _scored(
+    runtime: Runtime, index: VectorIndex, lexical: LexicalIndex, scope: AccessScope, **kw: Any
+) -> dict[str, float]:
+    with runtime.sessions() as s:
+        hits = hybrid_search(
+            "ledger launch plan", scope, index=index, lexical=lexical, session=s, k=50,
+            mode="vector", today=TODAY, **kw,
+        )  # fmt: skip
+    return {h.citation: round(h.vector_score or 0.0, 4) for h in hits}
+
+
+def _vector(
+    runtime: Runtime, index: VectorIndex, lexical: LexicalIndex, scope: AccessScope, **kw: Any
+) -> list[str]:
+    return list(_scored(runtime, index, lexical, scope, **kw))
+
+
+@pytest.mark.parametrize("who", ["dana", "eli", "omar", "maya"])
+def test_exact_scoring_agrees_with_chroma_and_stays_in_scope(
+    runtime: Runtime, synced: Org, index: VectorIndex, lexical: LexicalIndex, who: str
+) -> None:
+    scope = _scope(synced, who, ("dana", "eli") if who == "maya" else ())
+    with runtime.sessions() as s:
+        visible = {
+            d.citation
+            for rt in TYPES
+            for d in render(s, rt, list(range(1, 10)))
+            if matches(scope, d)
+        }
+    exact = _scored(runtime, index, lexical, scope)
+    approximate = _scored(runtime, index, lexical, scope, exact_limit=None)
+    assert exact and set(exact) <= visible
+    # A handful of documents: Chroma's search is exhaustive too (ties may come in either order).
+    assert exact == approximate
+
+
+def test_a_scope_over_the_limit_falls_back_to_chroma(
+    runtime: Runtime, synced: Org, index: VectorIndex, lexical: LexicalIndex
+) -> None:
+    scope = _scope(synced, "maya", ("dana", "eli"))
+    with runtime.sessions() as s:
+        where = to_sql(scope, documents.c)
+        assert exact_query(index, s, "ledger", where, 5, limit=1) is None
+        assert exact_query(index, s, "ledger", where, 5, limit=1000)
+        cold = VectorIndex(index.client, index.embedder)  # a process that just started
+        assert exact_query(cold, s, "ledger", where, 5, max_fill=1) is None
+        assert len(cold.cache) == 1  # it warmed by one, and the search went to Chroma
+    assert _scored(runtime, index, lexical, scope, exact_limit=1) == _scored(
+        runtime, index, lexical, scope
+    )
+
+
+class _RemoteHashing(HashingEmbedder):
+    """The same vectors, as an embedder that would rather read them back from the index."""
+
+    local = False
+
+
+@pytest.mark.parametrize("local", [True, False], ids=["re-embeds", "reads-chroma"])
+def test_the_memo_follows_fingerprints_another_process_wrote(
+    runtime: Runtime, synced: Org, index: VectorIndex, lexical: LexicalIndex, local: bool
+) -> None:
+    """A second index object (another process, as far as the memo knows) starts empty, gets
+    each vector once (re-embedded from the row, or read from Chroma), and again only for a
+    document whose fingerprint changed."""
+    embedder = index.embedder if local else _RemoteHashing(dimension=index.embedder.dimension)
+    reader = VectorIndex(index.client, embedder)
+    assert reader.name == index.name
+    scope = _scope(synced, "dana")
+    first = _vector(runtime, reader, lexical, scope)
+    assert reader.cache.misses > 0 and len(reader.cache) > 0
+    misses = reader.cache.misses
+    assert _vector(runtime, reader, lexical, scope) == first
+    assert reader.cache.misses == misses  # warm: nothing read again
+    with runtime.sessions() as s:
+        doc = next(d for d in render(s, "feedback", [1]) if d.citation == "F1")
+    changed = replace(doc, text="quarterly budget spreadsheet")
+    index.upsert([changed])  # the writer's own memo takes the new vector at once
+    with runtime.sessions.begin() as s:
+        lexical.upsert(s, [changed])
+    with runtime.sessions() as s:
+        hits = hybrid_search(
+            "quarterly budget spreadsheet", scope, index=reader, lexical=lexical, session=s,
+            k=1, mode="vector",
+        )  # fmt: skip
+    assert reader.cache.misses == misses + 1  # only the changed document was read again
+    assert hits[0].citation == "F1" and hits[0].vector_score == pytest.approx(1.0, abs=1e-5)
+
+
+def test_a_deleted_document_is_not_a_candidate(
+    runtime: Runtime, synced: Org, index: VectorIndex, lexical: LexicalIndex
+) -> None:
+    scope = _scope(synced, "dana")
+    assert "F1" in _vector(runtime, index, lexical, scope)
+    index.delete(["F1"])
+    with runtime.sessions.begin() as s:
+        lexical.delete(s, ["F1"])
+    assert "F1" not in _vector(runtime, index, lexical, scope)
+
+
+def test_a_named_person_ranks_first_and_never_widens_the_scope(
+    runtime: Runtime, synced: Org, index: VectorIndex, lexical: LexicalIndex
+) -> None:
+    people = {name: pid for name, pid in synced.people.items()}
+    scope = _scope(synced, "dana")
+    with runtime.sessions() as s:
+        plain = hybrid_search("ledger", scope, index=index, lexical=lexical, session=s, k=10)
+        named = hybrid_search(
+            "ledger omar", scope, index=index, lexical=lexical, session=s, k=10, people=people
+        )
+        visible = {
+            d.citation
+            for rt in TYPES
+            for d in render(s, rt, list(range(1, 10)))
+            if matches(scope, d)
+        }
+    assert named[0].citation == "F3"  # Dana's feedback to Omar: about him
+    assert {h.citation for h in named} <= visible
+    assert {h.citation for h in plain} <= {h.citation for h in named} | {h.citation for h in plain}
+    # Eli cannot see Dana's check-in: naming her ranks what Eli may see of her, nothing more.
+    eli = _scope(synced, "eli")
+    with runtime.sessions() as s:
+        got = hybrid_search(
+            "dana ledger", eli, index=index, lexical=lexical, session=s, k=10, people=people
+        )
+    assert "C1" not in {h.citation for h in got} and "F2" not in {h.citation for h in got}
