@@ -21,7 +21,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from assistant import auth, outbox
+from assistant import auth, data_version, outbox
 from assistant.files import PRIVATE_DIR, PRIVATE_FILE, private_file, tighten
 
 _MIGRATIONS = Path(__file__).parent / "migrations"
@@ -92,6 +92,7 @@ def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
     factory = sessionmaker(engine, expire_on_commit=False)
     outbox.install(factory)
     auth.install(factory)
+    data_version.install(factory)
     return factory
 
 

@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     CheckConstraint,
     Column,
@@ -282,6 +283,9 @@ class Draft(Base):
     tokens_out: Mapped[int] = mapped_column(Integer, default=0)
     latency_ms: Mapped[int] = mapped_column(Integer, default=0)
     idempotency_key: Mapped[str | None] = mapped_column(String(200))
+    # The cheap key (assistant/tasks/draft_key.py) that last found this draft: a repeat with the
+    # data unchanged finds it before gathering anything.
+    fast_key: Mapped[str | None] = mapped_column(String(64), index=True)
     request_hash: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now()
@@ -300,6 +304,14 @@ class OutboxEntry(Base):
     created_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now()
     )
+
+
+class DataVersion(Base):
+    """The data version, in slots summed on read (assistant/data_version.py)."""
+
+    __tablename__ = "data_version"
+    slot: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    n: Mapped[int] = mapped_column(BigInteger)
 
 
 class ApiToken(Base):

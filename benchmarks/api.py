@@ -11,7 +11,11 @@ cache hits (the same request again). Prints one table; writes nothing outside th
 the demo org drafting agendas about their own reports back to back for ``--seconds`` (60) — a
 mix of fresh generations (a period not asked before) and cache hits (one asked before) — and
 prints requests, errors (anything but a 200, or no answer), p50/p95/max latency and throughput.
-It exits non-zero on any error.
+It exits non-zero on any error. ``--warm`` asks every request the clients can make once before
+the clock starts, so the timed run is cache hits only (``--periods`` sets how many periods a
+report: 30). ``--workers N`` serves with N uvicorn worker processes (more
+than one needs a Chroma server: one is started on a free port for the run); ``--database-url``
+seeds and serves a PostgreSQL database instead of SQLite in the temp dir.
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ from assistant.importer import import_bundle
 from assistant.runtime import Runtime
 from assistant.settings import Settings
 from benchmarks.server import free_port, start_server
+from tests.integration.live_server import start_chroma, stop_chroma
 
 
 def _run(base: str, token: str, bodies: list[dict[str, str]], clients: int) -> list[float]:
@@ -67,8 +72,12 @@ class _Load:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
+def _body(report: str, period: int) -> dict[str, str]:
+    return {"subject": report, "since": str(dt.date(2000, 1, 1) + dt.timedelta(days=period))}
+
+
 def _load_client(
-    base: str, token: str, reports: list[str], until: float, seed: int, seen: _Load
+    base: str, token: str, reports: list[str], until: float, seed: int, seen: _Load, periods: int
 ) -> None:
     pick = random.Random(seed)
     with httpx.Client(
@@ -76,10 +85,7 @@ def _load_client(
     ) as http:
         while time.monotonic() < until:
             # 30 periods per report: early requests generate, later ones mostly hit the cache.
-            body = {
-                "subject": pick.choice(reports),
-                "since": str(dt.date(2000, 1, 1) + dt.timedelta(days=pick.randrange(30))),
-            }
+            body = _body(pick.choice(reports), pick.randrange(periods))
             start = time.perf_counter()
             try:
                 resp = http.post("/v1/drafts/agenda", json=body)
@@ -100,13 +106,17 @@ def _load_client(
 
 def _load(base: str, teams: dict[str, list[str]], tokens: dict[str, str], args: Any) -> int:
     managers = sorted(teams)
+    if args.warm:  # every request the clients can make, once: the timed run is all cache hits
+        for manager in managers:
+            bodies = [_body(r, p) for r in teams[manager] for p in range(args.periods)]
+            _run(base, tokens[manager], bodies, 4)
     seen = _Load()
     start = time.monotonic()
     until = start + args.seconds
     threads = [
         threading.Thread(
             target=_load_client,
-            args=(base, tokens[m], teams[m], until, i, seen),
+            args=(base, tokens[m], teams[m], until, i, seen, args.periods),
         )
         for i, m in enumerate(managers[i % len(managers)] for i in range(args.clients))
     ]
@@ -120,7 +130,8 @@ def _load(base: str, teams: dict[str, list[str]], tokens: dict[str, str], args: 
     print(
         f"POST /v1/drafts/agenda, offline provider, {args.people}-person demo org, "
         f"{args.clients} clients for {args.seconds:.0f} s ({len(managers)} managers, their "
-        "reports, 30 periods each), one uvicorn worker, SQLite"
+        f"reports, {args.periods} periods each{', all asked before' if args.warm else ''}), "
+        f"{_topology(args)}"
     )
     print(
         f"requests {len(times)}  errors {len(seen.errors)}  cached {seen.cached}  "
@@ -130,6 +141,11 @@ def _load(base: str, teams: dict[str, list[str]], tokens: dict[str, str], args: 
     for error in seen.errors[:5]:
         print(f"  error: {error}")
     return 1 if seen.errors or not times else 0
+
+
+def _topology(args: Any) -> str:
+    workers = f"{args.workers} uvicorn worker{'s' if args.workers > 1 else ''}"
+    return f"{workers}, {'PostgreSQL' if args.database_url else 'SQLite'}"
 
 
 def _managers(bundle: Bundle) -> dict[str, list[str]]:
@@ -151,11 +167,20 @@ def main() -> None:
     parser.add_argument("--load", action="store_true", help="run the load test instead")
     parser.add_argument("--clients", type=int, default=50, help="load test: concurrent clients")
     parser.add_argument("--seconds", type=float, default=60, help="load test: how long")
+    parser.add_argument("--periods", type=int, default=30, help="load test: periods a report")
+    parser.add_argument(
+        "--warm", action="store_true", help="load test: ask everything once first (all hits)"
+    )
+    parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    parser.add_argument("--database-url", help="a PostgreSQL database to seed and serve")
     args = parser.parse_args()
     n = max(1, min(args.requests, 400))
     with tempfile.TemporaryDirectory() as tmp:
         data_dir = Path(tmp)
-        runtime = Runtime(Settings(data_dir=data_dir))
+        env = {"CADENCE_LLM_PROVIDER": "offline"}
+        if args.database_url:
+            env["CADENCE_DATABASE_URL"] = args.database_url
+        runtime = Runtime(Settings(data_dir=data_dir, database_url=args.database_url))
         bundle = generate(people=args.people, today=clock.today(runtime.settings))
         import_bundle(runtime.sessions, bundle, migration=True)
         teams = _managers(bundle)
@@ -163,8 +188,19 @@ def main() -> None:
             token = auth.create_token(session, PLANTED.manager, "bench")[1]
             tokens = {m: auth.create_token(session, m, "bench")[1] for m in teams}
         runtime.close()
+        chroma = None
+        if args.workers > 1:  # several processes cannot share the embedded vector store
+            (data_dir / "chroma-server").mkdir()
+            chroma_port = free_port()
+            chroma = start_chroma(data_dir / "chroma-server", chroma_port)
+            env["CADENCE_CHROMA_URL"] = f"http://127.0.0.1:{chroma_port}"
         port = free_port()
-        proc = start_server(data_dir, port, env={"CADENCE_LLM_PROVIDER": "offline"})
+        try:
+            proc = start_server(data_dir, port, env=env, workers=args.workers)
+        except BaseException:
+            if chroma is not None:
+                stop_chroma(chroma)
+            raise
         base = f"http://127.0.0.1:{port}"
         try:
             _run(base, token, [{"subject": PLANTED.report}], 1)  # warm up (index, imports)
@@ -172,7 +208,7 @@ def main() -> None:
                 raise SystemExit(_load(base, teams, tokens, args))
             print(
                 f"POST /v1/drafts/agenda, offline provider, {args.people}-person demo org, "
-                f"{n} requests per row, one uvicorn worker, SQLite"
+                f"{n} requests per row, {_topology(args)}"
             )
             print(
                 f"{'clients':>7} {'kind':>8} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'req/s':>7}"
@@ -205,6 +241,8 @@ def main() -> None:
         finally:
             proc.terminate()
             proc.wait(timeout=20)
+            if chroma is not None:
+                stop_chroma(chroma)
 
 
 if __name__ == "__main__":

@@ -24,16 +24,26 @@ def start_server(
     *,
     cadence: Path | None = None,
     env: dict[str, str] | None = None,
+    workers: int = 1,
 ) -> subprocess.Popen[bytes]:
     """Start ``cadence serve`` (this installation's unless ``cadence`` names another) on
-    ``data_dir`` with a clean ``CADENCE_*`` environment plus ``env``; return once /healthz
-    answers. Its log goes next to the data dir."""
+    ``data_dir`` with a clean ``CADENCE_*`` environment plus ``env``, with ``workers`` worker
+    processes; return once /healthz answers. Its log goes next to the data dir."""
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("CADENCE_", "OPENAI_"))}
     clean.update({"CADENCE_DATA_DIR": str(data_dir), "CADENCE_RATE_LIMIT_PER_MINUTE": "1000000"})
     clean.update(env or {})
     cli = cadence or Path(sys.executable).with_name("cadence")
     proc = subprocess.Popen(
-        [str(cli), "serve", "--port", str(port), "--log-level", "warning"],
+        [
+            str(cli),
+            "serve",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+            "--workers",
+            str(workers),
+        ],
         env=clean,
         stdout=(data_dir.parent / f"{data_dir.name}-server.log").open("wb"),
         stderr=subprocess.STDOUT,

@@ -148,6 +148,14 @@ def names_people_in_themes(sample: Sample) -> Sample:
     return _add(sample, f"{person.name} raised this most often.", [_visible_cite(sample)])
 
 
+def shows_a_theme_about_too_few_people(sample: Sample) -> Sample:
+    """Keeps the group's threshold but shows a theme only two people's feedback carries."""
+    out = copy.deepcopy(sample.output or {})
+    for theme in out.get("themes", [])[:1]:
+        theme["people"] = 2
+    return sample.with_output(out)
+
+
 def ignores_anonymity_threshold(sample: Sample) -> Sample:
     """Drafts themes for a group below k instead of refusing."""
     group = min(sample.group_size or 2, sample.anonymity_k - 1)
@@ -303,6 +311,12 @@ BROKEN: tuple[Broken, ...] = (
     Broken("rambles", rambles, ("length_budget",), "agenda.report-core"),
     Broken(
         "names_people_in_themes", names_people_in_themes, ("anonymity",), "themes.team-of-report"
+    ),
+    Broken(
+        "shows_a_theme_about_too_few_people",
+        shows_a_theme_about_too_few_people,
+        ("anonymity",),
+        "themes.team-of-report",
     ),
     Broken(
         "ignores_anonymity_threshold",

@@ -217,9 +217,17 @@ GOOD_THEMES: dict[str, Any] = {
             "text": "Several people asked for more regular status updates.",
             "citations": ["F2"],
             "theme": "Status updates",
-            "count": 3,
+            "count": 6,
+            "people": 6,
+            "praise": 0,
+            "criticism": 6,
             "sentiment": "negative",
+            "share": 20,
+            "previous_share": 10,
             "trend": "rising",
+            "paraphrase": "Most of it asks for communicating earlier and more clearly.",
+            "action": "Offer a short workshop on status updates and handovers.",
+            "origin": "taxonomy",
         }
     ]
 }

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.analysis.polarity import Polarity, read_polarity
+from assistant.analysis.polarity import Polarity, Reading, read_polarity
 from assistant.analysis.text import split_sentences
-from assistant.analysis.themes import ThemeReader, cue_scores
+from assistant.analysis.themes import ThemeGuess, ThemeReader, cue_scores
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,7 @@ class SentenceReading:
     claim: str
     minor: str | None = None
     minor_polarity: Polarity | None = None
+    cued: bool = True  # the theme rests on a cue, not on the embedder alone (ThemeGuess.cued)
 
 
 def _spans(text: str, sentences: list[str]) -> list[tuple[int, int]]:
@@ -39,17 +40,42 @@ def _spans(text: str, sentences: list[str]) -> list[tuple[int, int]]:
 
 def read_feedback(text: str, themes: ThemeReader | None = None) -> list[SentenceReading]:
     """Each sentence of ``text`` with its polarity and the theme of its dominant claim."""
-    sentences = split_sentences(text)
-    if not sentences:
-        return []
-    readings = [read_polarity(s) for s in sentences]
+    return read_many([text], themes)[0]
+
+
+# Texts read together: the embedder is called once per this many claims (one call per text
+# cost HR themes over the demo organisation most of its time in per-call overhead).
+BATCH_CLAIMS = 2048
+
+
+def read_many(texts: list[str], themes: ThemeReader | None = None) -> list[list[SentenceReading]]:
+    """``read_feedback`` of each text, with the themes of all their claims read in batches."""
+    reader = themes or default_theme_reader()
+    split = [split_sentences(t) for t in texts]
+    polarities = [[read_polarity(s) for s in sentences] for sentences in split]
     # The theme is the dominant claim's; a claim too short to name one ("but it rarely
     # arrives") takes the whole sentence's.
     claims = [
         r.dominant.text if r.minor is None or cue_scores(r.dominant.text) else s
+        for sentences, readings in zip(split, polarities, strict=True)
         for r, s in zip(readings, sentences, strict=True)
     ]
-    guesses = (themes or default_theme_reader()).read(claims)
+    guesses = [
+        guess
+        for start in range(0, len(claims), BATCH_CLAIMS)
+        for guess in reader.read(claims[start : start + BATCH_CLAIMS])
+    ]
+    out, cursor = [], 0
+    for text, sentences, readings in zip(texts, split, polarities, strict=True):
+        mine = guesses[cursor : cursor + len(sentences)]
+        cursor += len(sentences)
+        out.append(_assemble(text, sentences, readings, mine))
+    return out
+
+
+def _assemble(
+    text: str, sentences: list[str], readings: list[Reading], guesses: list[ThemeGuess]
+) -> list[SentenceReading]:
     return [
         SentenceReading(
             text=sentence,
@@ -60,6 +86,7 @@ def read_feedback(text: str, themes: ThemeReader | None = None) -> list[Sentence
             claim=reading.dominant.text,
             minor=reading.minor.text if reading.minor else None,
             minor_polarity=reading.minor.polarity if reading.minor else None,
+            cued=guess.cued,
         )
         for sentence, reading, guess, span in zip(
             sentences, readings, guesses, _spans(text, sentences), strict=True

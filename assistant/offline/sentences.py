@@ -10,9 +10,15 @@ a growth area at once.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from collections.abc import Sequence
+from typing import TypeVar
 
-from assistant.analysis.reading import SentenceReading, default_theme_reader, read_feedback
+from assistant.analysis.reading import (
+    SentenceReading,
+    default_theme_reader,
+    read_feedback,
+    read_many,
+)
 from assistant.grounding import looks_like_instruction
 from assistant.offline.facts import clause
 from assistant.offline.lexicon import Theme, theme_for
@@ -21,6 +27,7 @@ from retrieval.types import ContextItem
 
 Facet = tuple[Theme, int]  # (theme, +1 praise / -1 something to improve / 0 unclear)
 _SIGN = {"strength": 1, "growth": -1, "neutral": 0}
+_T = TypeVar("_T")
 
 
 def kind_polarity(item: ContextItem) -> int | None:
@@ -33,20 +40,63 @@ def kind_polarity(item: ContextItem) -> int | None:
     return None
 
 
-@lru_cache(maxsize=20_000)
+# Readings by text, and claim themes by claim: each read once. Bounded: when full it starts
+# over (a request reads its records together, see prime()).
+_CACHE_SIZE = 50_000
+_READINGS: dict[str, tuple[SentenceReading, ...]] = {}
+_CLAIM_THEMES: dict[str, str] = {}
+
+
+def _remember(cache: dict[str, _T], key: str, value: _T) -> _T:
+    if len(cache) >= _CACHE_SIZE:
+        cache.clear()
+    cache[key] = value
+    return value
+
+
 def readings(text: str) -> tuple[SentenceReading, ...]:
     """The analysis stage's reading of each sentence of ``text``."""
-    return tuple(read_feedback(text))
+    found = _READINGS.get(text)
+    if found is None:
+        found = _remember(_READINGS, text, tuple(read_feedback(text)))
+    return found
+
+
+def prime(items: Sequence[ContextItem]) -> None:
+    """Read ``items`` in batches (the embedder once per batch, not once per record): facets(),
+    quote() and readings() of them are then lookups (while the cache holds them: prime at most
+    a few thousand records at a time and use them before priming more)."""
+    texts = list(dict.fromkeys(i.text for i in items if i.text not in _READINGS))
+    for text, read in zip(texts, read_many(texts), strict=True):
+        _remember(_READINGS, text, tuple(read))
+    claims = [_claim_text(i, kind) for i in items if (kind := kind_polarity(i)) is not None]
+    fresh = list(dict.fromkeys(c for c in claims if c not in _CLAIM_THEMES))
+    for claim, guess in zip(fresh, default_theme_reader().read(fresh), strict=True):
+        _remember(_CLAIM_THEMES, claim, guess.theme)
 
 
 def sign(reading: SentenceReading) -> int:
     return _SIGN[reading.polarity]
 
 
-@lru_cache(maxsize=20_000)
 def _claim_theme(text: str) -> str:
-    (guess,) = default_theme_reader().read([text])
-    return guess.theme
+    found = _CLAIM_THEMES.get(text)
+    if found is None:
+        (guess,) = default_theme_reader().read([text])
+        found = _remember(_CLAIM_THEMES, text, guess.theme)
+    return found
+
+
+def _claim_text(item: ContextItem, kind: int) -> str:
+    """The sentences that make a typed record's point, strongest first, as one claim; not
+    those of the opposite tone (the kind opening of a suggestion)."""
+    relevant = sorted(
+        (r for r in readings(item.text) if sign(r) != -kind),
+        key=lambda r: (sign(r) == kind, r.confidence),
+        reverse=True,
+    )
+    claims = [r.claim for r in relevant if sign(r) == kind] or [r.claim for r in relevant]
+    return " ".join(claims) if claims else item.text
 
 
 def facets(item: ContextItem) -> list[Facet]:
@@ -56,16 +106,7 @@ def facets(item: ContextItem) -> list[Facet]:
         return [(theme_for("other"), kind_polarity(item) or 0)]
     kind = kind_polarity(item)
     if kind is not None:
-        # The sentences that make the record's point, strongest first; not those of the
-        # opposite tone (the kind opening of a suggestion).
-        relevant = sorted(
-            (r for r in parts if sign(r) != -kind),
-            key=lambda r: (sign(r) == kind, r.confidence),
-            reverse=True,
-        )
-        claims = [r.claim for r in relevant if sign(r) == kind] or [r.claim for r in relevant]
-        text = " ".join(claims) if claims else item.text
-        return [(theme_for(_claim_theme(text)), kind)]
+        return [(theme_for(_claim_theme(_claim_text(item, kind))), kind)]
     out: dict[tuple[str, int], Facet] = {}
     judged = sorted((r for r in parts if sign(r)), key=lambda r: r.confidence, reverse=True)
     for reading in judged:

@@ -6,6 +6,9 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from assistant.settings import MIN_ANONYMITY_K
+from retrieval.types import ContextItem
+
 
 @dataclass(frozen=True)
 class Brief:
@@ -17,6 +20,11 @@ class Brief:
     subject_name: str | None = None
     group_name: str | None = None  # HR themes: the team's name or "the organisation"
     group_size: int = 0
+    # HR themes: the group threshold in force (a theme about fewer people is not shown), and the
+    # group's shared feedback in the period of the same length just before this one: counted
+    # for each theme's trend, never cited, quoted or shown.
+    anonymity_k: int = MIN_ANONYMITY_K
+    baseline: tuple[ContextItem, ...] = ()
     since: dt.date | None = None
     until: dt.date | None = None
     # Person id → display name for everyone the context mentions (authors, owners, givers).
@@ -31,6 +39,9 @@ class Brief:
     focus: str = ""
     focus_citations: tuple[str, ...] = ()
     linked: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # What the analysis stage made of everything gathered, as text for a model's prompt (HR
+    # themes: each theme's counts, lean, trend, paraphrase and action).
+    facts: str = ""
 
     @property
     def subject_first(self) -> str:

@@ -173,6 +173,9 @@ class Gathered:
     # Nothing gathered means the honest answer needs no model (ask: nothing on record), and
     # gives a model no chance to answer from general knowledge.
     offline_when_empty: bool = False
+    # HR themes: the group's feedback in the period of the same length just before ``since``,
+    # read only to compare each theme's share of feedback with (its trend); never context.
+    baseline: tuple[ContextItem, ...] = ()
 
 
 Gather = Callable[[Gathering], Gathered]
@@ -203,9 +206,18 @@ def _about(g: Gathering, types: list[str] | None) -> Gathered:
 
 
 def gather_group(g: Gathering) -> Gathered:
-    """The group's shared feedback, anonymous (themes)."""
+    """The group's shared feedback, anonymous (themes); with a start date, also the period of
+    the same length before it, for each theme's trend."""
     items = group_feedback(g.session, g.subject.group_ids, since=g.since, until=g.until)
-    return Gathered(items, g.since, g.until)
+    baseline: list[ContextItem] = []
+    if g.since is not None:
+        end = g.until or g.today
+        before_end = g.since - dt.timedelta(days=1)
+        before_start = before_end - max(end - g.since, dt.timedelta(0))
+        baseline = group_feedback(
+            g.session, g.subject.group_ids, since=before_start, until=before_end
+        )
+    return Gathered(items, g.since, g.until, baseline=tuple(baseline))
 
 
 def group_feedback(

@@ -8,10 +8,15 @@ the key is computed from content instead:
 - the coaching playbook (assistant/tasks/playbook.yaml), as loaded;
 - the lexicons: the drafter's theme phrases (assistant/offline/lexicon.py), the analysis cues
   and weights (assistant/analysis/cues.py, notes.py, polarity.py) and the theme taxonomy
-  (assistant/analysis/taxonomy.yaml), as loaded — read on every request, cheaply, so that an
-  entry changed in memory (a test, a plugin) changes the key as much as one changed on disk;
+  (assistant/analysis/taxonomy.yaml), as loaded — hashed once per process (about 8 ms, too much
+  for every request; they do not change while a process runs): whatever edits them in memory (a
+  test, a plugin) calls ``lexicon_hash.cache_clear()``;
 - the drafter code: the source of every module of assistant/offline/ and assistant/analysis/
-  (with their data files) and assistant/tasks/windows.py, hashed once per process.
+  (with their data files) and assistant/tasks/windows.py, hashed once per process;
+- for the cheap key (assistant/tasks/draft_key.py), which is found before any record is read:
+  the source of the packages a request runs through (assistant, retrieval, prompts), once per
+  process, so that a deploy that changes how records are gathered or packed is not served the
+  drafts of the code before it.
 
 The prompt label a Draft records and the footer prints ("agenda@1+system@1") is for people and
 stays as it was; it no longer decides what is served.
@@ -20,6 +25,8 @@ stays as it was; it no longer decides what is served.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import enum
 import hashlib
 import re
 from functools import cache
@@ -28,7 +35,9 @@ from types import ModuleType
 
 from pydantic import BaseModel
 
+import assistant
 import prompts
+import retrieval
 from assistant import analysis, offline
 from assistant.analysis import cues, notes, polarity
 from assistant.analysis.themes import load_taxonomy
@@ -46,9 +55,14 @@ def _sha(*parts: str) -> str:
 
 def stable(value: object) -> str:
     """A text for ``value`` that is the same in every process (no ``id()``-based reprs): what a
-    lexicon holds — strings, numbers, patterns, containers, dataclasses, pydantic models."""
+    lexicon or a request holds — strings, numbers, dates, enums, patterns, containers,
+    dataclasses, pydantic models."""
     if value is None or isinstance(value, str | int | float | bool):
         return repr(value)
+    if isinstance(value, dt.date):  # a datetime is a date too
+        return f"{type(value).__name__}({value.isoformat()})"
+    if isinstance(value, enum.Enum):
+        return f"{type(value).__qualname__}.{value.name}"
     if isinstance(value, re.Pattern):
         return f"re({value.pattern!r},{value.flags})"
     if isinstance(value, BaseModel):
@@ -70,6 +84,7 @@ def _module_data(module: ModuleType) -> str:
     return stable({k: v for k, v in vars(module).items() if k.isupper() and not k.startswith("_")})
 
 
+@cache
 def lexicon_hash() -> str:
     return _sha(
         _module_data(lexicon),
@@ -96,6 +111,20 @@ def code_hash() -> str:
     return digest.hexdigest()
 
 
+@cache
+def source_hash() -> str:
+    """The code and data of the packages a request runs through (prompt templates included),
+    hashed once per process."""
+    digest = hashlib.sha256()
+    for package in (assistant, retrieval, prompts):
+        root = Path(package.__file__ or "").parent
+        for path in sorted(root.rglob("*")):
+            if path.suffix in (*_CODE_SUFFIXES, ".md") and "__pycache__" not in path.parts:
+                name = path.relative_to(root.parent).as_posix()
+                digest.update(name.encode() + b"\x1f" + path.read_bytes() + b"\x1e")
+    return digest.hexdigest()
+
+
 def prompt_hash(template: str) -> str:
     """The task's template, the system prompt and the playbook, as loaded."""
     return _sha(
@@ -110,4 +139,4 @@ def drafter_hash() -> str:
     return _sha(code_hash(), lexicon_hash())
 
 
-__all__ = ["code_hash", "drafter_hash", "lexicon_hash", "prompt_hash", "stable"]
+__all__ = ["code_hash", "drafter_hash", "lexicon_hash", "prompt_hash", "source_hash", "stable"]

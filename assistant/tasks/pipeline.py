@@ -15,6 +15,9 @@ while a model writes (which can take many seconds):
 
 A repeated request whose context, prompt, drafter and model are unchanged returns the stored
 Draft without calling the model (the key hashes their content: assistant/tasks/fingerprint.py).
+Before any of that, :func:`recall` looks for a repeat by a cheap key — the data version, the
+request and the content fingerprint (assistant/tasks/draft_key.py) — and, when the draft is still
+the caller's to read (assistant/draft_access.py), returns it without gathering anything.
 Failures of the model never reach the user: after a timeout, an outage or invalid output twice,
 the offline drafter answers and ``degraded`` says why.
 """
@@ -26,6 +29,7 @@ import hashlib
 import re
 import time
 from collections.abc import Callable
+from dataclasses import replace
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -33,6 +37,7 @@ from sqlalchemy.orm import Session
 from assistant import clock
 from assistant.access import Caller, load_caller
 from assistant.audit import audit_draft
+from assistant.draft_access import readable
 from assistant.errors import UserError
 from assistant.llm import ChatModel
 from assistant.models import INDEXED, Draft, Person
@@ -43,6 +48,7 @@ from assistant.tasks.brief import Brief
 from assistant.tasks.budget import budget_for
 from assistant.tasks.compose import Outcome, compose
 from assistant.tasks.context import Gathered, Gathering, Subject
+from assistant.tasks.draft_key import CHECKED, OUTPUT_VERSION, DraftRequest, fast_key, stored
 from assistant.tasks.evidence import Evidence, find_evidence, focus_priority
 from assistant.tasks.fingerprint import drafter_hash, prompt_hash
 from assistant.tasks.plan import Locate, Plan, Where
@@ -54,9 +60,6 @@ from retrieval.batches import batched
 from retrieval.packing import Packed, render_record
 from retrieval.types import ContextItem
 
-# What a stored output carries besides the model's answer; drafts stored before a change here
-# are not served again (v2: every item's visibility).
-_OUTPUT_VERSION = "output@2"
 # Words that may start a person's name in rendered records: what grounding's name check needs.
 _CAPITALISED = re.compile(r"(?<![\w'’-])[^\W\d_][\w'’-]*")
 
@@ -110,7 +113,13 @@ def run(
     if since and until and since > until:
         raise UserError("--since must not be after --until")
     llm = model or runtime.llm
-    plan = prepare(runtime, task, caller, target, llm, since=since, until=until, today=today)
+    request, key, hit = recall(runtime, task, caller, target, llm, since, until, today)
+    if hit is not None:
+        return _with_latency(hit, started)
+    plan = prepare(
+        runtime, task, request.caller, target, llm, since=since, until=until, today=today,
+        fast=key,
+    )  # fmt: skip
     if plan.cached is not None:
         return _with_latency(plan.cached, started)
     outcome = compose(
@@ -123,6 +132,38 @@ def run(
     return store(runtime, plan, outcome, started)
 
 
+def recall(
+    runtime: Runtime,
+    task: Task,
+    caller: Caller | str | int,
+    target: Target,
+    llm: ChatModel,
+    since: dt.date | None,
+    until: dt.date | None,
+    today: dt.date | None,
+) -> tuple[DraftRequest, str, TaskResult | None]:
+    """The cheap lookup, before anything is gathered: the request as the cache sees it, its key
+    as of the data version now, and the stored draft it finds if the caller may still read it.
+    A few queries, whatever the size of the context."""
+    settings = runtime.settings
+    with runtime.sessions() as session:
+        who = caller if isinstance(caller, Caller) else load_caller(session, caller)
+        request = DraftRequest(task, who, target, since, until, clock.today(settings, today))
+        key = fast_key(session, request, llm, settings)
+        hit = stored(session, key)
+        if hit is None:
+            return request, key, None
+        # The check every read of a stored draft makes (a query per kind it cites), once per
+        # key in a process: the key names the data version, so its answer holds while it does.
+        if (hit.id, key) not in CHECKED:
+            if not readable(session, who, hit, k=settings.anonymity_k):
+                return request, key, None
+            CHECKED.add((hit.id, key))
+        audit_draft(session, who, hit, "draft.cache_hit")
+        session.commit()
+        return request, key, _result(hit, None, cached=True, started=time.perf_counter())
+
+
 def prepare(
     runtime: Runtime,
     task: Task,
@@ -133,13 +174,18 @@ def prepare(
     since: dt.date | None,
     until: dt.date | None,
     today: dt.date | None,
+    fast: str | None = None,
 ) -> Plan:
     """The database phase: access → gather → analyse → pack → cache key, in one session that
-    is closed (its connection back in the pool) when this returns."""
+    is closed (its connection back in the pool) when this returns. ``fast`` is the request's
+    cheap key (:func:`recall`), read before this; without it, it is read first here."""
     settings = runtime.settings
     day = clock.today(settings, today)
     with runtime.sessions() as session:
         who = caller if isinstance(caller, Caller) else load_caller(session, caller)
+        if fast is None:
+            request = DraftRequest(task, who, target, since, until, day)
+            fast = fast_key(session, request, llm, settings)
         subject = task.authorize(session, who, target, k=settings.anonymity_k)
         searches = task.retrieves(target)
         gathering = Gathering(
@@ -167,11 +213,20 @@ def prepare(
                 embedder=lambda: runtime.embedder,
             )
         )  # fmt: skip
-        brief = _brief(session, task, who, subject, got, day, found)
+        brief = _brief(session, task, who, subject, got, day, settings.anonymity_k, found)
+        if packed is not None and task.facts is not None:
+            # What the analysis stage reads in everything gathered, stated for the model.
+            brief = replace(brief, facts=task.facts(items, list(packed.items), brief))
         # The offline drafter is not bound by a token budget: it reads everything gathered;
         # a model reads the packed records. The hash covers what the generator will read.
         source = items if packed is None else list(packed.items)
-        context_hash = _sha(*(render_record(i) for i in source), day.isoformat(), brief.period)
+        context_hash = _sha(
+            *(render_record(i) for i in (*source, *brief.baseline)),
+            day.isoformat(),
+            brief.period,
+            brief.facts,
+            str(brief.anonymity_k),
+        )
         key = _sha(
             task.name,
             str(subject.id or subject.group_name),
@@ -184,7 +239,7 @@ def prepare(
             llm.model,
             # The offline drafter's code and lexicons: a change there must not serve old drafts.
             drafter_hash() if offline_only else "",
-            _OUTPUT_VERSION,
+            OUTPUT_VERSION,
         )
         label = task.prompt_label
         hit = session.scalars(
@@ -194,6 +249,9 @@ def prepare(
         ).first()
         cached = None
         if hit is not None:
+            # Found by content after the data version moved (a write elsewhere): the next
+            # repeat finds it by the cheap key.
+            hit.fast_key = fast
             audit_draft(session, who, hit, "draft.cache_hit")
             session.commit()
             cached = _result(hit, packed, cached=True, started=time.perf_counter())
@@ -214,6 +272,7 @@ def prepare(
         prompt_label=label,
         context_hash=context_hash,
         cache_key=key,
+        fast_key=fast,
         people=people,
         allowed_names=frozenset(n for n in allowed if n),
         allowed_dates=frozenset(d.isoformat() for d in (brief.since, brief.until, day) if d),
@@ -234,6 +293,7 @@ def store(runtime: Runtime, plan: Plan, outcome: Outcome, started: float) -> Tas
             prompt_version=plan.prompt_label,
             context_hash=plan.context_hash,
             cache_key=plan.cache_key,
+            fast_key=plan.fast_key,
             output=outcome.output.model_dump(mode="json"),
             dropped=[f"{d.item} — {d.reason}" for d in outcome.dropped],
             degraded=outcome.degraded,
@@ -282,6 +342,7 @@ def _brief(
     target: Subject,
     got: Gathered,
     today: dt.date,
+    anonymity_k: int,
     found: Evidence,
 ) -> Brief:
     names: dict[int, str] = {}
@@ -299,6 +360,8 @@ def _brief(
         subject_name=target.name,
         group_name=target.group_name,
         group_size=len(target.group_ids),
+        anonymity_k=anonymity_k,
+        baseline=got.baseline,
         since=got.since,
         until=got.until,
         names=names,
@@ -412,4 +475,6 @@ def context_items(result: TaskResult) -> list[str]:
     return list(seen)
 
 
-__all__ = ["Plan", "TaskResult", "context_items", "generate", "prepare", "run", "store"]
+__all__ = [
+    "Plan", "TaskResult", "context_items", "generate", "prepare", "recall", "run", "store",
+]  # fmt: skip

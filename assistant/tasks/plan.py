@@ -41,6 +41,7 @@ class Plan:
     prompt_label: str  # "agenda@1+system@1": what the Draft records and the footer shows
     context_hash: str
     cache_key: str
+    fast_key: str  # the cheap key (assistant/tasks/draft_key.py) the stored draft is found by
     # Grounding's facts of the request: the full names of everyone the context and the brief
     # can refer to (by id or by name), and the names and dates the request itself allows.
     people: frozenset[str]

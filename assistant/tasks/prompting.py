@@ -127,6 +127,8 @@ def themes_values(brief: Brief, records: str) -> dict[str, object]:
         "group": brief.group_name or "the group",
         "people": brief.group_size,
         "period": brief.period,
+        "k": max(brief.anonymity_k, 3),
+        "facts": brief.facts or "(none)",
         "records": records,
     }
 

@@ -34,7 +34,7 @@ from assistant.offline.answer import draft_answer
 from assistant.offline.coaching import draft_coaching
 from assistant.offline.reflection import draft_reflection
 from assistant.offline.summary import draft_summary
-from assistant.offline.themes import draft_themes
+from assistant.offline.themes import draft_themes, themes_facts
 from assistant.tasks import prompting, schemas
 from assistant.tasks.ask import gather_question
 from assistant.tasks.brief import Brief
@@ -68,6 +68,9 @@ from assistant.tasks.targets import (
 from retrieval.types import ContextItem
 
 Drafter = Callable[[list[ContextItem], Brief], BaseModel]
+# What the analysis stage reads in everything gathered, as text for a model's prompt, citing
+# only the records the model is given (all items, packed items, brief).
+Facts = Callable[[list[ContextItem], list[ContextItem], Brief], str]
 Sections = tuple[tuple[str, str], ...]
 
 
@@ -93,6 +96,7 @@ class Task:
     sections: Sections  # display order and headings (CLI, API, web UI)
     anonymous: bool = False  # an aggregate: no names anywhere, not even internally
     label_extra: Callable[[], str] = _no_label  # more versioned inputs for the prompt label
+    facts: Facts | None = None  # the analysis stated for a model (brief.facts), if it has one
     # Link each goal and theme to the records about it by meaning (assistant/tasks/evidence.py).
     links_evidence: bool = False
 
@@ -214,6 +218,7 @@ _ALL = (
         schema=schemas.Themes,
         sections=schemas.THEMES_SECTIONS,
         anonymous=True,
+        facts=themes_facts,
     ),
     Task(
         name="ask",

@@ -37,12 +37,33 @@ def _extra(item: dict[str, Any]) -> list[str]:
             f"{item['feedback_count']} feedback item(s) from {item['giver_count']} giver(s)"
         )
     if "count" in item:
-        lines.append(f"{item['count']} item(s) · {item['sentiment']} · {item['trend']}")
+        lines.append(_group_line(item))
+    if item.get("paraphrase"):
+        lines.append(f"In general: {item['paraphrase']}")
+    if item.get("action"):
+        lines.append(f"Suggested action: {item['action']}")
     if item.get("why"):
         lines.append(f"Why: {item['why']}")
     if item.get("opener"):
         lines.append(f"Opener: {item['opener']}")
     return lines
+
+
+def _group_line(item: dict[str, Any]) -> str:
+    """An HR theme's figures (drafts stored before they had people, split and shares show what
+    they have)."""
+    parts = [f"{item['count']} item(s)"]
+    if "people" in item:
+        parts[0] += f" about {item['people']} people"
+        parts.append(f"{item['praise']} praise / {item['criticism']} criticism")
+    parts.append(str(item["sentiment"]))
+    trend = str(item["trend"])
+    if "share" in item and trend != "unknown":
+        trend += f" ({item['share']}% of feedback, {item['previous_share']}% before)"
+    parts.append(trend)
+    if item.get("origin") == "discovered":
+        parts.append("found in the data")
+    return " · ".join(parts)
 
 
 def _head(item: dict[str, Any], mark: str = "[{}] ") -> str:

@@ -25,5 +25,7 @@ class TaskResult(BaseModel):
     tokens_in: int
     tokens_out: int
     latency_ms: int
-    context_tokens: int = 0  # tokens of the packed records (the prompt's data part)
-    dropped_context: list[str] = []  # records that did not fit the token budget
+    # Tokens of the packed records (the prompt's data part) and the records that did not fit
+    # the budget; 0 and [] for a hit found by the cheap key, which packs nothing.
+    context_tokens: int = 0
+    dropped_context: list[str] = []

@@ -116,10 +116,35 @@ class Reflection(_Closed):
 
 
 class GroupTheme(Item):
+    """One theme across a group, for an HR partner: what it is, how many it concerns (never
+    who), which way it leans, whether it is growing once feedback volume is allowed for, and
+    one thing to do about it."""
+
     theme: str
-    count: int = Field(ge=0)
+    count: int = Field(ge=0, description="Feedback records that carry the theme.")
+    people: int = Field(ge=0, description="Distinct people the feedback is about (never who).")
+    praise: int = Field(ge=0, description="Records that praise on this theme.")
+    criticism: int = Field(ge=0, description="Records that ask for change on this theme.")
     sentiment: Literal["positive", "mixed", "negative"]
-    trend: Literal["rising", "steady", "falling"]
+    share: int = Field(
+        ge=0, le=100, description="The theme's percent of what the period's feedback is about."
+    )
+    previous_share: int = Field(
+        ge=0, le=100, description="The same percent in the period before (0 if none on record)."
+    )
+    trend: Literal["rising", "steady", "falling", "unknown"] = Field(
+        description="share against previous_share: feedback volume as a whole (a review season) "
+        "does not make a theme rise; unknown when the period before has no feedback."
+    )
+    paraphrase: str = Field(
+        description="What the feedback on the theme says, in general words: no quote, no name, "
+        "no detail that could point at anyone."
+    )
+    action: str = Field(description="One thing an HR partner could do about the theme.")
+    origin: Literal["taxonomy", "discovered"] = Field(
+        description="A theme of the product's taxonomy, or one found by grouping feedback that "
+        "fits none of them."
+    )
 
 
 class Themes(_Closed):

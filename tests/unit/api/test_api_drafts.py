@@ -10,8 +10,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, event, select
 from test_ui import signed_in
 
+from assistant import data_version
 from assistant.db import _sqlite_pragmas, transaction
-from assistant.models import AuditEvent, Feedback, FeedbackVisibility, Person
+from assistant.models import AuditEvent, Draft, Feedback, FeedbackVisibility, Person
 from tests.orgs.api_org import Org
 
 
@@ -239,3 +240,20 @@ def test_a_draft_request_needs_one_pooled_connection_at_a_time(
         assert tight.pool.checkedout() == 0  # type: ignore[attr-defined]
     finally:
         tight.dispose()
+
+
+def test_a_repeat_through_the_api_is_found_without_moving_the_data(
+    client: TestClient, org: Org
+) -> None:
+    """Nothing an API request does on the way (the gate, the draft, its audit event) counts as
+    a change of the data: otherwise no repeat would ever find its draft by the cheap key."""
+    body = {"subject": "dana@example.com"}
+    first = client.post("/v1/drafts/agenda", json=body, headers=org.headers("maya")).json()
+    with org.runtime.sessions() as session:
+        version = data_version.read(session)
+        fast = session.get_one(Draft, first["draft_id"]).fast_key
+    again = client.post("/v1/drafts/agenda", json=body, headers=org.headers("maya")).json()
+    assert again["cached"] and again["draft_id"] == first["draft_id"]
+    with org.runtime.sessions() as session:
+        assert data_version.read(session) == version
+        assert fast and session.get_one(Draft, first["draft_id"]).fast_key == fast

@@ -170,8 +170,14 @@ def _item_fields(item_type: type[Any], text: str, citations: list[str]) -> dict[
             "feedback_count": 1,
             "giver_count": 1,
             "count": 1,
+            "people": 1,
+            "praise": 0,
+            "criticism": 0,
+            "share": 0,
+            "previous_share": 0,
             "sentiment": "mixed",
             "trend": "steady",
+            "origin": "taxonomy",
         }.get(name, text)
     return fields
 

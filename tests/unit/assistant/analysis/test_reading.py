@@ -51,3 +51,14 @@ def test_names_and_pronouns_do_not_change_the_reading() -> None:
         (r.polarity, r.theme, r.confidence) for r in he
     ]
     assert [(r.polarity, r.theme) for r in he] == [(r.polarity, r.theme) for r in they]
+
+
+def test_reading_in_batches_reads_as_one_at_a_time() -> None:
+    from assistant.analysis.reading import read_feedback, read_many
+
+    texts = [
+        "Ana swapped the on-call rota so weekend cover was fair.",
+        "Great demo. But the docs lag behind.",
+        "",
+    ]
+    assert read_many(texts) == [read_feedback(t) for t in texts]

@@ -4,6 +4,7 @@ draft, and an unchanged request is (assistant/tasks/fingerprint.py)."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import subprocess
 import sys
 from collections.abc import Callable
@@ -12,6 +13,7 @@ import pytest
 
 import prompts
 from assistant.analysis import cues
+from assistant.kinds import FeedbackKind
 from assistant.offline import lexicon
 from assistant.runtime import Runtime
 from assistant.tasks import fingerprint
@@ -66,14 +68,27 @@ def test_an_edited_lexicon_entry_is_not_served_old_drafts(
 ) -> None:
     assert run() is True
     general = lexicon.BY_KEY["general"]
+    # The lexicons are hashed once per process: an edit in memory says so.
     monkeypatch.setitem(
         lexicon.BY_KEY, "general", dataclasses.replace(general, growth="agreeing on priorities")
     )
+    fingerprint.lexicon_hash.cache_clear()
     assert run() is False
     monkeypatch.undo()
+    fingerprint.lexicon_hash.cache_clear()
     assert run() is True
     monkeypatch.setattr(cues, "ASKS", [*cues.ASKS, *cues._cues("ask", -1.0, r"could you")])
+    fingerprint.lexicon_hash.cache_clear()
     assert run() is False
+    monkeypatch.undo()
+    fingerprint.lexicon_hash.cache_clear()
+
+
+def test_the_lexicon_hash_is_computed_once_per_process() -> None:
+    fingerprint.lexicon_hash.cache_clear()
+    first = fingerprint.lexicon_hash()
+    assert fingerprint.lexicon_hash() is first
+    assert fingerprint.lexicon_hash.cache_info().misses == 1
 
 
 def test_changed_drafter_code_is_not_served_old_drafts(
@@ -99,3 +114,10 @@ def test_the_code_hash_is_the_same_in_every_process() -> None:
 def test_stable_text_holds_no_memory_addresses() -> None:
     assert "0x" not in fingerprint.stable(vars(cues))
     assert fingerprint.stable({"a": [1, 2.5, None]}) == "{'a':[1,2.5,None]}"
+
+
+def test_stable_text_tells_dates_and_enum_members_apart() -> None:
+    """A request's period and day are dates: the key must not see only their type."""
+    days = {fingerprint.stable(dt.date(2026, 1, d)) for d in (1, 2)}
+    assert len(days) == 2 and fingerprint.stable(dt.datetime(2026, 1, 1)) not in days
+    assert fingerprint.stable(FeedbackKind.PRAISE) != fingerprint.stable(FeedbackKind.CONSTRUCTIVE)
