@@ -213,10 +213,14 @@ class Grounding:
         return problems
 
     def _counts(self, item: Item) -> set[str]:
-        authors = {
-            i.author_id for i in self.context if i.citation in item.citations and i.author_id
-        }
+        cited = [i for i in self.context if i.citation in item.citations]
+        authors = {i.author_id for i in cited if i.author_id}
         values = {len(item.citations), len(authors)}
+        # "4 pieces of feedback from 3 people" stays checkable when the item also cites a 1:1
+        # or an update: the count of cited records, or of their authors, of one kind.
+        for kind in {i.record_type for i in cited}:
+            same = [i for i in cited if i.record_type == kind]
+            values |= {len({i.citation for i in same}), len({i.author_id for i in same} - {None})}
         values |= {v for _, v in item if isinstance(v, int) and not isinstance(v, bool)}
         return {str(v) for v in values}
 

@@ -105,6 +105,9 @@ class Case(BaseModel):
     expect: Literal["answer", "nothing"] | None = Field(
         default=None, description='ask: an answer, or "nothing on record"'
     )
+    focus: str | None = Field(
+        default=None, min_length=1, description="agenda, summary, coaching: a topic to centre on"
+    )
     counterfactual: Counterfactual | None = None
     thresholds: dict[str, float] = Field(default_factory=dict)
     tags: tuple[Tag, ...] = ()
@@ -123,6 +126,8 @@ class Case(BaseModel):
             raise ValueError("an ask case, and only an ask case, has a question")
         if spec.takes_question != (self.expect is not None):
             raise ValueError('an ask case says what it expects: "answer" or "nothing"')
+        if self.focus is not None and not spec.takes_focus:
+            raise ValueError(f"a {self.task} case takes no focus")
         if spec.takes_question:
             return self
         if issubclass(spec.target, GroupTarget):

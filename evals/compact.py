@@ -92,7 +92,7 @@ def compact_schema(schema: type[BaseModel], shape: Shape, top: bool = True) -> t
             fields[name] = (list[inner], Field(max_length=limit))  # type: ignore[valid-type]
         elif name == "citations":
             fields[name] = (list[CitationId], Field(max_length=shape.citations))
-        elif annotation is str:
+        elif annotation is str and info.is_required():
             fields[name] = (str, Field(max_length=shape.chars, description=info.description))
         else:
             fields[name] = (annotation, info)

@@ -54,13 +54,17 @@ def task_drafter(runtime: Runtime, req: Request) -> Draft:
     case = req.case
     spec = task_named(case.task)
     extra: dict[str, Any] = {}
-    if spec.takes_question:
+    if spec.takes_question or spec.links_evidence or case.focus is not None:
         from assistant.indexing import sync_now
 
-        # The eval's demo is imported, not indexed: the first question indexes it (later ones
-        # find an empty outbox).
+        # The eval's demo is imported, not indexed: the first draft that searches indexes it
+        # (later ones find an empty outbox), so what an agenda links never depends on the order
+        # cases run in.
         sync_now(runtime, strict=True)
+    if spec.takes_question:
         extra = {"question": case.question}
+    if case.focus is not None:
+        extra["focus"] = case.focus
     try:
         result = generate(
             runtime, case.task, req.caller_email, subject=req.subject_email, team=req.team,

@@ -53,6 +53,20 @@ def swap_text(text: str, mapping: dict[str, str]) -> str:
     return re.sub(r"\b(?:" + "|".join(map(re.escape, keys)) + r")\b", one, text, flags=re.I)
 
 
+def _copy_index(src: Path, dst: Path) -> None:
+    """The embedded vector index too (when there is one): drafts that search (an agenda's linked
+    evidence) then read the same index, and the swap's writes re-index the swapped records when
+    the draft syncs. Chroma's own SQLite file through the backup API, as above; its segment files
+    as they are (Chroma replays what they miss from that file)."""
+    if not src.is_dir():
+        return
+    shutil.copytree(src, dst, ignore=shutil.ignore_patterns("chroma.sqlite3*"))
+    if (src / "chroma.sqlite3").exists():
+        source, target = src / "chroma.sqlite3", dst / "chroma.sqlite3"
+        with sqlite3.connect(source) as reading, sqlite3.connect(target) as writing:
+            reading.backup(writing)
+
+
 def counterfactual_runtime(
     base: Runtime, subject_email: str, cf: Counterfactual, workdir: Path
 ) -> tuple[Runtime, dict[str, str]]:
@@ -69,6 +83,7 @@ def counterfactual_runtime(
     dst = dst_dir / "cadence.db"
     with sqlite3.connect(src) as source, sqlite3.connect(dst) as target:
         source.backup(target)
+    _copy_index(base.settings.chroma_path, dst_dir / base.settings.chroma_path.name)
     settings = base.settings.model_copy(update={"data_dir": dst_dir, "database_url": None})
     rt = Runtime(Settings.model_validate(settings.model_dump()))
     with rt.sessions() as session, session.begin():

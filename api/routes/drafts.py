@@ -19,11 +19,11 @@ import queue
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -42,9 +42,11 @@ from assistant.tasks import TaskResult
 from assistant.tasks.pipeline import run
 from assistant.tasks.registry import Task, task_named
 from assistant.tasks.schemas import TaskName
-from assistant.tasks.targets import Target
+from assistant.tasks.targets import MAX_FOCUS, Target
 
 router = APIRouter(tags=["drafts"])
+
+Focus = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_FOCUS)]
 
 
 class DraftRequest(BaseModel):
@@ -55,6 +57,11 @@ class DraftRequest(BaseModel):
     )
     team: ShortText | None = Field(default=None, description="Team name or id for themes.")
     org: bool = Field(default=False, description="Themes over the whole organisation.")
+    focus: Focus | None = Field(
+        default=None,
+        description='A topic the draft centres on (agenda, summary, coaching), e.g. "the retries '
+        'rollout": the records about it lead; none on record is said so.',
+    )
     since: dt.date | None = None
     until: dt.date | None = None
 
@@ -131,7 +138,7 @@ class Job:
 def job_of(task: TaskName, body: DraftRequest) -> Job:
     """A draft request as the task's typed request (a UserError if the task takes another)."""
     spec = task_named(task)
-    target = spec.request(subject=body.subject, team=body.team, org=body.org)
+    target = spec.request(subject=body.subject, team=body.team, org=body.org, focus=body.focus)
     return Job(spec, target, body.since, body.until)
 
 

@@ -21,6 +21,7 @@ from assistant.models import (
 from assistant.record_kinds import model_of
 from assistant.scoped import get_visible
 from assistant.tasks.registry import TASKS
+from assistant.tasks.render import focus_note, focus_title
 from assistant.tasks.schemas import VISIBILITY_LABELS, is_restricted
 
 
@@ -100,7 +101,7 @@ def sections(task: str, output: dict[str, Any]) -> list[tuple[str, list[dict[str
     for key, heading in spec.sections if spec else ():
         items = [i for i in output.get(key, []) if isinstance(i, dict)]
         if items:
-            out.append((heading, items))
+            out.append((focus_title(output, key, heading), items))
     return out
 
 
@@ -124,6 +125,8 @@ def as_markdown(title: str, task: str, output: dict[str, Any], *, share: bool = 
         lines += [f"Q: {output.get('question', '')}", ""]
         if output.get("nothing_on_record"):
             lines += ["Nothing on record about that.", ""]
+    if focus_note(output):
+        lines += [focus_note(output), ""]
     for heading, items in sections(task, output):
         if share:
             left_out += sum(1 for i in items if is_restricted(i))

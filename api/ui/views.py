@@ -51,8 +51,9 @@ from assistant.models import (
 )
 from assistant.tasks.pipeline import generate
 from assistant.tasks.registry import task_named
+from assistant.tasks.render import focus_note
 from assistant.tasks.schemas import VISIBILITY_LABELS
-from assistant.tasks.targets import MAX_QUESTION
+from assistant.tasks.targets import MAX_FOCUS, MAX_QUESTION
 
 router = APIRouter(include_in_schema=False)
 # The tasks the pages draft, by their names in assistant/tasks/registry.py (each page is for one).
@@ -62,6 +63,7 @@ _AGENDA, _ASK, _REFLECTION, _THEMES = (
 templates = Jinja2Templates(directory=Path(__file__).parent.parent / "templates")  # autoescape on
 templates.env.globals["render"] = render
 templates.env.globals["max_question"] = MAX_QUESTION
+templates.env.globals["max_focus"] = MAX_FOCUS
 
 VISIBILITY_HELP = {
     FeedbackVisibility.SHARED: "{name} and their management chain.",
@@ -163,8 +165,10 @@ def _subject(session: SessionDep, caller: Caller, person_id: int) -> Person:
     return person
 
 
-def _generate_agenda(runtime: RuntimeDep, caller: Caller, person: Person) -> int:
-    return generate(runtime, _AGENDA, caller, subject=person.id).draft_id
+def _generate_agenda(
+    runtime: RuntimeDep, caller: Caller, person: Person, focus: str | None = None
+) -> int:
+    return generate(runtime, _AGENDA, caller, subject=person.id, focus=focus).draft_id
 
 
 @router.get("/prep/{person_id}")
@@ -212,10 +216,18 @@ def prep(
 
 @router.post("/prep/{person_id}", dependencies=[CsrfDep])
 def regenerate(
-    person_id: RecordId, caller: UiCallerDep, session: SessionDep, runtime: RuntimeDep
+    person_id: RecordId,
+    caller: UiCallerDep,
+    session: SessionDep,
+    runtime: RuntimeDep,
+    sync_index: IndexSyncDep,
+    focus: Annotated[str, Form(max_length=MAX_FOCUS)] = "",
 ) -> Response:
+    """Regenerate the agenda, optionally centred on a focus topic (the form's text box)."""
     person = _subject(session, caller, person_id)
-    draft_id = _generate_agenda(runtime, caller, person)
+    if focus.strip():
+        sync_index()  # a write whose sync failed earlier is found by the focus
+    draft_id = _generate_agenda(runtime, caller, person, focus or None)
     return see_other(f"/prep/{person.id}?draft={draft_id}")
 
 
@@ -243,6 +255,7 @@ def _draft_page(
         draft=draft,
         title=title,
         sections=render.sections(draft.task, draft.output),
+        focus_note=focus_note(draft.output),
         cited=cited,
         markdown=render.as_markdown(title, draft.task, draft.output),
         markdown_all=render.as_markdown(title, draft.task, draft.output, share=False),

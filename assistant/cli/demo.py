@@ -83,8 +83,8 @@ def _import(rt: Runtime, bundle: Bundle) -> ImportReport:
 
 
 def _index(rt: Runtime) -> int:
-    # Index right away so `cadence search` works straight after the demo; the agenda itself reads
-    # the database and does not wait on this.
+    # Index right away so `cadence search` works straight after the demo, and the agenda links
+    # each goal at risk to the other records about it (without an index it is drafted unlinked).
     from assistant.indexing import sync_now
 
     with _bar() as bar:

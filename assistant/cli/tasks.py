@@ -28,6 +28,13 @@ Since = Annotated[str | None, typer.Option(help="Only records on or after this d
 Until = Annotated[
     str | None, typer.Option(help="Only records on or before this date (YYYY-MM-DD).")
 ]
+Focus = Annotated[
+    str | None,
+    typer.Option(
+        help='A topic the draft centres on, e.g. "the retries rollout": the records about it '
+        "lead, or the draft says nothing on record is about it."
+    ),
+]
 
 
 def _date(value: str | None, flag: str) -> dt.date | None:
@@ -81,12 +88,14 @@ def _print(result: TaskResult, fmt: OutputFormat) -> None:
 def agenda(
     caller: As,
     report: Annotated[str, typer.Option("--with", help="The report's email.")],
+    focus: Focus = None,
     fmt: Format = OutputFormat.text,
     today: Today = None,
 ) -> None:
-    """Prepare a 1:1 agenda with one of your reports: wins, goals at risk, open action items,
-    feedback to discuss, growth topics and questions, every item cited."""
-    _run("agenda", caller, fmt, today, subject=report)
+    """Prepare a 1:1 agenda with one of your reports: wins, goals at risk (with the other records
+    about each), open action items, feedback to discuss, growth topics and questions, every item
+    cited."""
+    _run("agenda", caller, fmt, today, _synced(today), subject=report, focus=focus)
 
 
 @app.command()
@@ -95,6 +104,7 @@ def summary(
     about: Annotated[str, typer.Option(help="Whose feedback: yourself or one of your reports.")],
     since: Since = None,
     until: Until = None,
+    focus: Focus = None,
     fmt: Format = OutputFormat.text,
     today: Today = None,
 ) -> None:
@@ -104,9 +114,11 @@ def summary(
         caller,
         fmt,
         today,
+        _synced(today) if focus else None,
         subject=about,
         since=_date(since, "--since"),
         until=_date(until, "--until"),
+        focus=focus,
     )
 
 
@@ -114,11 +126,20 @@ def summary(
 def coach(
     caller: As,
     about: Annotated[str, typer.Option(help="The report you want to coach.")],
+    focus: Focus = None,
     fmt: Format = OutputFormat.text,
     today: Today = None,
 ) -> None:
     """Three to five coaching suggestions for a report, each with evidence, why and an opener."""
-    _run("coaching", caller, fmt, today, subject=about)
+    _run(
+        "coaching",
+        caller,
+        fmt,
+        today,
+        _synced(today) if focus else None,
+        subject=about,
+        focus=focus,
+    )
 
 
 @app.command()
@@ -166,6 +187,16 @@ def themes(
     )
 
 
+def _synced(today: str | None) -> Runtime:
+    """The runtime, with the search index caught up: a draft that reads it (a focus, an agenda's
+    linked evidence) sees a write whose sync failed earlier."""
+    from assistant.indexing import sync_now
+
+    rt = runtime(today)
+    sync_now(rt)
+    return rt
+
+
 def print_planted_agenda(rt: Runtime, manager: str, report: str) -> None:
     """The end of ``cadence demo``: the planted pair's 1:1 agenda, drafted offline, with
     citations (whatever model is configured: the demo must work on a fresh machine)."""
@@ -194,8 +225,4 @@ def ask(
 
     Example: cadence ask --as maya.chen@example.com --about dana.okafor@example.com
     'what has Dana done on the retries rollout since September?'"""
-    from assistant.indexing import sync_now
-
-    rt = runtime(today)
-    sync_now(rt)  # a write whose sync failed earlier is searchable before asking
-    _run("ask", caller, fmt, today, rt=rt, subject=about, question=question)
+    _run("ask", caller, fmt, today, _synced(today), subject=about, question=question)

@@ -19,6 +19,8 @@ from assistant.offline.facts import (
     short,
     title,
 )
+from assistant.offline.focus import focus_items
+from assistant.offline.linked import link_agenda
 from assistant.offline.sentences import primary, quotable, quote
 from assistant.record_facts import (
     ActionItemFacts,
@@ -407,4 +409,7 @@ def draft_agenda(items: list[ContextItem], brief: Brief) -> Agenda:
     agenda.questions = _questions(agenda, items, brief)
     # Ranked across sections once every section is drafted; the lines chosen leave their section.
     skip = [private_note] if private_note is not None else []
-    return top_three.open_with_top_three(agenda, items, brief.today, skip=skip)
+    agenda = top_three.open_with_top_three(agenda, items, brief.today, skip=skip)
+    # The focus leads; linked evidence goes under the goals and themes it is about.
+    agenda.on_focus = focus_items(items, brief)
+    return link_agenda(agenda, items, clusters, brief)

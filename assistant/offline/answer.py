@@ -94,7 +94,8 @@ def _pct(facts: GoalFacts | GoalUpdateFacts) -> str:
     return f", {fmt_num(pct)}%" if pct is not None else ""
 
 
-def _sentence(item: ContextItem, brief: Brief, about: Topic) -> str:
+def sentence(item: ContextItem, brief: Brief, about: Topic) -> str:
+    """One cited record as a sentence: when, what kind, who, and its words on the topic."""
     quote = _quote(item, about)
     said = f": “{quote}”" if quote and quote != OMITTED else f" {OMITTED}" if quote else ""
     return f"On {day(item.date)}, {_lead(item, brief)}{said}."
@@ -111,5 +112,5 @@ def draft_answer(items: list[ContextItem], brief: Brief) -> Answer:
         if key in seen:
             continue
         seen.add(key)
-        answer.append(Item(text=_sentence(item, brief, about), citations=[item.citation]))
+        answer.append(Item(text=sentence(item, brief, about), citations=[item.citation]))
     return Answer(question=brief.question, answer=answer, nothing_on_record=not answer)

@@ -21,6 +21,7 @@ from assistant.offline.coach_evidence import (
     linked_work,
 )
 from assistant.offline.facts import cites, clause, day, of_type, plural, short, title
+from assistant.offline.focus import focus_items
 from assistant.offline.sentences import quotable
 from assistant.record_facts import ActionItemFacts, CheckInFacts, GoalFacts, facts_of
 from assistant.tasks.brief import Brief
@@ -274,7 +275,10 @@ def draft_coaching(items: list[ContextItem], brief: Brief) -> Coaching:
         ranked.append((COACH_FALLBACK, _fallback(items, brief)))
 
     ranked.sort(key=lambda pair: pair[0])
-    return Coaching(suggestions=[s for _, s in ranked[:MAX_SUGGESTIONS]])
+    return Coaching(
+        on_focus=focus_items(items, brief),
+        suggestions=[s for _, s in ranked[:MAX_SUGGESTIONS]],
+    )
 
 
 def _fallback(items: list[ContextItem], brief: Brief) -> Suggestion:

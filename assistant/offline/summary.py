@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from assistant.offline.clusters import Cluster, cluster, later_opposite
 from assistant.offline.facts import cites, day, of_type, plural
+from assistant.offline.focus import focus_items
 from assistant.offline.sentences import quotable
 from assistant.tasks.brief import Brief
 from assistant.tasks.schemas import MAX_CITATIONS, Item, Summary, Theme
@@ -96,6 +97,7 @@ def draft_summary(items: list[ContextItem], brief: Brief) -> Summary:
     strengths = [c for c in clusters if c.polarity > 0][:MAX_THEMES]
     growth = [c for c in clusters if c.polarity < 0][:MAX_THEMES]
     return Summary(
+        on_focus=focus_items(items, brief),
         overview=_overview(strengths, growth, clusters, brief),
         strengths=[_theme(c, clusters, brief) for c in strengths],
         growth_areas=[_theme(c, clusters, brief) for c in growth],

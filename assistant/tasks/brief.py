@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from assistant.settings import MIN_ANONYMITY_K
@@ -32,6 +33,12 @@ class Brief:
     question: str = ""
     topic: tuple[str, ...] = ()
     frame: str = ""
+    # A focus topic the caller named (agenda, summary, coaching) and the gathered records about
+    # it, most relevant first; and, for an agenda, the records linked to each goal and theme
+    # (assistant/tasks/evidence.py).
+    focus: str = ""
+    focus_citations: tuple[str, ...] = ()
+    linked: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # What the analysis stage made of everything gathered, as text for a model's prompt (HR
     # themes: each theme's counts, lean, trend, paraphrase and action).
     facts: str = ""

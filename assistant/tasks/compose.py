@@ -50,6 +50,9 @@ def compose(
         offline_grounding=plan.grounding(plan.items, locate),
         names=names,
     ).run()
+    if "focus" in type(outcome.output).model_fields:
+        # The focus is the caller's, never a model's echo of it.
+        outcome.output = outcome.output.model_copy(update={"focus": plan.brief.focus})
     if isinstance(outcome.output, Answer):
         # The question is the asker's, not the model's echo of it; and an answer with no
         # item left after grounding is, honestly, nothing on record.

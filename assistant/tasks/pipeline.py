@@ -49,6 +49,7 @@ from assistant.tasks.budget import budget_for
 from assistant.tasks.compose import Outcome, compose
 from assistant.tasks.context import Gathered, Gathering, Subject
 from assistant.tasks.draft_key import CHECKED, OUTPUT_VERSION, DraftRequest, fast_key, stored
+from assistant.tasks.evidence import Evidence, find_evidence, focus_priority
 from assistant.tasks.fingerprint import drafter_hash, prompt_hash
 from assistant.tasks.plan import Locate, Plan, Where
 from assistant.tasks.prompting import messages
@@ -80,13 +81,15 @@ def generate(
     today: dt.date | None = None,
     model: ChatModel | None = None,
     question: str | None = None,
+    focus: str | None = None,
 ) -> TaskResult:
     """Run ``task`` (a name or an alias) for ``caller``. Raises only UserError subclasses
     (access, not found, group too small, bad input); model failures come back as a degraded
     result. The parameters are checked against what the task takes before anything is read:
-    ``question`` is the ask task's (and only its) free-text question."""
+    ``question`` is the ask task's (and only its) free-text question; ``focus`` a topic an
+    agenda, summary or coaching draft centres on."""
     spec = task_named(task)
-    target = spec.request(subject=subject, team=team, org=org, question=question)
+    target = spec.request(subject=subject, team=team, org=org, question=question, focus=focus)
     return run(
         runtime, spec, caller, target, since=since, until=until, stream=stream, today=today,
         model=model,
@@ -184,13 +187,14 @@ def prepare(
             request = DraftRequest(task, who, target, since, until, day)
             fast = fast_key(session, request, llm, settings)
         subject = task.authorize(session, who, target, k=settings.anonymity_k)
-        got: Gathered = task.gather(
-            Gathering(
-                session, who, subject, target, since, until, day,
-                index=runtime.index if task.takes_question else None,
-                lexical=runtime.lexical if task.takes_question else None,
-            )
+        searches = task.retrieves(target)
+        gathering = Gathering(
+            session, who, subject, target, since, until, day,
+            index=runtime.index if searches else None,
+            lexical=runtime.lexical if searches else None,
         )  # fmt: skip
+        got: Gathered = task.gather(gathering)
+        found = find_evidence(gathering, got, link=task.links_evidence)
         items = got.items
         count_model = llm.model if llm.provider == "openai" else None
         offline_only = llm.provider == "offline" or (got.offline_when_empty and not items)
@@ -202,13 +206,14 @@ def prepare(
             None
             if offline_only
             else pack_by_anchors(
-                task.priority, items, budget_for(settings, llm), count_model, day,
+                focus_priority(task.priority, found.focus_citations),
+                items, budget_for(settings, llm), count_model, day,
                 anchors=anchor_reader(session, who, subject.id, day)
                 if anchored and subject.id is not None else None,
                 embedder=lambda: runtime.embedder,
             )
         )  # fmt: skip
-        brief = _brief(session, task, who, subject, got, day, settings.anonymity_k)
+        brief = _brief(session, task, who, subject, got, day, settings.anonymity_k, found)
         if packed is not None and task.facts is not None:
             # What the analysis stage reads in everything gathered, stated for the model.
             brief = replace(brief, facts=task.facts(items, list(packed.items), brief))
@@ -226,6 +231,7 @@ def prepare(
             task.name,
             str(subject.id or subject.group_name),
             got.question,
+            _evidence_hash(found),
             _scope_hash(who),
             context_hash,
             prompt_hash(task.template),
@@ -337,6 +343,7 @@ def _brief(
     got: Gathered,
     today: dt.date,
     anonymity_k: int,
+    found: Evidence,
 ) -> Brief:
     names: dict[int, str] = {}
     if not task.anonymous:  # HR themes never carry names, not even internally
@@ -361,6 +368,9 @@ def _brief(
         question=got.question,
         topic=got.topic,
         frame=got.frame,
+        focus=found.focus,
+        focus_citations=found.focus_citations,
+        linked=found.linked,
     )
 
 
@@ -408,6 +418,13 @@ def _namer(runtime: Runtime) -> Callable[[str], frozenset[str]]:
             return frozenset(_names_starting(session, words))
 
     return names
+
+
+def _evidence_hash(found: Evidence) -> str:
+    """The focus and what retrieval linked: a focused draft is never served for an unfocused
+    request (nor the reverse), and a link the index found since is not hidden by the cache."""
+    linked = [f"{k}={','.join(v)}" for k, v in sorted(found.linked.items())]
+    return _sha(found.focus, ",".join(found.focus_citations), *linked)
 
 
 def _scope_hash(caller: Caller) -> str:

@@ -97,6 +97,8 @@ class Task:
     anonymous: bool = False  # an aggregate: no names anywhere, not even internally
     label_extra: Callable[[], str] = _no_label  # more versioned inputs for the prompt label
     facts: Facts | None = None  # the analysis stated for a model (brief.facts), if it has one
+    # Link each goal and theme to the records about it by meaning (assistant/tasks/evidence.py).
+    links_evidence: bool = False
 
     def request(
         self,
@@ -105,9 +107,10 @@ class Task:
         team: str | None = None,
         org: bool = False,
         question: str | None = None,
+        focus: str | None = None,
     ) -> Target:
         """The typed request from loose parameters, checked up front (UserError)."""
-        params = Params(subject=subject, team=team, org=org, question=question)
+        params = Params(subject=subject, team=team, org=org, question=question, focus=focus)
         return self.target.build(self.name, params)
 
     def authorize(self, session: Session, caller: Caller, target: Target, *, k: int) -> Subject:
@@ -117,6 +120,14 @@ class Task:
     @property
     def takes_question(self) -> bool:
         return issubclass(self.target, QuestionTarget)
+
+    @property
+    def takes_focus(self) -> bool:
+        return self.target.takes_focus
+
+    def retrieves(self, target: Target) -> bool:
+        """Whether this request reads the search index (ask; a focus; linked evidence)."""
+        return self.takes_question or self.links_evidence or bool(target.focus)
 
     @property
     def prompt_label(self) -> str:
@@ -140,6 +151,7 @@ _ALL = (
         drafter=draft_agenda,
         schema=schemas.Agenda,
         sections=schemas.AGENDA_SECTIONS,
+        links_evidence=True,
     ),
     Task(
         name="summary",

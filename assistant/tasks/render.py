@@ -11,9 +11,23 @@ from typing import Any
 
 from assistant.tasks.registry import task_named
 from assistant.tasks.result import TaskResult
-from assistant.tasks.schemas import VISIBILITY_LABELS, is_restricted
+from assistant.tasks.schemas import FOCUS_SECTION, VISIBILITY_LABELS, is_restricted
 
 NOTHING_ON_RECORD = "Nothing on record about that."
+
+
+def focus_title(output: dict[str, Any], key: str, title: str) -> str:
+    """A section's heading; the focus section's names the focus."""
+    focus = output.get("focus")
+    return f"On “{focus}”" if key == FOCUS_SECTION[0] and focus else title
+
+
+def focus_note(output: dict[str, Any]) -> str:
+    """What a focused draft says when nothing on record is about its focus ("" otherwise)."""
+    focus = output.get("focus")
+    return (
+        f"On “{focus}”: nothing on record about it." if focus and not output.get("on_focus") else ""
+    )
 
 
 def _extra(item: dict[str, Any]) -> list[str]:
@@ -88,11 +102,13 @@ def _empty(result: TaskResult) -> str:
 def to_text(result: TaskResult, heading: str | None = None) -> str:
     task = task_named(result.task)
     lines = [heading or task.title, "", *_question(result)]
+    if focus_note(result.output):
+        lines += [focus_note(result.output), ""]
     for key, title in task.sections:
         items = result.output.get(key) or []
         if not items:
             continue
-        lines.append(title)
+        lines.append(focus_title(result.output, key, title))
         for item in items:
             refs = ", ".join(item.get("citations", []))
             lines.append(f"  • {_head(item)}  [{refs}]")
@@ -110,6 +126,8 @@ def to_markdown(result: TaskResult, heading: str | None = None, *, share: bool =
     lines = [f"# {heading or task.title}", ""]
     left_out = 0
     lines += [f"_{q}_" if q else q for q in _question(result)]
+    if focus_note(result.output):
+        lines += [f"_{focus_note(result.output)}_", ""]
     for key, title in task.sections:
         items = result.output.get(key) or []
         if share:
@@ -117,7 +135,7 @@ def to_markdown(result: TaskResult, heading: str | None = None, *, share: bool =
             items = [i for i in items if not is_restricted(i)]
         if not items:
             continue
-        lines += [f"## {title}", ""]
+        lines += [f"## {focus_title(result.output, key, title)}", ""]
         for item in items:
             refs = ", ".join(f"`{c}`" for c in item.get("citations", []))
             lines.append(f"- {_head(item, '**[{}]** ')} ({refs})")

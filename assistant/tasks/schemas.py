@@ -53,6 +53,21 @@ class Item(_Closed):
     visibility: SkipJsonSchema[Visibility] = "shared"
 
 
+def _focus_fields() -> Any:
+    return Field(
+        default_factory=list,
+        max_length=MAX_ITEMS,
+        description="What the records say about the focus, if any.",
+    )
+
+
+# A draft that can centre on a topic the caller names (agenda, summary, coaching) ends with two
+# fields: ``on_focus``, what the records say about it (displayed first; empty without a focus,
+# or when nothing on record is about it, which the draft then says), and ``focus``, the request's
+# topic, written in after generation (assistant/tasks/compose.py), never a model's. Last in the
+# schema, so that code reading a draft's first section still finds the task's own.
+
+
 class Agenda(_Closed):
     wins: list[Item] = _items()
     goals_at_risk: list[Item] = _items()
@@ -64,6 +79,8 @@ class Agenda(_Closed):
     # last so a model writes it after the sections it chooses from, and with a default so an
     # agenda stored before it existed still reads.
     top_three: list[Item] = Field(default_factory=list, max_length=3)
+    on_focus: list[Item] = _focus_fields()
+    focus: SkipJsonSchema[str] = ""
 
 
 class Theme(Item):
@@ -76,6 +93,8 @@ class Summary(_Closed):
     overview: list[Item] = _items(2)
     strengths: list[Theme] = _items()
     growth_areas: list[Theme] = _items()
+    on_focus: list[Item] = _focus_fields()
+    focus: SkipJsonSchema[str] = ""
 
 
 class Suggestion(Item):
@@ -85,6 +104,8 @@ class Suggestion(Item):
 
 class Coaching(_Closed):
     suggestions: list[Suggestion] = _items()
+    on_focus: list[Item] = _focus_fields()
+    focus: SkipJsonSchema[str] = ""
 
 
 class Reflection(_Closed):
@@ -142,7 +163,10 @@ class Answer(_Closed):
 
 # Display order and headings of each output's sections, shared by the CLI, the API and the web
 # UI (each task's entry in assistant/tasks/registry.py names its own).
+# The focus section leads; its heading names the focus (assistant/tasks/render.py: focus_title).
+FOCUS_SECTION = ("on_focus", "On the focus")
 AGENDA_SECTIONS = (
+    FOCUS_SECTION,
     ("top_three", "Top three to cover"),
     ("wins", "Wins to celebrate"),
     ("goals_at_risk", "Goals at risk"),
@@ -152,11 +176,12 @@ AGENDA_SECTIONS = (
     ("questions", "Questions to ask"),
 )
 SUMMARY_SECTIONS = (
+    FOCUS_SECTION,
     ("overview", "Overview"),
     ("strengths", "Strengths"),
     ("growth_areas", "Growth areas"),
 )
-COACHING_SECTIONS = (("suggestions", "Coaching suggestions"),)
+COACHING_SECTIONS = (FOCUS_SECTION, ("suggestions", "Coaching suggestions"))
 REFLECTION_SECTIONS = (
     ("accomplishments", "What I accomplished"),
     ("feedback_received", "Feedback I received"),

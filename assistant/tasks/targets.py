@@ -19,6 +19,8 @@ from assistant.errors import UserError
 
 # The longest question the ask task takes (the API's schema says the same).
 MAX_QUESTION = 500
+# The longest focus topic a draft takes (agenda, summary, coaching; the API's schema agrees).
+MAX_FOCUS = 200
 
 PersonRef = str | int  # an email or a person id, as the caller named them
 
@@ -31,6 +33,20 @@ class Params:
     team: str | None = None
     org: bool = False
     question: str | None = None
+    focus: str | None = None
+
+
+def _focus(task: str, p: Params, *, takes: bool) -> str | None:
+    """The focus topic, whitespace-normalised once; blank is no focus. Only the drafts that
+    centre on a topic (agenda, summary, coaching) take one."""
+    text = " ".join((p.focus or "").split())
+    if not text:
+        return None
+    if not takes:
+        raise UserError(f"{task} does not take a focus")
+    if len(text) > MAX_FOCUS:
+        raise UserError(f"a focus is at most {MAX_FOCUS} characters")
+    return text
 
 
 @dataclass(frozen=True)
@@ -38,13 +54,16 @@ class Target:
     """The base: whom a task is about, if anyone (resolved and checked by the access rule)."""
 
     kind: ClassVar[str] = "target"
+    # Whether the draft can centre on a topic the caller names (``focus``).
+    takes_focus: ClassVar[bool] = False
     subject: PersonRef | None = None
+    focus: str | None = None
 
     @classmethod
     def build(cls, task: str, p: Params) -> Target:
         if p.question is not None:
             raise UserError("only the ask task takes a question")
-        return cls(subject=p.subject)
+        return cls(subject=p.subject, focus=_focus(task, p, takes=cls.takes_focus))
 
 
 @dataclass(frozen=True)
@@ -52,6 +71,7 @@ class PersonTarget(Target):
     """A person below the caller in the reporting line (agenda, coaching)."""
 
     kind: ClassVar[str] = "a person"
+    takes_focus: ClassVar[bool] = True
 
     @classmethod
     def build(cls, task: str, p: Params) -> Target:
@@ -65,6 +85,7 @@ class SelfOrReportTarget(Target):
     """The caller (the default) or someone below them (summary)."""
 
     kind: ClassVar[str] = "yourself or a person"
+    takes_focus: ClassVar[bool] = True
 
 
 @dataclass(frozen=True)
@@ -88,6 +109,7 @@ class GroupTarget(Target):
             raise UserError("only the ask task takes a question")
         if p.org == (p.team is not None):
             raise UserError(f"{task} need exactly one of a team or the whole organisation")
+        _focus(task, p, takes=False)
         return cls(subject=p.subject, team=p.team, org=p.org)
 
 
@@ -106,4 +128,5 @@ class QuestionTarget(Target):
             raise UserError(f"{task} needs a question")
         if len(text) > MAX_QUESTION:
             raise UserError(f"a question is at most {MAX_QUESTION} characters")
+        _focus(task, p, takes=False)
         return cls(subject=p.subject, question=text)

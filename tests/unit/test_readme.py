@@ -131,6 +131,9 @@ def test_the_tour_prints_what_the_readme_promises(cadence: Run) -> None:
         elif what == "ask":
             found = set(re.findall(r"\b[FA]\d+\b", out))
             assert found & theme_ids and "status update" in out, out
+        elif what == "agenda":  # the README's focused agenda: the retries rollout leads
+            assert out.split("\n\n")[1].startswith("On “the retries rollout”"), out
+            assert "Also on record about it: feedback from Hannah Brooks" in out, out
         elif what == "token":
             assert re.search(r"\S{20,}", out.splitlines()[-1]), out
-    assert {"summary", "coach", "reflect", "themes", "search", "ask", "token"} <= set(ran)
+    assert {"agenda", "summary", "coach", "reflect", "themes", "search", "ask", "token"} <= set(ran)

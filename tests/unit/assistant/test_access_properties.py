@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any, get_args, get_origin
 
 import chromadb
 import pytest
@@ -193,6 +193,8 @@ def _forger(task: str, built: Built, order: list[str]) -> Any:
         out: dict[str, Any] = {}
         todo = list(order)
         for name, field in schema.model_fields.items():
+            if get_origin(field.annotation) is not list:
+                continue  # the request's own fields (a focus, a question): not the model's
             item_type = get_args(field.annotation)[0]
             limit = next(m.max_length for m in field.metadata if hasattr(m, "max_length"))
             items = []

@@ -7,7 +7,7 @@ import json
 import re
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, get_origin
 
 import pytest
 
@@ -85,7 +85,8 @@ def _varying_agenda() -> Any:
     def answer(messages: list[Message]) -> dict[str, Any]:
         calls["n"] += 1
         ids = sorted(set(re.findall(r'<record id="([A-Z]\d+)"', messages[1].content)))
-        empty: dict[str, Any] = {section: [] for section in Agenda.model_fields}
+        sections = [n for n, f in Agenda.model_fields.items() if get_origin(f.annotation) is list]
+        empty: dict[str, Any] = {section: [] for section in sections}
         items = [{"text": "Worth talking through.", "citations": [c]} for c in ids]
         if calls["n"] % 2 == 0:
             return empty | {"wins": [i for i in items if i["citations"][0][0] == "G"][:1]}

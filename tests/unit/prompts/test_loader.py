@@ -28,7 +28,7 @@ def test_the_shared_system_text_treats_records_as_data() -> None:
 def test_missing_variables_are_named() -> None:
     with pytest.raises(MissingVariables) as info:
         prompts.load("agenda").render(manager="M")
-    assert info.value.missing == ["records", "report", "today"]
+    assert info.value.missing == ["focus", "records", "related", "report", "today"]
 
 
 def test_unknown_front_matter_keys_are_rejected() -> None:

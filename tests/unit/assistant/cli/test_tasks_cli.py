@@ -120,3 +120,19 @@ def test_ask_answers_with_citations_or_says_nothing_on_record(
     assert stranger.code == 2 and "no person" in stranger.err
     empty = cli("ask", "--as", dana, "  ", *day)
     assert empty.code == 2 and "ask needs a question" in empty.err
+
+
+def test_focus_leads_agenda_summary_and_coaching(cli: Callable[..., Ran], org: TasksOrg) -> None:
+    maya, dana = org.email("maya"), org.email("dana")
+    theme = org.docs("t1", "t2", "t3", "t4")
+    for command, whom in (("agenda", "--with"), ("summary", "--about"), ("coach", "--about")):
+        got = cli(command, "--as", maya, whom, dana, "--focus", "status updates")
+        assert got.code == 0, got.err
+        lead = got.out.split("\n\n")[1]  # the first section, under the title
+        assert lead.startswith("On “status updates”"), got.out
+        assert {c for c in theme if f"[{c}]" in lead} == theme, lead
+    none = cli("agenda", "--as", maya, "--with", dana, "--focus", "kubernetes", "-f", "json")
+    data = json.loads(none.out)["output"]
+    assert data["focus"] == "kubernetes" and data["on_focus"] == []
+    wrong = cli("reflect", "--as", dana, "--focus", "status updates")
+    assert wrong.code == 2 and "No such option" in wrong.err

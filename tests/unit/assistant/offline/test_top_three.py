@@ -4,6 +4,7 @@ filler, and said once (the lines chosen leave their sections)."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import get_origin
 
 from dana_context import DANA, HANNAH, MARCO, ZARA, brief_for, dana_context, fb, item
 
@@ -30,7 +31,8 @@ def _agenda(context: list[ContextItem]) -> Agenda:
 
 
 def _sections(**lines: list[Item]) -> Agenda:
-    empty: dict[str, list[Item]] = {k: [] for k in Agenda.model_fields}
+    sections = [k for k, f in Agenda.model_fields.items() if get_origin(f.annotation) is list]
+    empty: dict[str, list[Item]] = {k: [] for k in sections}
     return Agenda(**(empty | lines))
 
 
