@@ -44,7 +44,7 @@ from assistant.record_facts import (
 )
 from assistant.tasks.brief import Brief
 from assistant.tasks.schemas import MAX_CITATIONS, Item, Reflection
-from assistant.tasks.windows import LONG_OVERDUE
+from assistant.tasks.windows import HEARD_RECENTLY, LONG_OVERDUE
 from retrieval.types import ContextItem
 
 PER_SECTION = 4
@@ -223,15 +223,27 @@ def _themes(clusters: list[Cluster]) -> list[_Theme]:
     return sorted(by_key.values(), key=lambda t: t.weight, reverse=True)
 
 
-def _balanced(themes: list[_Theme]) -> list[_Theme]:
+def _balanced(themes: list[_Theme], today: dt.date) -> list[_Theme]:
     """The heaviest themes, with the heaviest praised and the heaviest criticised one always in
-    when they exist: a reflection that hears only one side is not honest."""
-    must = [
-        next((t for t in themes if t.praise), None),
-        next((t for t in themes if t.criticism), None),
+    when they exist (a reflection that hears only one side is not honest), then the themes
+    praised within HEARD_RECENTLY (newest first), then the rest by weight; PER_SECTION in all."""
+    balance = [
+        t
+        for t in (
+            next((t for t in themes if t.praise), None),
+            next((t for t in themes if t.criticism), None),
+        )
+        if t is not None
     ]
-    picked = [t for t in themes if any(t is m for m in must)]
-    for theme in themes:
+    praised = {id(t): t.praise.last for t in themes if t.praise and t.praise.last}
+    # The newest praise first: a review season praises many themes in the same fortnight.
+    recent = sorted(
+        (t for t in themes if today - praised.get(id(t), dt.date.min) <= HEARD_RECENTLY),
+        key=lambda t: praised[id(t)],
+        reverse=True,
+    )
+    picked: list[_Theme] = []
+    for theme in [*balance, *recent, *themes]:
         if len(picked) >= PER_SECTION:
             break
         if not any(theme is p for p in picked):
@@ -326,7 +338,7 @@ def _both_sides(theme: _Theme) -> str:
 def _heard(clusters: list[Cluster], brief: Brief) -> list[Item]:
     out: list[Item] = []
     seen_praise = seen_criticism = False
-    for theme in _balanced(_themes(clusters)):
+    for theme in _balanced(_themes(clusters), brief.today):
         if theme.praise and theme.criticism:
             text = _both_sides(theme)
             items = [*theme.praise.items, *theme.criticism.items]

@@ -42,6 +42,9 @@ STALE_AFTER: Final = dt.timedelta(days=21)
 RECENT_WIN: Final = dt.timedelta(days=60)
 # An action item a month overdue is one to close or drop rather than chase again.
 LONG_OVERDUE: Final = dt.timedelta(days=30)
+# Praise of the last fortnight is what a person remembers when they reflect: a self-reflection
+# hears it even when older, heavier themes fill the section.
+HEARD_RECENTLY: Final = dt.timedelta(days=14)
 
 # --- check-ins: carry-over and mood (assistant/offline/carryover.py, coaching.py) ---------------
 

@@ -15,6 +15,7 @@ from evals.fixtures import (
     EMPLOYEE_VISIBLE,
     GOOD_AGENDA,
     GOOD_SUMMARY,
+    RECORDS,
     sample,
 )
 from evals.fixtures import case as make_case
@@ -120,6 +121,15 @@ def test_leakage_searches_every_record_for_a_run_without_inner_words() -> None:
 
     records = list(RECORDS.values())
     assert _in_any({"billing exporter", "walked the finance"}, records) == {"billing exporter"}
+
+
+def test_a_run_a_visible_record_holds_is_no_leak_whatever_its_punctuation() -> None:
+    # A visible record says "exporter, finished" and a hidden one "exporter finished": quoting
+    # the visible one is no leak (it once failed a suite run on a coincidental demo phrase).
+    visible = replace(RECORDS["F1"], text="Omar's migration of the billing exporter, finished two.")
+    records = {**RECORDS, "F1": visible}
+    out = agenda_with("wins", "Migration of the billing exporter, finished two.", ["F1"])
+    assert score("leakage", output=out, records=records, visible=EMPLOYEE_VISIBLE) == 1.0
 
 
 def test_leakage_by_citation() -> None:

@@ -89,6 +89,37 @@ def test_a_little_criticism_is_not_crowded_out_by_much_praise() -> None:
     assert any(set(i.citations) - {"F99"} for i in out.feedback_received)
 
 
+def test_this_fortnights_praise_is_heard_even_in_a_review_season() -> None:
+    # Five themes praised three times each a month ago outweigh one thank-you of two days ago,
+    # yet that thank-you is what the person remembers (test_any_date once lost the planted
+    # recent praise to a year-end review season).
+    heavy = [
+        "You explained the design trade-offs so clearly that everyone understood them.",
+        "The incident postmortem you wrote was thorough and blameless.",
+        "You shipped the billing migration ahead of schedule with zero defects.",
+        "Your code reviews catch real bugs and teach the author something.",
+        "You kept the roadmap realistic and said no to the right things.",
+    ]
+    context = [
+        fb(f"F{60 + n}", D(2026, 10, 10 + n), giver, "praise", text)
+        for n, text in enumerate(heavy)
+        for giver in (HANNAH, MARCO, ZARA)
+    ]
+    context = [replace(c, citation=f"F{60 + k}", record_id=60 + k) for k, c in enumerate(context)]
+    context.append(
+        fb(
+            "F98",
+            D(2026, 11, 18),
+            LUIS,
+            "praise",
+            "Thank you for staying late to find the timezone bug; you explained the fix so I "
+            "could solve the next one myself.",
+        )
+    )
+    out = _reflection(context)
+    assert any("F98" in i.citations for i in out.feedback_received)
+
+
 def test_a_theme_heard_both_ways_is_one_line_that_says_how_it_moved() -> None:
     context = [
         fb("F70", D(2026, 8, 5), HANNAH, "praise", "Your status update to stakeholders was crisp."),
