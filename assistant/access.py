@@ -11,10 +11,12 @@ retrieval all ask this module (docs/ARCHITECTURE.md, "Access policy").
 - Private team goals are visible to the team's members and to managers of any member.
 - HR sees aggregates only (:func:`hr_group_ok`); as an individual, HR is just an employee.
 
-A :class:`Caller` is computed from the database on every request: a reorg (manager change) must
-re-scope at once, so nothing here is cached across requests. The policy is expressed twice, and
-the tests hold the two to each other: as an :class:`~retrieval.types.AccessScope` (allow-list
-clauses over document metadata, for the index) and as SQL predicates (:func:`visible`, for reads).
+A :class:`Caller` is computed on every request: the caller's own row from the database, their
+place in the reporting line from the org chart as of the current data version
+(assistant/org_chart.py: a reorg moves the version, so it re-scopes the next request).
+The policy is expressed twice, and the tests hold the two to each other: as an
+:class:`~retrieval.types.AccessScope` (allow-list clauses over document metadata, for the index)
+and as SQL predicates (:func:`visible`, for reads).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from typing import Any, Literal
 from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, true
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
+from assistant import data_version
 from assistant.errors import AccessDenied, GroupTooSmall, NotFound
 from assistant.kinds import every_kind, family
 from assistant.models import (
@@ -42,6 +45,7 @@ from assistant.models import (
     Role,
     Team,
 )
+from assistant.org_chart import OrgChart, chart_at
 from assistant.people import person_by_email
 from assistant.record_kinds import model_of
 from assistant.settings import MIN_ANONYMITY_K
@@ -101,7 +105,8 @@ class Caller:
 
 
 def load_caller(session: Session, email_or_id: str | int) -> Caller:
-    """The caller as of now. :class:`NotFound` for an unknown or inactive person."""
+    """The caller as of now. :class:`NotFound` for an unknown or inactive person (their own row
+    is read on every call, so a deactivation refuses the next request)."""
     if isinstance(email_or_id, int):
         person = session.get(Person, email_or_id)
     else:
@@ -109,25 +114,8 @@ def load_caller(session: Session, email_or_id: str | int) -> Caller:
     if person is None or not person.active:
         raise NotFound(f"no active person {email_or_id!r}")
 
-    # One pass over the whole org chart (10k rows is a few milliseconds), then a BFS. Inactive
-    # people stay in the graph: a departed report's history still belongs to their manager.
-    children: dict[int, list[int]] = defaultdict(list)
-    team_of: dict[int, int | None] = {}
-    for pid, manager_id, team_id in session.execute(
-        select(Person.id, Person.manager_id, Person.team_id)
-    ):
-        team_of[pid] = team_id
-        if manager_id is not None:
-            children[manager_id].append(pid)
-    below: set[int] = set()
-    queue = deque(children.get(person.id, ()))
-    while queue:
-        pid = queue.popleft()
-        if pid == person.id or pid in below:  # a cycle in bad data must not loop or self-include
-            continue
-        below.add(pid)
-        queue.extend(children.get(pid, ()))
-    teams = {team_of[p] for p in below} | {person.team_id}
+    chart = _chart(session)
+    place = chart.place(person.id, person.team_id)
     roles = set(person.roles or ())
     return Caller(
         id=person.id,
@@ -136,11 +124,22 @@ def load_caller(session: Session, email_or_id: str | int) -> Caller:
         is_hr=Role.HR.value in roles,
         is_admin=Role.ADMIN.value in roles,
         team_id=person.team_id,
-        direct_reports=frozenset(p for p in children.get(person.id, ()) if p != person.id),
-        below=frozenset(below),
-        team_ids=frozenset(t for t in teams if t is not None),
-        known_ids=frozenset(team_of),
+        direct_reports=place.direct_reports,
+        below=place.below,
+        team_ids=place.team_ids,
+        known_ids=chart.known_ids,
     )
+
+
+def _chart(session: Session) -> OrgChart:
+    """The reporting line as ``session`` sees it: from this process's graph at the current
+    data version (a reorg moves the version, so the next request reads the chart again), or
+    read afresh when the version does not describe what the session sees (an uncommitted write
+    of its own, or a session whose factory does not move the version)."""
+    version = data_version.read(session)  # before the graph: the graph is never older
+    if not data_version.describes(session):
+        return OrgChart.read(session, version)
+    return chart_at(session, version)
 
 
 def require_below(caller: Caller, subject_id: int) -> None:

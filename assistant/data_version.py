@@ -46,6 +46,15 @@ def read(session: Session) -> int:
     return int(session.execute(select(func.coalesce(func.sum(DataVersion.n), 0))).scalar_one())
 
 
+def describes(session: Session) -> bool:
+    """Whether :func:`read` in ``session`` names the data it sees: false when the session's
+    factory does not move the version (no :func:`install`), or when the session has written
+    something it has not committed yet (the version moves only at commit)."""
+    if _before_commit not in session.dispatch.before_commit:
+        return False
+    return not (session.info.get(_CHANGED) or session.new or session.deleted or session.dirty)
+
+
 def _table_of(obj: Any) -> str | None:
     table = getattr(type(obj), "__table__", None)
     return getattr(table, "name", None)
@@ -101,4 +110,4 @@ def install(factory: sessionmaker[Session]) -> None:
     setattr(factory, _HOOK_ATTR, True)
 
 
-__all__ = ["SLOTS", "UNVERSIONED", "install", "read"]
+__all__ = ["SLOTS", "UNVERSIONED", "describes", "install", "read"]
