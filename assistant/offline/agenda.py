@@ -279,12 +279,18 @@ def _growth_items(items: list[ContextItem], clusters: list[Cluster], brief: Brie
         top = steady[0]
         latest = top.latest_quotable()
         said = f", most recently “{top.quote(latest)}” ({day(latest.date)})" if latest else ""
+        # The count must be what the line cites (grounding checks it): each giver's newest
+        # praise, the quoted one among them, within MAX_CITATIONS.
+        newest = {i.author_id: i for i in top.items}
+        cited = [*([latest] if latest else []), *reversed(newest.values())]
+        cited = list({i.citation: i for i in cited}.values())[:MAX_CITATIONS]
+        people = {i.author_id for i in cited}
         out.append(
             Item(
                 text=f"Build on {brief.subject_first}'s {top.theme.label}: "
-                f"{plural(len(top.givers), 'person', 'people')} praised it{said}. "
+                f"{plural(len(people), 'person', 'people')} praised it{said}. "
                 "Is there a stretch assignment or a chance to teach it?",
-                citations=cites(top.items[-2:]),
+                citations=cites(cited),
             )
         )
     growth = [c for c in clusters if c.polarity < 0]
