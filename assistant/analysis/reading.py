@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from assistant.analysis.polarity import Polarity, Reading, read_polarity
 from assistant.analysis.text import split_sentences
@@ -26,6 +27,7 @@ class SentenceReading:
     minor: str | None = None
     minor_polarity: Polarity | None = None
     cued: bool = True  # the theme rests on a cue, not on the embedder alone (ThemeGuess.cued)
+    ask: bool = False  # the claim asks for something (a proposal), rather than reporting it
 
 
 def _spans(text: str, sentences: list[str]) -> list[tuple[int, int]]:
@@ -73,25 +75,54 @@ def read_many(texts: list[str], themes: ThemeReader | None = None) -> list[list[
     return out
 
 
+# A sentence that opens by making the one before it concrete ("Concretely, ...", "Try to ...",
+# "For example, ...") continues that claim: same theme, and the same sign when its own is weak.
+_ELABORATION = re.compile(
+    r"^\s*(?:concretely|specifically|for example|for instance|in practice|practically|e\.g\."
+    r"|i\.e\.|that means|a good (?:first )?(?:start|step)|one way|try to|try)\b",
+    re.I,
+)
+WEAK = 0.55  # a sign resting on implicit credit or a flipped contrast (polarity.py)
+
+
+def _continued(sentences: list[SentenceReading]) -> list[SentenceReading]:
+    out: list[SentenceReading] = []
+    for reading in sentences:
+        before = out[-1] if out else None
+        if before and before.polarity != "neutral" and _ELABORATION.match(reading.text):
+            weak = reading.polarity == "neutral" or reading.confidence <= WEAK
+            reading = replace(
+                reading,
+                theme=before.theme,
+                cued=before.cued,
+                polarity=before.polarity if weak else reading.polarity,
+            )
+        out.append(reading)
+    return out
+
+
 def _assemble(
     text: str, sentences: list[str], readings: list[Reading], guesses: list[ThemeGuess]
 ) -> list[SentenceReading]:
-    return [
-        SentenceReading(
-            text=sentence,
-            polarity=reading.polarity,
-            confidence=reading.confidence,
-            theme=guess.theme,
-            span=span,
-            claim=reading.dominant.text,
-            minor=reading.minor.text if reading.minor else None,
-            minor_polarity=reading.minor.polarity if reading.minor else None,
-            cued=guess.cued,
-        )
-        for sentence, reading, guess, span in zip(
-            sentences, readings, guesses, _spans(text, sentences), strict=True
-        )
-    ]
+    return _continued(
+        [
+            SentenceReading(
+                text=sentence,
+                polarity=reading.polarity,
+                confidence=reading.confidence,
+                theme=guess.theme,
+                span=span,
+                claim=reading.dominant.text,
+                minor=reading.minor.text if reading.minor else None,
+                minor_polarity=reading.minor.polarity if reading.minor else None,
+                cued=guess.cued,
+                ask="ask" in reading.dominant.cues,
+            )
+            for sentence, reading, guess, span in zip(
+                sentences, readings, guesses, _spans(text, sentences), strict=True
+            )
+        ]
+    )
 
 
 _DEFAULT: list[ThemeReader] = []

@@ -130,19 +130,29 @@ def quotable(item: ContextItem) -> bool:
 def quote(item: ContextItem, theme: Theme, polarity: int, max_words: int = 18) -> str:
     """The sentence of ``item`` that is evidence for ``theme`` in tone ``polarity``, fit to
     embed mid-sentence: never a sentence of the opposite tone when another will do, then the
-    one read as this theme, then the one in the same tone, the most confident, the earliest."""
+    one read as this theme in this tone, then the one in the same tone, then on the theme; for
+    something to improve the ask; then one whose theme rests on its own words, the most
+    confident, the earliest."""
     parts = readings(item.text)
     if not parts or not quotable(item):
         return clause(item.text, max_words)  # the omission notice, or nothing
 
-    def rank(pair: tuple[int, SentenceReading]) -> tuple[bool, bool, bool, float, int]:
+    def rank(pair: tuple[int, SentenceReading]) -> tuple[bool, bool, bool, bool, bool, float, int]:
         index, reading = pair
         on_theme = theme_for(reading.theme).key == theme.key
         same = sign(reading) == polarity
         return (
             sign(reading) != -polarity or polarity == 0,
-            on_theme,
+            # A sentence that makes the point in the right tone beats one on the theme's words
+            # that judges nothing ("we tried something similar and it helped").
+            same and on_theme,
             same,
+            on_theme,
+            # For something to improve, the ask is what to start from, not the story of the lapse.
+            polarity < 0 and reading.ask,
+            # A sentence whose theme rests on its own words, not one leaning on the sentence
+            # before ("Really grateful for it this Wednesday").
+            reading.cued,
             reading.confidence,
             -index,
         )
