@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from assistant.analysis.polarity import Polarity, Reading, read_polarity
 from assistant.analysis.text import split_sentences
-from assistant.analysis.themes import ThemeGuess, ThemeReader, cue_scores
+from assistant.analysis.themes import STARTERS, ThemeGuess, ThemeReader, cue_scores
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,10 @@ class SentenceReading:
     minor_polarity: Polarity | None = None
     cued: bool = True  # the theme rests on a cue, not on the embedder alone (ThemeGuess.cued)
     ask: bool = False  # the claim asks for something (a proposal), rather than reporting it
+    # The sentence is about someone else, in feedback addressed to its subject ("Ravi presented
+    # at the review and handled it well", in praise of how you coached Ravi): context for the
+    # claim, not the claim.
+    about_other: bool = False
 
 
 def _spans(text: str, sentences: list[str]) -> list[tuple[int, int]]:
@@ -101,6 +105,23 @@ def _continued(sentences: list[SentenceReading]) -> list[SentenceReading]:
     return out
 
 
+_YOU = re.compile(r"(?<![\w-])(?:you|your|yours|yourself)(?![\w-])", re.I)
+_OPENING_NAME = re.compile(r"^\s*([A-Z][a-z]+)(?:'s)?\s+[a-z]")
+
+
+def _about_other(text: str, sentence: str) -> bool:
+    """``sentence`` opens with a name and does not address anyone, in a text that addresses its
+    subject as "you". A name is a capitalised word the text also writes capitalised mid-sentence
+    (so "Peers consistently mention..." is not one)."""
+    opening = _OPENING_NAME.match(sentence)
+    if not opening or _YOU.search(sentence) or not _YOU.search(text):
+        return False
+    word = opening.group(1)
+    if word.lower() in STARTERS:
+        return False
+    return re.search(rf"(?<=[a-z,;:] ){word}\b", text) is not None
+
+
 def _assemble(
     text: str, sentences: list[str], readings: list[Reading], guesses: list[ThemeGuess]
 ) -> list[SentenceReading]:
@@ -117,6 +138,7 @@ def _assemble(
                 minor_polarity=reading.minor.polarity if reading.minor else None,
                 cued=guess.cued,
                 ask="ask" in reading.dominant.cues,
+                about_other=_about_other(text, sentence),
             )
             for sentence, reading, guess, span in zip(
                 sentences, readings, guesses, _spans(text, sentences), strict=True

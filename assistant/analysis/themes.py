@@ -72,7 +72,7 @@ _PRONOUNS = {
 _PRONOUN = re.compile(r"\b(?:" + "|".join(_PRONOUNS) + r")\b", re.I)
 _CAPITALISED = re.compile(r"(?<=[\s(\"'])[A-Z][\w'-]*")
 _FIRST_NAME = re.compile(r"^\s*[A-Z][a-z]+(?:'s)?(?=\s+[a-z])")
-_STARTERS = frozenset((
+STARTERS = frozenset((
     "a", "an", "the", "this", "that", "these", "those", "thanks", "thank", "great", "good",
     "nice", "well", "always", "never", "very", "really", "overall", "our", "my", "your", "their",
     "we", "i", "you", "they", "it", "there", "when", "while", "if", "as", "even", "honestly",
@@ -92,7 +92,7 @@ def for_embedding(text: str) -> str:
     an ordinary sentence opener ("Dana handled..." -> "handled...")."""
     text = _CAPITALISED.sub("", neutral(text))
     first = _FIRST_NAME.match(text)
-    if first and first.group(0).strip().removesuffix("'s").lower() not in _STARTERS:
+    if first and first.group(0).strip().removesuffix("'s").lower() not in STARTERS:
         text = text[first.end() :]
     return " ".join(text.split())
 

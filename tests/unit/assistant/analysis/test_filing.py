@@ -73,3 +73,20 @@ def test_an_unrelated_next_sentence_keeps_its_own_theme() -> None:
     )
     assert other.polarity == "strength"
     assert other.theme != area.theme or other.theme == "other"
+
+
+def test_a_sentence_about_someone_else_is_marked_as_context() -> None:
+    coached, outcome, plain = read_feedback(
+        "You paired with Oskar on his first incident and let him drive. "
+        "Oskar handled the customer call on his own the week after. "
+        "Colleagues notice how patient you are."
+    )
+    assert outcome.about_other
+    assert not coached.about_other and not plain.about_other
+
+
+def test_third_person_feedback_about_its_subject_is_not_context() -> None:
+    first, second = read_feedback(
+        "Priya rewrote the onboarding guide for Oskar. Priya also ran the handover well."
+    )
+    assert not first.about_other and not second.about_other

@@ -189,3 +189,17 @@ def test_a_growth_quote_starts_from_the_ask_rather_than_the_lapse() -> None:
     )
     theme, sign = facets(item)[0]
     assert quote(item, theme, sign).startswith("I'd love to see you share plan changes")
+
+
+def test_praise_is_quoted_and_themed_by_what_its_subject_did_not_by_someone_else() -> None:
+    item = fb(
+        "F92",
+        D(2026, 10, 1),
+        HANNAH,
+        "praise",
+        "You coached Oskar through his first design review and gave him honest notes. "
+        "Oskar presented at the all-hands and explained the tradeoffs clearly.",
+    )
+    ((theme, sign),) = facets(item)
+    assert (theme.key, sign) == ("mentoring_development", 1)
+    assert quote(item, theme, sign).startswith("You coached Oskar")
