@@ -84,8 +84,10 @@ ASKS = _cues(
     r"have you (?:thought|considered|tried)|(?:what|how) about (?:you|we|trying)",
     r"(?:could|would|can|will) you(?! believe)",
     # An imperative at the start of a clause is an ask ("Add a buffer", "close the loop").
-    r"(?:^|[;:,.]\s*|\s-\s)(?:please |just )?(?:add|close|send|share|loop|write|ask|let|remember"
-    r"|avoid|stop|start|flag|raise|speak|document|involve|include|check|double-check|prepare"
+    # The punctuation is looked behind: every cue must not follow a word character, and the
+    # punctuation of "Idea for Lars: add ..." does.
+    r"(?:^|(?<=[;:,.])\s*|(?<=\s)-\s)(?:please |just )?(?:add|close|send|share|loop|write"
+    r"|ask|let|remember|avoid|stop|start|flag|raise|speak|document|involve|include|check|double-check|prepare"
     r"|schedule|block|delegate|prioriti[sz]e|slow down|step back|think about|make sure|be sure"
     r"|don't forget|do not forget)",
     r"expect(?:ed|ation)? (?:more|better|to see)",

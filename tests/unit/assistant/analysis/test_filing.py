@@ -90,3 +90,16 @@ def test_third_person_feedback_about_its_subject_is_not_context() -> None:
         "Priya rewrote the onboarding guide for Oskar. Priya also ran the handover well."
     )
     assert not first.about_other and not second.about_other
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A thought for next quarter's planning: add a week of slack before each launch.",
+        "One request from the support desk - check the rota before swapping shifts.",
+    ],
+)
+def test_an_imperative_after_a_lead_in_is_an_ask(sentence: str) -> None:
+    reading = read_polarity(sentence)
+    assert reading.polarity == "growth"
+    assert "ask" in reading.dominant.cues
