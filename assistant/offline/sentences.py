@@ -141,15 +141,15 @@ def quote(item: ContextItem, theme: Theme, polarity: int, max_words: int = 18) -
     """The sentence of ``item`` that is evidence for ``theme`` in tone ``polarity``, fit to
     embed mid-sentence: never a sentence of the opposite tone when another will do, then the
     one read as this theme in this tone, then the one in the same tone, then on the theme; for
-    something to improve the ask; then one whose theme rests on its own words, the most
-    confident, the earliest."""
+    something to improve the ask, the later the better; then one whose theme rests on its own
+    words, the most confident, the earliest."""
     parts = readings(item.text)
     if not parts or not quotable(item):
         return clause(item.text, max_words)  # the omission notice, or nothing
 
     def rank(
         pair: tuple[int, SentenceReading],
-    ) -> tuple[bool, bool, bool, bool, bool, bool, bool, float, int]:
+    ) -> tuple[bool, bool, bool, bool, bool, int, bool, float, int]:
         index, reading = pair
         on_theme = theme_for(reading.theme).key == theme.key
         same = sign(reading) == polarity
@@ -163,6 +163,9 @@ def quote(item: ContextItem, theme: Theme, polarity: int, max_words: int = 18) -
             on_theme,
             # For something to improve, the ask is what to start from, not the story of the lapse.
             polarity < 0 and reading.ask,
+            # Criticism is told situation, impact, then request: of two asks, the later one is
+            # the request ("could see" in the story of the lapse reads as an ask too).
+            index if polarity < 0 else 0,
             # A sentence whose theme rests on its own words, not one leaning on the sentence
             # before ("Really grateful for it this Wednesday").
             reading.cued,

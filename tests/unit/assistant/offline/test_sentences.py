@@ -203,3 +203,16 @@ def test_praise_is_quoted_and_themed_by_what_its_subject_did_not_by_someone_else
     ((theme, sign),) = facets(item)
     assert (theme.key, sign) == ("mentoring_development", 1)
     assert quote(item, theme, sign).startswith("You coached Oskar")
+
+
+def test_criticism_is_quoted_by_its_request_after_the_story_of_the_lapse() -> None:
+    item = fb(
+        "F93",
+        D(2026, 10, 1),
+        HANNAH,
+        "constructive",
+        "On Tuesday you shipped the pricing change before the finance team could check it. "
+        "Next time, please hold the release until finance has signed off on the numbers.",
+    )
+    theme, sign = facets(item)[0]
+    assert quote(item, theme, sign).startswith("Next time, please hold the release")
