@@ -115,10 +115,20 @@ def _patterns() -> dict[str, list[tuple[str, re.Pattern[str], float]]]:
     return out
 
 
+# A meeting named for what it is about ("in sprint planning", "at backlog grooming") is where the
+# thing happened, not what the claim is about: it reads as a meeting, not as planning.
+_NAMED_MEETING = re.compile(
+    r"(?<![\w-])(?:sprint|quarterly|release|capacity|roadmap|backlog)?\s*"
+    r"(?:planning|grooming|refinement|prioriti[sz]ation)\s+(?:meeting|session|call|sync)s?"
+    r"|(?<![\w-])(?:sprint planning|backlog grooming|backlog refinement)(?![\w-])",
+    re.I,
+)
+
+
 def cue_scores(text: str) -> dict[str, float]:
     """Each theme's cue score for ``text`` (themes with no cue left out)."""
     out: dict[str, float] = {}
-    text = neutral(text)
+    text = _NAMED_MEETING.sub("the meeting", neutral(text))
     # A pattern can only match where its literal text stands, so a substring test (in C) rules
     # out almost every one of the ~1,000 cues before the regex runs: HR themes over the demo
     # organisation spent 16 of its 25 s in these searches. Exact for ASCII text, where lower()

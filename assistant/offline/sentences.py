@@ -149,7 +149,7 @@ def quote(item: ContextItem, theme: Theme, polarity: int, max_words: int = 18) -
 
     def rank(
         pair: tuple[int, SentenceReading],
-    ) -> tuple[bool, bool, bool, bool, bool, int, bool, float, int]:
+    ) -> tuple[bool, bool, bool, bool, bool, bool, int, bool, float, int]:
         index, reading = pair
         on_theme = theme_for(reading.theme).key == theme.key
         same = sign(reading) == polarity

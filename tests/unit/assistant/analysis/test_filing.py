@@ -103,3 +103,10 @@ def test_an_imperative_after_a_lead_in_is_an_ask(sentence: str) -> None:
     reading = read_polarity(sentence)
     assert reading.polarity == "growth"
     assert "ask" in reading.dominant.cues
+
+
+def test_a_meeting_named_for_planning_is_the_setting_not_the_theme() -> None:
+    (reading,) = read_feedback("He keeps interrupting people in sprint planning.")
+    assert reading.theme != "planning_prioritisation"
+    (plan,) = read_feedback("Her sprint plans are realistic and she prioritises ruthlessly.")
+    assert plan.theme == "planning_prioritisation"
