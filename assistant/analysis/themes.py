@@ -10,10 +10,10 @@ Measured on the development set (``python -m evals.devset``; 462 strength/growth
 | signal | strict | lenient |
 | --- | ---: | ---: |
 | before: the drafter's keyword themes (13 demo themes mapped to these keys) | 0.206 | 0.212 |
-| cues alone | 0.496 | 0.509 |
-| embedder alone (theme prototypes, names and pronouns masked) | 0.255 | 0.273 |
-| combined (kept) | 0.513 | 0.524 |
-| read_feedback: the dominant claim's theme | 0.511 | 0.522 |
+| cues alone | 0.498 | 0.511 |
+| embedder alone (theme prototypes, names and pronouns masked) | 0.264 | 0.281 |
+| combined (kept) | 0.515 | 0.526 |
+| read_feedback: the dominant claim's theme | 0.513 | 0.524 |
 
 The static embedder is weak on its own (its cosine gaps between themes are small) and scores
 about 0.1 on the sentences no cue matches, but it breaks ties between cue matches: +0.02.
