@@ -39,8 +39,8 @@ ASKS = _cues(
     r"needs? (?:more|some|work|improvement|improving|attention|development)",
     r"should(?!\s+be\s+(?:proud|promoted|commended|recognised|recognized|celebrated))",
     r"must",
-    r"(?:would|'d) (?:love|like|prefer|want) (?:to see|him|her|them|you|us|to be able)",
-    r"(?:would|'d) (?:be|help) (?:great|good|nice|helpful|useful|better|ideal)?\s*(?:if|to)",
+    r"(?:would|\w+'d) (?:love|like|prefer|want) (?:to see|him|her|them|you|us|to be able)",
+    r"(?:would|\w+'d) (?:be|help) (?:great|good|nice|helpful|useful|better|ideal)?\s*(?:if|to)",
     r"it(?:'d| would) (?:be|help)",
     r"would benefit",
     r"could (?:be|do|use|try|work|improve|spend|share|ask|speak|give|take|make|have been|stand"
@@ -78,11 +78,16 @@ ASKS = _cues(
     r"would have (?:been|helped|saved|made|avoided|prevented|let|given|meant|caught)",
     r"would (?:let|save|help|make|give|allow|spare|avoid|prevent) (?:us|me|them|the|everyone)",
     r"(?:suggestion|idea|ask|request|tip|feedback|note to self)\s*:",
+    # Advice introduced by its track record: "Something that worked for me: ...".
+    r"(?:something|what|one thing|a thing)(?: that)? (?:has )?(?:worked|works|helped|helps)"
+    r" (?:well )?for (?:me|us)\s*:",
     r"have you (?:thought|considered|tried)|(?:what|how) about (?:you|we|trying)",
     r"(?:could|would|can|will) you(?! believe)",
     # An imperative at the start of a clause is an ask ("Add a buffer", "close the loop").
-    r"(?:^|[;:,.]\s*|\s-\s)(?:please |just )?(?:add|close|send|share|loop|write|ask|let|remember"
-    r"|avoid|stop|start|flag|raise|speak|document|involve|include|check|double-check|prepare"
+    # The punctuation is looked behind: every cue must not follow a word character, and the
+    # punctuation of "Idea for Lars: add ..." does.
+    r"(?:^|(?<=[;:,.])\s*|(?<=\s)-\s)(?:please |just )?(?:add|close|send|share|loop|write"
+    r"|ask|let|remember|avoid|stop|start|flag|raise|speak|document|involve|include|check|double-check|prepare"
     r"|schedule|block|delegate|prioriti[sz]e|slow down|step back|think about|make sure|be sure"
     r"|don't forget|do not forget)",
     r"expect(?:ed|ation)? (?:more|better|to see)",
@@ -213,7 +218,7 @@ PROBLEM = re.compile(
     r"|bugs?|issues?|problems?|incidents?|escalations?|rework|wrong|fail\w*|slip\w*|delay\w*"
     r"|drop\w*|forg[eo]t\w*|worr\w*|surpris\w*|guess\w*|doubts?|hiccups?|hitch(?:es)?|fuss"
     r"|drama|queries|query|question(?:ed)?|corrections?|defects?|fault\w*|blockers?|breaches?"
-    r"|accidents?|overdue|deadlines?|excuses?|gaps?|surprises?)(?![\w])",
+    r"|accidents?|overdue|deadlines?|excuses?|gaps?|surprises?|need(?:s|ed|ing)?|required)(?![\w])",
     re.I,
 )
 # "not always", "doesn't really": what follows is the good thing denied, whatever its words.
@@ -221,6 +226,24 @@ NEGATED_QUALIFIER = re.compile(
     r"\s*(?:always|really|quite|fully|consistently|yet|enough|well)\b", re.I
 )
 NEGATED_PROBLEM_WEIGHT = 2.0
+
+# A loss imagined is praise: "the team would miss you if...", "we'd be lost without her".
+IMAGINED_LOSS = re.compile(
+    r"(?<![\w-])(?:would|will|\w+'d|\w+'ll) (?:really |truly |all |badly )?"
+    r"(?:miss (?:you|him|her|them)|be (?:lost|stuck|in trouble|worse off) without"
+    r"|struggle without|feel the loss)",
+    re.I,
+)
+
+# The story behind a piece of advice, not a judgement of the person: "we tried something similar
+# and it helped", "it worked for their team when they tried it".
+ANECDOTE = re.compile(
+    r"(?<![\w-])(?:(?:we|they|i|(?:another|my|our|their)(?: \w+)? team)"
+    r" (?:tried|did|used|have tried|had tried) (?:something|it|this|that|the same)"
+    r"|it (?:worked|helped) (?:for|when|well for)"
+    r"|(?:worked|helped) for (?:us|me|them|their|our|my)\b)",
+    re.I,
+)
 NEGATION_WINDOW = 6  # words between the negator and the problem word
 
 # A negator before a plain verb or adjective is criticism: "doesn't really check his work".

@@ -50,6 +50,7 @@ NEUTRAL_BAND = 0.05  # VADER's own published neutral band for the compound score
 LEXICON_ALONE_BAND = 0.5  # below this, VADER alone (no domain cue) is not a judgement
 IMPLICIT_CREDIT = 0.1  # just above the neutral band: a weak, low-confidence strength
 _WORD = re.compile(r"[\w'-]+")
+_ADDRESSED = re.compile(r"(?<![\w-])(?:you|your)(?![\w-])", re.I)
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,9 @@ def _negated_problems(text: str) -> list[tuple[int, int]]:
             end = next((w.end() for w in words if _valence(w.group()) < 0), 0)
         if end:
             spans.append((neg.start(), neg.end() + end))
+    # An imagined loss ("would miss you") praises the way a denied problem does, and its
+    # "miss" must not count as a shortfall.
+    spans.extend(m.span() for m in cues.IMAGINED_LOSS.finditer(text))
     return spans
 
 
@@ -182,6 +186,10 @@ def score_clause(text: str, reader: Reader = "combined") -> ClauseScore:
     """One clause read by the lexicon, the domain layer, or both."""
     lexical = lexicon_score(text) if reader != "domain" else 0.0
     domain, fired = domain_score(text) if reader != "lexicon" else (0.0, ())
+    anecdote = cues.ANECDOTE.search(text) and not _ADDRESSED.search(text)
+    if reader != "lexicon" and anecdote and "ask" not in fired:
+        # The story behind advice ("we tried it and it helped") judges nobody.
+        return ClauseScore(text, "neutral", 0.0, ("anecdote",))
     if "ask" in fired or "sarcasm" in fired:
         # The kind words of a polite ask ("would love to see more") are not praise.
         lexical = min(lexical, 0.0)

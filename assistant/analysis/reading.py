@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from assistant.analysis.polarity import Polarity, Reading, read_polarity
 from assistant.analysis.text import split_sentences
-from assistant.analysis.themes import ThemeGuess, ThemeReader, cue_scores
+from assistant.analysis.themes import STARTERS, ThemeGuess, ThemeReader, cue_scores
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,11 @@ class SentenceReading:
     minor: str | None = None
     minor_polarity: Polarity | None = None
     cued: bool = True  # the theme rests on a cue, not on the embedder alone (ThemeGuess.cued)
+    ask: bool = False  # the claim asks for something (a proposal), rather than reporting it
+    # The sentence is about someone else, in feedback addressed to its subject ("Ravi presented
+    # at the review and handled it well", in praise of how you coached Ravi): context for the
+    # claim, not the claim.
+    about_other: bool = False
 
 
 def _spans(text: str, sentences: list[str]) -> list[tuple[int, int]]:
@@ -73,25 +79,72 @@ def read_many(texts: list[str], themes: ThemeReader | None = None) -> list[list[
     return out
 
 
+# A sentence that opens by making the one before it concrete ("Concretely, ...", "Try to ...",
+# "For example, ...") continues that claim: same theme, and the same sign when its own is weak.
+_ELABORATION = re.compile(
+    r"^\s*(?:concretely|specifically|for example|for instance|in practice|practically|e\.g\."
+    r"|i\.e\.|that means|a good (?:first )?(?:start|step)|one way|try to|try)\b",
+    re.I,
+)
+WEAK = 0.55  # a sign resting on implicit credit or a flipped contrast (polarity.py)
+
+
+def _continued(sentences: list[SentenceReading]) -> list[SentenceReading]:
+    out: list[SentenceReading] = []
+    for reading in sentences:
+        before = out[-1] if out else None
+        if before and before.polarity != "neutral" and _ELABORATION.match(reading.text):
+            weak = reading.polarity == "neutral" or reading.confidence <= WEAK
+            reading = replace(
+                reading,
+                theme=before.theme,
+                cued=before.cued,
+                polarity=before.polarity if weak else reading.polarity,
+            )
+        out.append(reading)
+    return out
+
+
+_YOU = re.compile(r"(?<![\w-])(?:you|your|yours|yourself)(?![\w-])", re.I)
+_OPENING_NAME = re.compile(r"^\s*([A-Z][a-z]+)(?:'s)?\s+[a-z]")
+
+
+def _about_other(text: str, sentence: str) -> bool:
+    """``sentence`` opens with a name and does not address anyone, in a text that addresses its
+    subject as "you". A name is a capitalised word the text also writes capitalised mid-sentence
+    (so "Peers consistently mention..." is not one)."""
+    opening = _OPENING_NAME.match(sentence)
+    if not opening or _YOU.search(sentence) or not _YOU.search(text):
+        return False
+    word = opening.group(1)
+    if word.lower() in STARTERS:
+        return False
+    return re.search(rf"(?<=[a-z,;:] ){word}\b", text) is not None
+
+
 def _assemble(
     text: str, sentences: list[str], readings: list[Reading], guesses: list[ThemeGuess]
 ) -> list[SentenceReading]:
-    return [
-        SentenceReading(
-            text=sentence,
-            polarity=reading.polarity,
-            confidence=reading.confidence,
-            theme=guess.theme,
-            span=span,
-            claim=reading.dominant.text,
-            minor=reading.minor.text if reading.minor else None,
-            minor_polarity=reading.minor.polarity if reading.minor else None,
-            cued=guess.cued,
-        )
-        for sentence, reading, guess, span in zip(
-            sentences, readings, guesses, _spans(text, sentences), strict=True
-        )
-    ]
+    return _continued(
+        [
+            SentenceReading(
+                text=sentence,
+                polarity=reading.polarity,
+                confidence=reading.confidence,
+                theme=guess.theme,
+                span=span,
+                claim=reading.dominant.text,
+                minor=reading.minor.text if reading.minor else None,
+                minor_polarity=reading.minor.polarity if reading.minor else None,
+                cued=guess.cued,
+                ask="ask" in reading.dominant.cues,
+                about_other=_about_other(text, sentence),
+            )
+            for sentence, reading, guess, span in zip(
+                sentences, readings, guesses, _spans(text, sentences), strict=True
+            )
+        ]
+    )
 
 
 _DEFAULT: list[ThemeReader] = []

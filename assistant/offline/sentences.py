@@ -90,13 +90,21 @@ def _claim_theme(text: str) -> str:
 def _claim_text(item: ContextItem, kind: int) -> str:
     """The sentences that make a typed record's point, strongest first, as one claim; not
     those of the opposite tone (the kind opening of a suggestion)."""
+    parts = _about_subject(readings(item.text))
     relevant = sorted(
-        (r for r in readings(item.text) if sign(r) != -kind),
+        (r for r in parts if sign(r) != -kind),
         key=lambda r: (sign(r) == kind, r.confidence),
         reverse=True,
     )
     claims = [r.claim for r in relevant if sign(r) == kind] or [r.claim for r in relevant]
     return " ".join(claims) if claims else item.text
+
+
+def _about_subject(parts: Sequence[SentenceReading]) -> Sequence[SentenceReading]:
+    """The sentences about the record's subject, when any are: a sentence about someone else
+    is the context of the claim, not evidence of a theme."""
+    mine = [r for r in parts if not r.about_other]
+    return mine or parts
 
 
 def facets(item: ContextItem) -> list[Facet]:
@@ -108,7 +116,9 @@ def facets(item: ContextItem) -> list[Facet]:
     if kind is not None:
         return [(theme_for(_claim_theme(_claim_text(item, kind))), kind)]
     out: dict[tuple[str, int], Facet] = {}
-    judged = sorted((r for r in parts if sign(r)), key=lambda r: r.confidence, reverse=True)
+    judged = sorted(
+        (r for r in _about_subject(parts) if sign(r)), key=lambda r: r.confidence, reverse=True
+    )
     for reading in judged:
         theme = theme_for(reading.theme)
         out.setdefault((theme.key, sign(reading)), (theme, sign(reading)))
@@ -130,19 +140,35 @@ def quotable(item: ContextItem) -> bool:
 def quote(item: ContextItem, theme: Theme, polarity: int, max_words: int = 18) -> str:
     """The sentence of ``item`` that is evidence for ``theme`` in tone ``polarity``, fit to
     embed mid-sentence: never a sentence of the opposite tone when another will do, then the
-    one read as this theme, then the one in the same tone, the most confident, the earliest."""
+    one read as this theme in this tone, then the one in the same tone, then on the theme; for
+    something to improve the ask, the later the better; then one whose theme rests on its own
+    words, the most confident, the earliest."""
     parts = readings(item.text)
     if not parts or not quotable(item):
         return clause(item.text, max_words)  # the omission notice, or nothing
 
-    def rank(pair: tuple[int, SentenceReading]) -> tuple[bool, bool, bool, float, int]:
+    def rank(
+        pair: tuple[int, SentenceReading],
+    ) -> tuple[bool, bool, bool, bool, bool, bool, int, bool, float, int]:
         index, reading = pair
         on_theme = theme_for(reading.theme).key == theme.key
         same = sign(reading) == polarity
         return (
             sign(reading) != -polarity or polarity == 0,
-            on_theme,
+            not reading.about_other,
+            # A sentence that makes the point in the right tone beats one on the theme's words
+            # that judges nothing ("we tried something similar and it helped").
+            same and on_theme,
             same,
+            on_theme,
+            # For something to improve, the ask is what to start from, not the story of the lapse.
+            polarity < 0 and reading.ask,
+            # Criticism is told situation, impact, then request: of two asks, the later one is
+            # the request ("could see" in the story of the lapse reads as an ask too).
+            index if polarity < 0 else 0,
+            # A sentence whose theme rests on its own words, not one leaning on the sentence
+            # before ("Really grateful for it this Wednesday").
+            reading.cued,
             reading.confidence,
             -index,
         )

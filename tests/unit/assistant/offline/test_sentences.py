@@ -162,3 +162,57 @@ def test_reviews_are_read_for_what_they_mean_not_their_keywords() -> None:
     assert facets(praise) == [(BY_KEY["delivery_reliability"], 1)]
     ((theme, sign),) = facets(blame)
     assert sign == -1 and theme.key != "customer_focus"
+
+
+def test_a_suggestion_quotes_its_ask_not_the_story_behind_it() -> None:
+    item = fb(
+        "F90",
+        D(2026, 10, 1),
+        HANNAH,
+        "suggestion",
+        "One thing that worked for me: put the decision you need in the first line of the email. "
+        "My previous team tried the same thing and it helped.",
+    )
+    ((theme, sign),) = facets(item)
+    assert sign == -1
+    assert quote(item, theme, sign).startswith("One thing that worked for me: put the decision")
+
+
+def test_a_growth_quote_starts_from_the_ask_rather_than_the_lapse() -> None:
+    item = fb(
+        "F91",
+        D(2026, 10, 1),
+        HANNAH,
+        "constructive",
+        "Last month you changed the release plan without telling the support team. "
+        "I'd love to see you share plan changes with support before they go out.",
+    )
+    theme, sign = facets(item)[0]
+    assert quote(item, theme, sign).startswith("I'd love to see you share plan changes")
+
+
+def test_praise_is_quoted_and_themed_by_what_its_subject_did_not_by_someone_else() -> None:
+    item = fb(
+        "F92",
+        D(2026, 10, 1),
+        HANNAH,
+        "praise",
+        "You coached Oskar through his first design review and gave him honest notes. "
+        "Oskar presented at the all-hands and explained the tradeoffs clearly.",
+    )
+    ((theme, sign),) = facets(item)
+    assert (theme.key, sign) == ("mentoring_development", 1)
+    assert quote(item, theme, sign).startswith("You coached Oskar")
+
+
+def test_criticism_is_quoted_by_its_request_after_the_story_of_the_lapse() -> None:
+    item = fb(
+        "F93",
+        D(2026, 10, 1),
+        HANNAH,
+        "constructive",
+        "On Tuesday you shipped the pricing change before the finance team could check it. "
+        "Next time, please hold the release until finance has signed off on the numbers.",
+    )
+    theme, sign = facets(item)[0]
+    assert quote(item, theme, sign).startswith("Next time, please hold the release")
