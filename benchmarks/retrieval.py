@@ -260,6 +260,13 @@ def bench_callers(index: VectorIndex, url: str, people: int, qs: list[str]) -> N
                 runs["hybrid"].append(timed(search))
             for name, lat in runs.items():
                 print(f"  [{caller}] {name:10}  {pct(lat)}")
+        # The org-wide public part alone, both ways: which is cheaper decides its EXACT_LIMIT.
+        public = AccessScope(0, (Clause(("public",)),))
+        where = to_sql(public, documents.c)
+        exact = [timed(partial(exact_query, index, s, q, where, K)) for q in qs]
+        ann = [timed(partial(index.query, q, to_chroma_where(public), K)) for q in qs]
+        print(f"  [public part] exact       {pct(exact)}")
+        print(f"  [public part] ann         {pct(ann)}")
     engine.dispose()
 
 
