@@ -18,7 +18,15 @@ from sqlalchemy import ColumnElement, and_, or_
 
 from retrieval.types import AccessScope, Clause, Document, date_int
 
-__all__ = ["CHROMA_KEYS", "SQL_COLUMNS", "matches", "to_chroma_where", "to_sql"]
+__all__ = [
+    "CHROMA_KEYS",
+    "SQL_COLUMNS",
+    "is_broad",
+    "matches",
+    "split_scope",
+    "to_chroma_where",
+    "to_sql",
+]
 
 # Document field → Chroma metadata key, as retrieval/index.py's metadata_of writes them.
 CHROMA_KEYS = {
@@ -159,4 +167,25 @@ def matches(scope: AccessScope, doc: Document) -> bool:
     return any(
         all(getattr(doc, f) is not None and getattr(doc, f) in v for f, v in _conditions(c))
         for c in scope.clauses
+    )
+
+
+def is_broad(clause: Clause) -> bool:
+    """Whether ``clause`` is pinned to no one: the organisation-wide public clause (Clause allows
+    no other unpinned kind), which every caller's scope shares and which grows with the org."""
+    return not (clause.subject_ids or clause.author_ids or clause.team_ids)
+
+
+def split_scope(scope: AccessScope) -> tuple[AccessScope | None, AccessScope | None]:
+    """``scope`` as (its pinned clauses, its broad clauses), either None when it has none; the
+    union of the two is ``scope``. The pinned part is small (records about the people and teams
+    the caller may see) and indexed by subject, author and team; the broad part is the same for
+    everyone, so it can be searched on its own with a simple filter and the lists merged."""
+    if scope is None or not scope.clauses:
+        raise ValueError("refusing to split an empty access scope")
+    pinned = tuple(c for c in scope.clauses if not is_broad(c))
+    broad = tuple(c for c in scope.clauses if is_broad(c))
+    return (
+        AccessScope(scope.person_id, pinned) if pinned else None,
+        AccessScope(scope.person_id, broad) if broad else None,
     )

@@ -24,7 +24,7 @@ from sqlalchemy import ColumnElement, and_, or_
 from sqlalchemy.orm import Session
 
 from retrieval.exact import EXACT_LIMIT, exact_query
-from retrieval.filters import to_chroma_where, to_sql
+from retrieval.filters import split_scope, to_chroma_where, to_sql
 from retrieval.index import VectorHit, VectorIndex
 from retrieval.lexical import LexicalIndex, documents
 from retrieval.query_intent import Intent, read_query
@@ -59,6 +59,60 @@ def _narrow_chroma(where: dict[str, Any], named: tuple[int, ...]) -> dict[str, A
         return where
     people = [{"subject": {"$in": list(named)}}, {"author": {"$in": list(named)}}]
     return {"$and": [where, {"$or": people}]}
+
+
+def _vector_leg(
+    index: VectorIndex,
+    session: Session | None,
+    query: str,
+    scope: AccessScope,
+    depth: int,
+    *,
+    named: tuple[int, ...],
+    exact_limit: int | None,
+    subject_id: int | None,
+    record_types: tuple[str, ...] | None,
+    since: int | None,
+    until: int | None,
+) -> list[VectorHit]:
+    """The ``depth`` nearest documents ``scope`` may see, best first.
+
+    With a session, the scope is searched in two parts (retrieval/filters.py ``split_scope``): its
+    pinned clauses (the people and teams the caller may see: few documents, found through the
+    subject/author/team indexes and scored exactly) and its broad one (every public goal of the
+    organisation: shared by all callers, found through the visibility index, scored exactly while
+    it holds at most ``exact_limit`` documents, else by Chroma's search under a one-key filter).
+    Both keep the access filter inside their own query; a document's score is the same in either
+    part, so the best ``depth`` of the two lists merged are the best ``depth`` of the scope."""
+    narrowing: dict[str, Any] = {
+        "subject_id": subject_id,
+        "record_types": record_types,
+        "since": since,
+        "until": until,
+    }
+
+    def search(part: AccessScope) -> list[VectorHit]:
+        hits: list[VectorHit] | None = None
+        if session is not None and exact_limit:
+            where = _narrow_sql(to_sql(part, documents.c, **narrowing), named)
+            hits = exact_query(index, session, query, where, depth, limit=exact_limit)
+        if hits is None:
+            chroma = _narrow_chroma(to_chroma_where(part, **narrowing), named)
+            hits = index.query(query, chroma, depth)
+        return hits
+
+    if session is None or not exact_limit:
+        return search(scope)  # one filtered ANN search: splitting would only double it
+    parts = [p for p in split_scope(scope) if p is not None]
+    if len(parts) == 1:
+        return search(parts[0])
+    best: dict[str, VectorHit] = {}
+    for part in parts:
+        for hit in search(part):
+            # A document both parts allow (a public goal of someone the caller manages) once.
+            if hit.doc_id not in best or hit.distance < best[hit.doc_id].distance:
+                best[hit.doc_id] = hit
+    return sorted(best.values(), key=lambda h: (h.distance, h.doc_id))[:depth]
 
 
 def _to_date(value: int) -> dt.date | None:
@@ -159,25 +213,19 @@ def hybrid_search(
         if mode in ("hybrid", "vector"):
             if index is None:
                 raise ValueError("the vector leg needs an index")
-            vhits: list[VectorHit] | None = None
-            if session is not None and exact_limit:
-                scoped = _narrow_sql(
-                    to_sql(
-                        scope,
-                        documents.c,
-                        subject_id=subject_id,
-                        record_types=types,
-                        since=since_i,
-                        until=until_i,
-                    ),
-                    named,
-                )
-                vhits = exact_query(index, session, query, scoped, depth, limit=exact_limit)
-            if vhits is None:
-                where = to_chroma_where(
-                    scope, subject_id=subject_id, record_types=types, since=since_i, until=until_i
-                )
-                vhits = index.query(query, _narrow_chroma(where, named), depth)
+            vhits = _vector_leg(
+                index,
+                session,
+                query,
+                scope,
+                depth,
+                named=named,
+                exact_limit=exact_limit,
+                subject_id=subject_id,
+                record_types=types,
+                since=since_i,
+                until=until_i,
+            )
             rank = 0
             for vhit in vhits:
                 meta: dict[str, Any] = dict(vhit.metadata)
