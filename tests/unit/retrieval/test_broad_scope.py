@@ -22,6 +22,7 @@ from random_org import (
     make_template,
     orgs,
     property_settings,
+    reorg,
 )
 from sqlalchemy import select
 
@@ -71,12 +72,15 @@ def _split(
     return {h.citation: round(h.vector_score or 0.0, 4) for h in hits}
 
 
-def _same_ranking(got: dict[str, float], want: dict[str, float]) -> bool:
+def _same_ranking(got: dict[str, float], want: dict[str, float], tol: float = 1e-3) -> bool:
     """The same scores in the same order, and the same records wherever no tie at the cut could
-    let either list keep another one (records of equal score come in either order)."""
-    if list(got.values()) != list(want.values()):
+    let either list keep another one (records of equal score come in either order). Scores are
+    compared within ``tol``: the two paths sum the same products in different batches, so a
+    score can differ in its last bits and round to either side of a fourth decimal."""
+    g, w = list(got.values()), list(want.values())
+    if len(g) != len(w) or any(abs(a - b) > tol for a, b in zip(g, w, strict=True)):
         return False
-    cut = min(want.values(), default=0.0)
+    cut = min(w, default=0.0) + tol
     return {c for c, v in got.items() if v > cut} == {c for c, v in want.items() if v > cut}
 
 
@@ -89,6 +93,7 @@ def test_the_split_search_is_the_whole_scopes_exact_scan(
     index.drop()
     with example_runtime(template) as runtime:
         built = build(runtime, plan)
+        reorg(runtime, built)  # expected_docs is the policy after the plan's moves
         with runtime.sessions() as s:
             docs = [
                 d
@@ -111,7 +116,7 @@ def test_the_split_search_is_the_whole_scopes_exact_scan(
                     query = data.draw(st.sampled_from(QUERIES))
                     want = _whole_scan(s, index, query, scope, k)
                     got = _split(s, index, query, scope, k)
-                    assert _same_ranking(got, want), f"p{who}, k={k}, {query!r}"
+                    assert _same_ranking(got, want), f"p{who}, k={k}, {query!r}: {got} != {want}"
                     assert set(got) <= allowed
                     # The public part over the limit goes to Chroma under its one-key filter:
                     # a few documents, so Chroma's search is exhaustive and the list the same.
