@@ -46,7 +46,7 @@ from assistant.runtime import Runtime
 from assistant.tasks.anchors import anchor_reader, pack_by_anchors
 from assistant.tasks.brief import Brief
 from assistant.tasks.budget import budget_for
-from assistant.tasks.compose import Outcome, compose
+from assistant.tasks.compose import Outcome, Progress, compose
 from assistant.tasks.context import Gathered, Gathering, Subject
 from assistant.tasks.draft_key import CHECKED, OUTPUT_VERSION, DraftRequest, fast_key, stored
 from assistant.tasks.evidence import Evidence, find_evidence, focus_priority
@@ -77,7 +77,7 @@ def generate(
     org: bool = False,
     since: dt.date | None = None,
     until: dt.date | None = None,
-    stream: Callable[[str], None] | None = None,
+    progress: Progress | None = None,
     today: dt.date | None = None,
     model: ChatModel | None = None,
     question: str | None = None,
@@ -87,11 +87,12 @@ def generate(
     (access, not found, group too small, bad input); model failures come back as a degraded
     result. The parameters are checked against what the task takes before anything is read:
     ``question`` is the ask task's (and only its) free-text question; ``focus`` a topic an
-    agenda, summary or coaching draft centres on."""
+    agenda, summary or coaching draft centres on. ``progress`` hears how many characters the
+    model has written so far, never its text: nothing it wrote is shown before grounding."""
     spec = task_named(task)
     target = spec.request(subject=subject, team=team, org=org, question=question, focus=focus)
     return run(
-        runtime, spec, caller, target, since=since, until=until, stream=stream, today=today,
+        runtime, spec, caller, target, since=since, until=until, progress=progress, today=today,
         model=model,
     )  # fmt: skip
 
@@ -104,7 +105,7 @@ def run(
     *,
     since: dt.date | None = None,
     until: dt.date | None = None,
-    stream: Callable[[str], None] | None = None,
+    progress: Progress | None = None,
     today: dt.date | None = None,
     model: ChatModel | None = None,
 ) -> TaskResult:
@@ -125,7 +126,7 @@ def run(
     outcome = compose(
         plan,
         llm,
-        stream,
+        progress,
         locate=_locator(runtime, plan.caller, plan.brief.today),
         names=_namer(runtime),
     )
