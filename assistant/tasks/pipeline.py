@@ -385,11 +385,16 @@ def _people(session: Session, items: list[ContextItem], brief: Brief) -> frozens
         ids |= {item.author_id, item.subject_id}
     words: set[str] = set()
     for text in (*(render_record(i) for i in items), brief.requester_name, brief.subject_name):
-        words |= {w for w in _CAPITALISED.findall(text or "") if w[:1].isupper()}
+        words |= _capitalised(text or "")
     found: set[str] = set()
     for chunk in batched(sorted(i for i in ids if i is not None)):
         found |= set(session.scalars(select(Person.name).where(Person.id.in_(chunk))))
     return frozenset(found | _names_starting(session, words))
+
+
+def _capitalised(text: str) -> set[str]:
+    """The words of ``text`` that start with a capital letter: where a person's name may start."""
+    return {w for w in _CAPITALISED.findall(text) if w[:1].isupper()}
 
 
 def _names_starting(session: Session, words: set[str]) -> set[str]:
@@ -412,7 +417,7 @@ def _namer(runtime: Runtime) -> Callable[[str], frozenset[str]]:
     after the model has answered."""
 
     def names(text: str) -> frozenset[str]:
-        words = {w for w in _CAPITALISED.findall(text) if w[:1].isupper()}
+        words = _capitalised(text)
         if not words:
             return frozenset()
         with runtime.sessions() as session:
