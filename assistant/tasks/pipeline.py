@@ -34,7 +34,7 @@ from dataclasses import replace
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from assistant import clock
+from assistant import clock, data_version
 from assistant.access import Caller, load_caller
 from assistant.audit import audit_draft
 from assistant.draft_access import readable
@@ -148,9 +148,14 @@ def recall(
     A few queries, whatever the size of the context."""
     settings = runtime.settings
     with runtime.sessions() as session:
-        who = caller if isinstance(caller, Caller) else load_caller(session, caller)
+        # One read of the data version, before the org chart, names both the caller's place and
+        # the key (each read sums every slot of the counter).
+        version = data_version.read(session)
+        who = (
+            caller if isinstance(caller, Caller) else load_caller(session, caller, version=version)
+        )
         request = DraftRequest(task, who, target, since, until, clock.today(settings, today))
-        key = fast_key(session, request, llm, settings)
+        key = fast_key(session, request, llm, settings, version=version)
         hit = stored(session, key)
         if hit is None:
             return request, key, None
