@@ -64,6 +64,13 @@ def in_closed_cycle(item: ContextItem) -> bool:
     return goal_part_facts(item).get("cycle_state") == "closed"
 
 
+# An update that names a cause or a finding, not only a number.
+_FINDING = re.compile(
+    r"\b(?:found|root cause|caused by|the cause|because|turns out|traced|due to|the reason)\b",
+    re.IGNORECASE,
+)
+
+
 class _Goals:
     """Goals with their latest update, as the agenda rules see them.
 
@@ -78,10 +85,19 @@ class _Goals:
         self.krs = [k for k in of_type(items, "key_result") if not in_closed_cycle(k)]
         updates = sorted(of_type(items, "goal_update"), key=lambda u: u.date or dt.date.min)
         self.latest: dict[str, ContextItem] = {}
+        self.updates: dict[str, list[ContextItem]] = {}
         for update in updates:
             ref = facts_of(update, GoalUpdateFacts).get("goal_citation")
             if ref:
                 self.latest[ref] = update
+                self.updates.setdefault(ref, []).append(update)
+
+    def finding(self, goal: ContextItem) -> ContextItem | None:
+        """The newest earlier update of ``goal`` that says what causes its trouble: a goal stuck
+        for weeks is often stuck on what an early update found, which the latest one no longer
+        repeats."""
+        earlier = self.updates.get(goal.citation, [])[:-1]
+        return next((u for u in reversed(earlier) if _FINDING.search(u.text)), None)
 
     def last_update(self, goal: ContextItem) -> tuple[dt.date | None, ContextItem | None]:
         update = self.latest.get(goal.citation)
@@ -120,6 +136,10 @@ def _risk_items(goals: _Goals, brief: Brief) -> list[Item]:
                 else ""
             )
             ranked.append((1, Item(text=f"“{title(goal)}” is at risk{at}.{why}", citations=refs)))
+        if state in ("off_track", "at_risk") and (found := goals.finding(goal)) is not None:
+            item = ranked[-1][1]
+            item.text += f" Earlier ({day(found.date)}) an update found: “{clause(found.text)}”."
+            item.citations.append(found.citation)
         elif goals.is_stale(goal):
             since = f"since {last.isoformat()}" if last else "since it was set"
             text = (

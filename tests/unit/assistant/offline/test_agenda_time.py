@@ -244,3 +244,35 @@ def test_a_concern_is_not_returning_when_it_is_new_or_only_weeks_old() -> None:
     for context in (fresh, recent, stale):
         lines = _lines(_agenda(context), "questions")
         assert not any(q.text.startswith("Raised again") for q in lines)
+
+
+def _goal_with_updates(*updates: tuple[str, dt.date, str]) -> list[ContextItem]:
+    goal = item(
+        "G1", "goal", D(2026, 10, 1), DANA, "Cut reconciliation mismatches",
+        title="Cut reconciliation mismatches", status="at_risk", progress=35,
+        cycle_state="current",
+    )  # fmt: skip
+    return [goal] + [
+        item(c, "goal_update", day, DANA, text, goal_citation="G1", status="at_risk", progress=35)
+        for c, day, text in updates
+    ]
+
+
+def test_a_goal_at_risk_recalls_the_earlier_update_that_found_its_cause() -> None:
+    context = _goal_with_updates(
+        ("U1", D(2026, 10, 4), "Found why most mismatches happen: the bank files use local time."),
+        ("U2", D(2026, 10, 20), "Mismatch rate down to 0.6%."),
+        ("U3", D(2026, 11, 14), "Mismatch rate stuck at 0.4% for three weeks."),
+    )
+    (risk,) = [i for i in _lines(_agenda(context), "goals_at_risk") if "G1" in i.citations]
+    assert risk.citations == ["G1", "U3", "U1"]
+    assert "Earlier (2026-10-04) an update found: “Found why most mismatches happen" in risk.text
+
+
+def test_no_earlier_finding_when_the_updates_only_report_numbers() -> None:
+    context = _goal_with_updates(
+        ("U2", D(2026, 10, 20), "Mismatch rate down to 0.6%."),
+        ("U3", D(2026, 11, 14), "Mismatch rate stuck at 0.4% for three weeks."),
+    )
+    (risk,) = [i for i in _lines(_agenda(context), "goals_at_risk") if "G1" in i.citations]
+    assert risk.citations == ["G1", "U3"] and "Earlier" not in risk.text
