@@ -11,18 +11,18 @@ Measured on the development set (``python -m evals.devset``; 462 strength/growth
 | --- | ---: | ---: |
 | before: the drafter's keyword themes (13 demo themes mapped to these keys) | 0.206 | 0.212 |
 | cues alone | 0.506 | 0.524 |
-| embedder alone (theme prototypes, names and pronouns masked) | 0.262 | 0.279 |
+| embedder alone (theme prototypes, names and pronouns masked) | 0.264 | 0.281 |
 | combined (kept) | 0.532 | 0.545 |
-| read_feedback: the dominant claim's theme | 0.535 | 0.548 |
+| read_feedback: the dominant claim's theme | 0.532 | 0.545 |
 
 The static embedder is weak on its own (its cosine gaps between themes are small) and scores
 about 0.1 on the sentences no cue matches, but it breaks ties between cue matches: +0.02.
 read_feedback was 0.513 / 0.524 before one word counted as one piece of evidence, a length of
-time stopped reading as meeting minutes and "this year" stopped being a cue for `other` (a
-period is when the claim happened, not what it is about). Tried and not kept (branch
-filing2-model): per-theme example claims embedded as prototypes (no gain) and a softmax model
-over the embedder trained on them (better on the half of the dev set it was tuned on, worse on
-the held-out half).
+time stopped reading as meeting minutes, and "this year" and "session" became weak evidence
+(topics) instead of cues: a period or a setting says when or where, not what the claim is
+about. Tried and not kept (branch filing2-model): per-theme example claims embedded as
+prototypes (no gain) and a softmax model over the embedder trained on them (better on the half
+of the dev set it was tuned on, worse on the held-out half).
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Theme cues weigh evidence, not spellings: one word counts once, a length of time is not a
-meeting's minutes, and a period ("this year") is not what a claim is about."""
+meeting's minutes, and a period ("this year") is weak evidence of what a claim is about."""
 
 from __future__ import annotations
 
@@ -25,7 +25,15 @@ def test_a_length_of_time_is_not_meeting_minutes() -> None:
     assert minutes.theme == "meeting_facilitation"
 
 
-def test_a_period_is_not_a_theme() -> None:
+def test_a_period_is_weak_evidence_of_overall_performance() -> None:
     (reading,) = read_feedback("She taught the new starters the till system this year.")
     assert reading.theme == "mentoring_development"
-    assert "other" not in cue_scores("We shipped the new loyalty scheme this year.")
+    # Weaker than any one cue of a theme, but still "other" when nothing else names one.
+    assert cue_scores("Not much to show for it this year.") == {"other": 0.5}
+
+
+def test_a_session_is_the_setting_not_the_claim() -> None:
+    # A session with an apprentice is coaching time; "session" alone says little.
+    (reading,) = read_feedback("His one-to-one sessions with the apprentices have stopped.")
+    assert reading.theme == "mentoring_development"
+    assert cue_scores("A session.") == {"meeting_facilitation": 0.5}
