@@ -53,7 +53,10 @@ def _differ_note(other: Cluster) -> str:
 
 
 def _theme(
-    group: Cluster, clusters: list[Cluster], brief: Brief, differ: Cluster | None = None
+    group: Cluster,
+    clusters: list[Cluster],
+    brief: Brief,
+    differ: Cluster | None = None,
 ) -> Theme:
     label = group.theme.label
     name = brief.subject_first
@@ -99,7 +102,11 @@ def _overview(
 ) -> list[Item]:
     if not (strengths or growth):
         return []
-    steady = [c for c in strengths if later_opposite(c, clusters) is None]
+    main_key = growth[0].theme.key if growth else None
+    # A theme that is also the main growth area is no "clearest strength" in the same breath.
+    steady = [
+        c for c in strengths if later_opposite(c, clusters) is None and c.theme.key != main_key
+    ]
     parts = [f"Across the feedback {brief.period}:"]
     if steady:
         names = " and ".join(c.theme.label for c in steady[:2])
@@ -114,6 +121,8 @@ def _overview(
                 ": it was a strength earlier in the period, and recent feedback points "
                 "the other way."
             )
+        elif later_opposite(main, clusters) is not None:
+            parts[-1] += ", though more recent praise suggests it is improving."
         else:
             parts[-1] += "."
         if not steady and not earlier and strengths:

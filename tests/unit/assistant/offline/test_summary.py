@@ -69,3 +69,16 @@ def test_a_theme_praised_and_criticised_up_to_the_same_day_is_one_item() -> None
     assert themes.count("Documentation") == 1, themes
     (doc,) = [t for t in summary.strengths + summary.growth_areas if t.theme == "Documentation"]
     assert "Views differ" in doc.text and "F3" in doc.citations
+
+
+def test_the_main_growth_area_is_not_also_a_clearest_strength() -> None:
+    texts = [  # documentation criticised twice, then praised once, later
+        "Dana's design docs are often out of date, please keep them current.",
+        "Dana's documentation is often incomplete; please document the new endpoints.",
+        "Dana's runbooks are clear and complete; the on-call team relies on them.",
+    ]
+    items = [_item(n, t) for n, t in enumerate(texts, start=1)]
+    summary = draft_summary(items, brief_for("summary"))
+    overview = summary.overview[0].text
+    assert "main growth area is documentation, though more recent praise" in overview
+    assert "clearest strengths are documentation" not in overview
