@@ -252,7 +252,7 @@ PROGRESS_LINES = (
     "We're at {value} on {kr}.",
     "{kr}: {value}, up from last time.",
     "{kr} reads {value} this week.",
-    "{value} on {kr} as of {weekday}.",
+    "{kr}: {value} as of {weekday}.",
 )
 GOOD_DETAIL = (
     "Finished the {service} switch-over without any downtime.",
