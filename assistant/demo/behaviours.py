@@ -89,7 +89,7 @@ BEHAVIOURS: dict[str, Behaviour] = {
             "took charge when {service} fell over on {weekday} and nobody panicked",
             "kept support posted every {n}0 minutes while {service} limped along",
             "traced the {service} slowdown to a bad config push in under an hour",
-            "had the write-up for the {project} outage out in two days, with no finger-pointing",
+            "had the postmortem for the {project} outage out in two days, with no finger-pointing",
             "talked {customer} through the worst hour of the quarter",
             "rolled {service} back at 2am instead of trying to be a hero",
             "chased every follow-up from the {service} review until the last one was closed",
@@ -107,7 +107,7 @@ BEHAVIOURS: dict[str, Behaviour] = {
         missed=(
             "went silent for over an hour while {service} was down, so support had nothing to "
             "tell {customer}",
-            "never wrote up the {project} outage",
+            "never wrote the postmortem for the {project} outage",
             "handed over the pager with no note about the {service} alerts still firing",
             "tried to fix {service} alone at night instead of waking someone up",
             "closed the ticket before the {service} fix had actually gone out",

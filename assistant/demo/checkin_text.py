@@ -84,7 +84,7 @@ SHORTHAND_TOPICS: tuple[tuple[str, ...], ...] = (
     ("load: high", "load ok", "tired, watch", "mtgs too many"),
     ("career: wants lead role", "career - later", "promo q's -> sent template"),
     ("fb from {peer}: positive", "fb: shorter updates", "asked for faster fb"),
-    ("team: on-call hand-offs", "team ok", "{peer} friction, watch"),
+    ("team: on-call hand-offs", "team ok", "{peer} friction, watch", "try written standup?"),
     ("PTO next month", "out {weekday}", "back from leave"),
     ("goals {pace}", "goal rewrite - {project}", "KR on {service} at risk"),
 )
@@ -128,7 +128,7 @@ ACTIONS = (
     "Silence the {service} alerts that fire every night",
     "Prepare the {meeting} slides on {project}",
     "Introduce {name} to the {customer} account team",
-    "Look for a talk slot for the {project} story",
+    "Look for a conference talk slot for the {project} story",
     "Check the promotion timeline with HR",
     "Move the {service} on-call notes to the wiki",
     "Skip the optional {weekday} meetings for a month and see",

@@ -275,7 +275,7 @@ BLOCKERS = (
     "The {service} event data is a mess.",
     "The migration turned up {n} consumers nobody knew about.",
     "Everyone got pulled onto the {project} follow-ups.",
-    "Security still has to look at {service}.",
+    "Blocked until security looks at {service}.",
     "We underestimated the {service} part by a lot.",
     "I've been on call most of the fortnight.",
 )
