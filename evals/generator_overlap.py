@@ -62,7 +62,7 @@ _FRAME = {"did": "You {}.", "missed": "You {}.", "ask": "{}."}
 _STRENGTH_CUES = frozenset({"praise", "negated_problem"})
 _GROWTH_CUES = frozenset({"ask", "shortfall", "faint", "sarcasm"})
 _NUMBER_SLOTS = frozenset({"n", "pct", "hours"})
-_PLACEHOLDER = re.compile(r"\{([a-z_0-9]+)\}")
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_0-9]+)\}")
 FRAMES = "(frames)"
 SLOT_VALUES = "(slot values)"
 
