@@ -67,7 +67,8 @@ TOPICS: dict[str, re.Pattern[str]] = {
     for topic, words in {
         "workload": r"workload|too much|overload|capacity|stretched|hours|late nights|weekends"
         r"|working late|evenings"
-        r"|context switch|juggl|bandwidth|on three|plate|backlog|busy|overtime|rota",
+        r"|context switch|juggl|bandwidth|on three|plate|backlog|busy|overtime|rota"
+        r"|on-call|on call|pager|paged",
         "time_off": r"leave|holiday|vacation|time off|pto|annual leave|sick|off next|days off"
         r"|parental|maternity|paternity|sabbatical|bank holiday|break",
         "career": r"career|promotion|promot|progression|raise|pay|salary|comp\b|compensation"

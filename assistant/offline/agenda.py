@@ -218,8 +218,36 @@ def _action_items(items: list[ContextItem], brief: Brief) -> list[Item]:
         out.append(
             Item(text=f"{lead}: {clause(action.text, 24)}{tail}", citations=[action.citation])
         )
-    follow_ups = carryover.follow_up_items(items)
-    return (out + follow_ups)[:PER_SECTION]
+    lines = out + carryover.follow_up_items(items)
+    shown = {c for line in lines[:PER_SECTION] for c in line.citations}
+    if not _close_or_drop([a for a in open_items if a.citation not in shown], brief):
+        return lines[:PER_SECTION]
+    # Long-overdue commitments the newest pushed out: the last slot gathers them all.
+    kept = lines[: PER_SECTION - 1]
+    shown = {c for line in kept for c in line.citations}
+    return kept + _close_or_drop([a for a in open_items if a.citation not in shown], brief)
+
+
+def _close_or_drop(older: list[ContextItem], brief: Brief) -> list[Item]:
+    """One tidy-up line for the long-overdue commitments the newest ones pushed out: a promise
+    open for months is a decision to make (close it or drop it), not a line to hide."""
+
+    def due(a: ContextItem) -> dt.date | None:
+        return as_date(facts_of(a, ActionItemFacts).get("due_date"))
+
+    stale = [a for a in older if (d := due(a)) is not None and brief.today - d > LONG_OVERDUE]
+    if not stale:
+        return []
+    stale.sort(key=lambda a: (due(a) or dt.date.min, a.citation))
+    oldest = stale[0]
+    more = " and more like it" if len(stale) > 1 else ""
+    return [
+        Item(
+            text=f"Long overdue from earlier 1:1s — close or drop? “{clause(oldest.text, 16)}”, "
+            f"due {(due(oldest) or brief.today).isoformat()}{more}.",
+            citations=cites(stale[:MAX_CITATIONS]),
+        )
+    ]
 
 
 def _feedback_items(
@@ -329,6 +357,9 @@ def _questions(agenda: Agenda, items: list[ContextItem], brief: Brief) -> list[I
     trend = carryover.mood_trend_item(items)
     if trend is not None:
         out.append(trend)
+    returning = carryover.returning_concern_item(items, brief.today)
+    if returning is not None:
+        out.append(returning)
     if agenda.goals_at_risk:
         first = agenda.goals_at_risk[0]
         update = next(
