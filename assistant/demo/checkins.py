@@ -38,7 +38,7 @@ def add_checkin(
         employee=employee.email,
         manager=manager.email,
         date=day,
-        shared_notes=checkin_text.shared_notes(rng, slots),
+        shared_notes=checkin_text.shared_notes(rng, slots, checkin_text.style_of(manager.email)),
         private_notes=private,
         mood=rng.choices(_MOODS, _MOOD_WEIGHTS)[0],
     )

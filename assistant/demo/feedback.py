@@ -82,11 +82,12 @@ def build_feedback(ctx: Ctx, rng: random.Random) -> None:
             visibility = FeedbackVisibility.PRIVATE  # a manager's note to self is private
         third = visibility is not FeedbackVisibility.SHARED
         slots = ctx.slots(rng, receiver, third=third, peer=rng.choice(firsts))
+        voice = feedback_text.voice_of(giver.email)
         behaviours = KINDS[teams[receiver.team].kind].behaviours
         values: list[str] = []
         if kind is FeedbackKind.REVIEW:
             day = ctx.prev.end - days(rng.randint(0, review_days))
-            text = feedback_text.review(rng, slots, behaviours, third)
+            text = feedback_text.review(rng, slots, behaviours, third, voice)
         else:
             day = ctx.start + days(rng.randint(0, span))
             behaviour = rng.choice(behaviours)
@@ -95,7 +96,7 @@ def build_feedback(ctx: Ctx, rng: random.Random) -> None:
                 FeedbackKind.CONSTRUCTIVE: feedback_text.constructive,
                 FeedbackKind.SUGGESTION: feedback_text.suggestion,
             }[kind]
-            text = compose(rng, slots, behaviour, third)
+            text = compose(rng, slots, behaviour, third, voice)
             if rng.random() < (0.6 if kind is FeedbackKind.PRAISE else 0.25):
                 values.append(VALUE_OF_BEHAVIOUR[behaviour])
             if kind is FeedbackKind.CONSTRUCTIVE and rng.random() < 0.2:

@@ -151,15 +151,17 @@ def load_queries(path: Path | None = None) -> list[Query]:
 @cache
 def _behaviour_patterns() -> dict[str, re.Pattern[str]]:
     """One case-insensitive pattern per behaviour: any of its fragments, placeholders as
-    wildcards. A feedback text built from a fragment (or a review naming the behaviour's label)
-    matches."""
+    wildcards. A feedback text built from a fragment (or a review naming the behaviour by one of
+    its names) matches."""
     from assistant.demo.behaviours import BEHAVIOURS
 
     out: dict[str, re.Pattern[str]] = {}
     for key, b in BEHAVIOURS.items():
         fragments = [*b.did, *b.detail, *b.missed, *b.ask]
         alts = [re.sub(r"\\\{\w+\\\}", r".{1,60}?", re.escape(f.rstrip("."))) for f in fragments]
-        alts.append(re.escape(b.label))
+        # A one-word name ("numbers", "teaching") says too little on its own to mark relevance.
+        names = [b.label, *(n for n in b.names if " " in n)]
+        alts.extend(re.sub(r"\\\{\w+\\\}", r".{1,60}?", re.escape(n)) for n in names)
         out[key] = re.compile("|".join(f"(?:{a})" for a in alts), re.IGNORECASE)
     return out
 
