@@ -104,3 +104,13 @@ def test_baseline_dir_prefers_the_one_given(
     monkeypatch.chdir(BASELINES)
     with pytest.raises(UserError):
         baseline_dir(None)
+
+
+def test_a_subset_is_not_compared_with_the_whole_suites_baseline(
+    cadence: Run, tmp_path: Path, demo_dir: Path
+) -> None:
+    code, out, err = cadence("eval", "--suite", "safety_smoke", "--data-dir", str(demo_dir))
+    assert code == 0, out + err
+    lines = {line.split("│")[1].strip(): line for line in out.splitlines() if line.count("│") > 3}
+    # The baseline column is empty: the subset's means are not the whole suite's.
+    assert lines["leakage"].split("│")[7].strip() == "–"
