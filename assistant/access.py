@@ -58,6 +58,7 @@ __all__ = [
     "distinct_people",
     "hr_group_ok",
     "load_caller",
+    "org_chart",
     "require_below",
     "require_hr_group",
     "scope_for",
@@ -114,7 +115,7 @@ def load_caller(session: Session, email_or_id: str | int) -> Caller:
     if person is None or not person.active:
         raise NotFound(f"no active person {email_or_id!r}")
 
-    chart = _chart(session)
+    chart = org_chart(session)
     place = chart.place(person.id, person.team_id)
     roles = set(person.roles or ())
     return Caller(
@@ -131,7 +132,7 @@ def load_caller(session: Session, email_or_id: str | int) -> Caller:
     )
 
 
-def _chart(session: Session) -> OrgChart:
+def org_chart(session: Session) -> OrgChart:
     """The reporting line as ``session`` sees it: from this process's graph at the current
     data version (a reorg moves the version, so the next request reads the chart again), or
     read afresh when the version does not describe what the session sees (an uncommitted write
