@@ -37,7 +37,7 @@ def chart_reads(engine: Engine) -> Iterator[list[str]]:
 
     def watch(_conn: object, _cursor: object, statement: str, *_rest: object) -> None:
         flat = " ".join(statement.split()).lower()
-        whole = "select people.id, people.manager_id, people.team_id from people"
+        whole = "select people.id, people.manager_id, people.team_id, people.name from people"
         if flat.startswith(whole) and " where " not in flat:
             seen.append(flat)
 
