@@ -215,21 +215,10 @@ class LexicalIndex:
             )
 
     def search(
-        self,
-        session: Session,
-        query: str,
-        where: ColumnElement[bool],
-        k: int,
-        *,
-        narrow: bool = False,
+        self, session: Session, query: str, where: ColumnElement[bool], k: int
     ) -> list[LexicalHit]:
         """The ``k`` best matches for ``query`` among rows matching ``where`` (required: the
-        access filter is part of the ranking query, never applied afterwards).
-
-        ``narrow``: ``where`` keeps few rows, found through an index (one person's records).
-        SQLite then reads those rows first and matches each against the full-text index,
-        instead of scoring every match in the organisation and filtering afterwards; the scores
-        are the same (bm25 reads the corpus statistics either way)."""
+        access filter is part of the ranking query, never applied afterwards)."""
         if where is None:
             raise ValueError("refusing an unfiltered lexical query")
         terms = query_terms(query)
@@ -249,17 +238,14 @@ class LexicalIndex:
             # bm25() is lower-is-better; negate so both backends rank higher-is-better.
             score: Any = (-literal_column("bm25(search_documents_fts)")).label("score")
             match = " OR ".join(f'"{t}"' for t in terms)
-            if narrow:
-                stmt = _narrow_sqlite(cols, fts, match, where, k)
-            else:
-                stmt = (
-                    select(*cols, score)
-                    .select_from(fts.join(documents, documents.c.id == fts.c.rowid))
-                    .where(text("search_documents_fts MATCH :match").bindparams(match=match))
-                    .where(where)
-                    .order_by(literal_column("score").desc(), documents.c.doc_id)
-                    .limit(k)
-                )
+            stmt = (
+                select(*cols, score)
+                .select_from(fts.join(documents, documents.c.id == fts.c.rowid))
+                .where(text("search_documents_fts MATCH :match").bindparams(match=match))
+                .where(where)
+                .order_by(literal_column("score").desc(), documents.c.doc_id)
+                .limit(k)
+            )
         elif dialect == "postgresql":
             # A phrase is its words in sequence (PostgreSQL drops a stopword inside it).
             ts_terms = [f"({' <-> '.join(t.split())})" if " " in t else t for t in terms]
@@ -286,28 +272,6 @@ class LexicalIndex:
             )
             for r in session.execute(stmt)
         ]
-
-
-def _narrow_sqlite(
-    cols: tuple[Any, ...], fts: Table, match: str, where: ColumnElement[bool], k: int
-) -> Any:
-    """The rows ``where`` keeps, each scored by a full-text lookup of its own rowid (SQLite
-    plans it as "rowid = ? AND MATCH"): the cost follows the rows kept, not the corpus's
-    matches. A row that does not match scores NULL and is left out."""
-    score = (
-        select(-literal_column("bm25(search_documents_fts)"))
-        .select_from(fts)
-        .where(text("search_documents_fts MATCH :match").bindparams(match=match))
-        .where(fts.c.rowid == documents.c.id)
-        .scalar_subquery()
-    )
-    rows = select(*cols, score.label("score")).where(where).subquery()
-    return (
-        select(*(rows.c[c.name] for c in cols), rows.c.score)
-        .where(rows.c.score.is_not(None))
-        .order_by(rows.c.score.desc(), rows.c.doc_id)
-        .limit(k)
-    )
 
 
 __all__ = [

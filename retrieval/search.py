@@ -261,10 +261,7 @@ def hybrid_search(
                 named,
             )
             rank = 0
-            # One person's records: read them, then match each (a search over everything the
-            # caller may see ranks the corpus's matches instead).
-            narrow = subject_id is not None
-            for lhit in lexical.search(session, query, sql_where, depth, narrow=narrow):
+            for lhit in lexical.search(session, query, sql_where, depth):
                 cand = found.setdefault(
                     lhit.citation,
                     _Candidate(lhit.citation, lhit.record_type, lhit.record_id, lhit.date),
