@@ -92,7 +92,7 @@ class OrgChart:
         (case-sensitive): whom a capitalised word of a text can name."""
         found: set[str] = set()
         for word in words:
-            found.update(n for n in self._by_first.get(word, ()) if n == word or " " in n)
+            found.update(self._by_first.get(word, ()))
         return found
 
     def derived(self, key: str, build: Callable[[Iterable[str]], T]) -> T:
