@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from assistant import org_chart
@@ -23,6 +23,7 @@ from assistant.models import Person
 from assistant.runtime import Runtime
 from assistant.settings import Settings
 from tests.orgs.access_org import Org, build_org, move
+from tests.sql_watch import statements_seen_by
 
 
 @pytest.fixture
@@ -41,11 +42,8 @@ def chart_reads(engine: Engine) -> Iterator[list[str]]:
         if flat.startswith(whole) and " where " not in flat:
             seen.append(flat)
 
-    event.listen(engine, "before_cursor_execute", watch)
-    try:
+    with statements_seen_by(engine, watch):
         yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", watch)
 
 
 def test_a_warm_chart_is_not_read_again(runtime: Runtime, org: Org) -> None:

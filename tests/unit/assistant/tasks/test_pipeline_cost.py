@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, delete, event
+from sqlalchemy import Engine, delete
 
 from assistant.db import transaction
 from assistant.indexing import sync_now
@@ -28,6 +28,7 @@ from assistant.settings import Settings
 from assistant.tasks.pipeline import generate
 from tests.builder import build
 from tests.orgs.evidence_org import TODAY, build_evidence_org
+from tests.sql_watch import statements_seen_by
 
 CROWDS = (20, 60)
 FULL_TEXT = "search_documents_fts"  # retrieval/lexical.py's SQLite table
@@ -63,11 +64,10 @@ def counting(engine: Engine) -> Iterator[Reads]:
             raw.set_progress_handler(tick, 1)  # called every VM step
             watched.append(raw)
 
-    event.listen(engine, "before_cursor_execute", before)
     try:
-        yield seen
+        with statements_seen_by(engine, before):
+            yield seen
     finally:
-        event.remove(engine, "before_cursor_execute", before)
         for raw in watched:
             raw.set_progress_handler(None, 0)
 
