@@ -58,6 +58,7 @@ __all__ = [
     "distinct_people",
     "hr_group_ok",
     "load_caller",
+    "org_chart",
     "require_below",
     "require_hr_group",
     "scope_for",
@@ -115,7 +116,7 @@ def load_caller(session: Session, email_or_id: str | int, *, version: int | None
     if person is None or not person.active:
         raise NotFound(f"no active person {email_or_id!r}")
 
-    chart = _chart(session, version)
+    chart = org_chart(session, version)
     place = chart.place(person.id, person.team_id)
     roles = set(person.roles or ())
     return Caller(
@@ -132,7 +133,7 @@ def load_caller(session: Session, email_or_id: str | int, *, version: int | None
     )
 
 
-def _chart(session: Session, version: int | None = None) -> OrgChart:
+def org_chart(session: Session, version: int | None = None) -> OrgChart:
     """The reporting line as ``session`` sees it: from this process's graph at the current
     data version (a reorg moves the version, so the next request reads the chart again), or
     read afresh when the version does not describe what the session sees (an uncommitted write

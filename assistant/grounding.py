@@ -63,6 +63,36 @@ ECHO_WORDS = 3
 _FULL_NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z']+)+\b")
 
 
+_WORD_RUN = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class _PeopleNames:
+    """People's full names indexed for :meth:`Grounding._names_in`: by their leading run of
+    word characters (a name that matches at a word boundary starts where the text has exactly
+    that run), the few names that do not start with a word character, and first names."""
+
+    by_lead: dict[str, tuple[str, ...]]
+    irregular: tuple[str, ...]
+    firsts: frozenset[str]
+
+    @classmethod
+    def of(cls, people: Iterable[str]) -> _PeopleNames:
+        by_lead: dict[str, list[str]] = {}
+        irregular: list[str] = []
+        for name in sorted(n for n in people if n):
+            lead = _WORD_RUN.match(name)
+            if lead is None:
+                irregular.append(name)
+            else:
+                by_lead.setdefault(lead.group(0), []).append(name)
+        return cls(
+            {k: tuple(v) for k, v in by_lead.items()},
+            tuple(irregular),
+            frozenset(n.split()[0] for n in people if " " in n),
+        )
+
+
 @dataclass(frozen=True)
 class Problem:
     section: str
@@ -94,6 +124,8 @@ class Grounding:
     _tainted: set[str] = field(default_factory=set, init=False)
     _payloads: dict[str, list[str]] = field(default_factory=dict, init=False)
     _echoes: dict[tuple[str, ...], str] = field(default_factory=dict, init=False)
+    _names_of: set[str] = field(default_factory=set, init=False)
+    _name_index: _PeopleNames = field(default_factory=lambda: _PeopleNames.of(()), init=False)
 
     def __post_init__(self) -> None:
         suspect_authors: set[int | None] = set()
@@ -225,17 +257,32 @@ class Grounding:
         return {str(v) for v in values}
 
     def _names_in(self, text: str) -> set[str]:
-        found = {n for n in self.people if n and re.search(rf"\b{re.escape(n)}\b", text)}
+        names = self._names()
+        # Only the names whose leading word the text says can match at a word boundary: a
+        # regex per name in the organisation was the agenda's largest cost at 10,000 people.
+        runs = set(_WORD_RUN.findall(text))
+        candidates = [n for run in runs for n in names.by_lead.get(run, ())]
+        found = {
+            n for n in (*candidates, *names.irregular) if re.search(rf"\b{re.escape(n)}\b", text)
+        }
         for candidate in _FULL_NAME.findall(text):
             if candidate in self.people:
                 found.add(candidate)
         # First names of people in the org count too when they stand alone in the text.
-        firsts = {n.split()[0] for n in self.people if " " in n}
+        firsts = names.firsts
         for word in re.findall(r"\b[A-Z][a-z]+\b", text):
             covered = any(word in f for f in found) or any(word in a for a in self.allowed_names)
             if word in firsts and (self.anonymous or not covered):
                 found.add(word)
         return found
+
+    def _names(self) -> _PeopleNames:
+        """The index of :attr:`people`, rebuilt when the set has changed (the model phase adds
+        the names a model's output brings up)."""
+        if self._names_of != self.people:
+            self._names_of = set(self.people)
+            self._name_index = _PeopleNames.of(self._names_of)
+        return self._name_index
 
     def _injection_problems(self, item: Item, raw: str, text: str, cited: str) -> list[str]:
         problems: list[str] = []

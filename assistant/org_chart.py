@@ -1,5 +1,6 @@
 """The reporting line (who reports to whom, and each person's team) held in memory, one graph per
-engine, for :func:`assistant.access.load_caller`.
+engine, for :func:`assistant.access.load_caller`; with everyone's name, so that finding whom a
+word of a text can name (grounding's names, linked evidence's topic words) reads no table.
 
 Reading the whole org chart on every request costs tens of milliseconds at 10,000 people; the
 graph only changes when the data does, and the data version (assistant/data_version.py) moves in
@@ -18,12 +19,16 @@ from __future__ import annotations
 import threading
 import weakref
 from collections import OrderedDict, defaultdict, deque
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar, cast
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from assistant.models import Person
+
+T = TypeVar("T")
 
 PLACES_PER_GRAPH = 512
 """Callers whose computed place a graph keeps (least recently used first out). Places are of
@@ -45,8 +50,20 @@ class OrgChart:
     """The org chart as of one data version. Inactive people stay in the graph: a departed
     report's history still belongs to their manager."""
 
-    def __init__(self, version: int, rows: list[tuple[int, int | None, int | None]]):
+    def __init__(
+        self,
+        version: int,
+        rows: list[tuple[int, int | None, int | None]],
+        names: Iterable[str] = (),
+    ):
         self.version = version
+        # Full names by their first word (the whole name when it has one word): the names a
+        # capitalised word of a text can start, found without a query over every person.
+        by_first: dict[str, list[str]] = defaultdict(list)
+        for name in names:
+            by_first[name.split(" ", 1)[0]].append(name)
+        self._by_first = {first: tuple(found) for first, found in by_first.items()}
+        self._derived: dict[str, object] = {}
         children: dict[int, list[int]] = defaultdict(list)
         team_of: dict[int, int | None] = {}
         for pid, manager_id, team_id in rows:
@@ -59,11 +76,33 @@ class OrgChart:
         self.known_ids = frozenset(team_of)
         self._places: OrderedDict[tuple[int, int | None], Place] = OrderedDict()
         self._lock = threading.Lock()
+        self._deriving = threading.Lock()
 
     @classmethod
     def read(cls, session: Session, version: int) -> OrgChart:
-        rows = session.execute(select(Person.id, Person.manager_id, Person.team_id))
-        return cls(version, [(pid, mid, tid) for pid, mid, tid in rows])
+        rows = session.execute(select(Person.id, Person.manager_id, Person.team_id, Person.name))
+        graph, names = [], []
+        for pid, mid, tid, name in rows:
+            graph.append((pid, mid, tid))
+            names.append(str(name))
+        return cls(version, graph, names)
+
+    def names_starting(self, words: Iterable[str]) -> set[str]:
+        """Full names that are one of ``words``, or start with one of them and a space
+        (case-sensitive): whom a capitalised word of a text can name."""
+        found: set[str] = set()
+        for word in words:
+            found.update(self._by_first.get(word, ()))
+        return found
+
+    def derived(self, key: str, build: Callable[[Iterable[str]], T]) -> T:
+        """``build(every full name)``, computed once per graph under ``key``: what a reader
+        derives from the organisation's names (the words of every name, say) costs one pass per
+        data version instead of one per request."""
+        with self._deriving:
+            if key not in self._derived:
+                self._derived[key] = build(n for found in self._by_first.values() for n in found)
+            return cast(T, self._derived[key])
 
     def place(self, person_id: int, team_id: int | None) -> Place:
         """``person_id``'s place; ``team_id`` is their team as their own row says."""

@@ -15,13 +15,17 @@ It exits non-zero on any error. ``--warm`` asks every request the clients can ma
 the clock starts, so the timed run is cache hits only (``--periods`` sets how many periods a
 report: 30). ``--workers N`` serves with N uvicorn worker processes (more
 than one needs a Chroma server: one is started on a free port for the run); ``--database-url``
-seeds and serves a PostgreSQL database instead of SQLite in the temp dir.
+seeds and serves a PostgreSQL database instead of SQLite in the temp dir. The load test also
+prints the server's CPU per request (all its processes, from /proc) and the load average: on a
+shared machine the CPU is the figure that compares; ``--cadence PATH`` serves with another
+checkout's ``cadence`` (a before/after on the same seeded data).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import random
 import statistics
 import sys
@@ -42,7 +46,7 @@ from assistant.demo import PLANTED, generate
 from assistant.importer import import_bundle
 from assistant.runtime import Runtime
 from assistant.settings import Settings
-from benchmarks.server import free_port, start_server
+from benchmarks.server import cpu_seconds, free_port, start_server
 from tests.integration.live_server import start_chroma, stop_chroma
 
 
@@ -104,13 +108,16 @@ def _load_client(
                     seen.errors.append(error)
 
 
-def _load(base: str, teams: dict[str, list[str]], tokens: dict[str, str], args: Any) -> int:
+def _load(
+    base: str, teams: dict[str, list[str]], tokens: dict[str, str], args: Any, server: int
+) -> int:
     managers = sorted(teams)
     if args.warm:  # every request the clients can make, once: the timed run is all cache hits
         for manager in managers:
             bodies = [_body(r, p) for r in teams[manager] for p in range(args.periods)]
             _run(base, tokens[manager], bodies, 4)
     seen = _Load()
+    cpu_before = cpu_seconds(server)
     start = time.monotonic()
     until = start + args.seconds
     threads = [
@@ -125,6 +132,7 @@ def _load(base: str, teams: dict[str, list[str]], tokens: dict[str, str], args: 
     for thread in threads:
         thread.join()
     wall = time.monotonic() - start
+    server_cpu = cpu_seconds(server) - cpu_before
     times = sorted(seen.latencies)
     p95 = times[min(len(times) - 1, int(0.95 * len(times)))] if times else 0.0
     print(
@@ -136,7 +144,9 @@ def _load(base: str, teams: dict[str, list[str]], tokens: dict[str, str], args: 
     print(
         f"requests {len(times)}  errors {len(seen.errors)}  cached {seen.cached}  "
         f"p50 {statistics.median(times) if times else 0:.0f} ms  p95 {p95:.0f} ms  "
-        f"max {times[-1] if times else 0:.0f} ms  {len(times) / wall:.1f} req/s"
+        f"max {times[-1] if times else 0:.0f} ms  {len(times) / wall:.1f} req/s  "
+        f"server CPU {1000 * server_cpu / max(1, len(times)):.1f} ms a request  "
+        f"load {os.getloadavg()[0]:.1f}"
     )
     for error in seen.errors[:5]:
         print(f"  error: {error}")
@@ -173,6 +183,11 @@ def main() -> None:
     )
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
     parser.add_argument("--database-url", help="a PostgreSQL database to seed and serve")
+    parser.add_argument(
+        "--cadence",
+        type=Path,
+        help="serve with this `cadence` executable (another checkout's venv: before/after)",
+    )
     args = parser.parse_args()
     n = max(1, min(args.requests, 400))
     with tempfile.TemporaryDirectory() as tmp:
@@ -196,7 +211,7 @@ def main() -> None:
             env["CADENCE_CHROMA_URL"] = f"http://127.0.0.1:{chroma_port}"
         port = free_port()
         try:
-            proc = start_server(data_dir, port, env=env, workers=args.workers)
+            proc = start_server(data_dir, port, env=env, workers=args.workers, cadence=args.cadence)
         except BaseException:
             if chroma is not None:
                 stop_chroma(chroma)
@@ -205,7 +220,7 @@ def main() -> None:
         try:
             _run(base, token, [{"subject": PLANTED.report}], 1)  # warm up (index, imports)
             if args.load:
-                raise SystemExit(_load(base, teams, tokens, args))
+                raise SystemExit(_load(base, teams, tokens, args, proc.pid))
             print(
                 f"POST /v1/drafts/agenda, offline provider, {args.people}-person demo org, "
                 f"{n} requests per row, {_topology(args)}"

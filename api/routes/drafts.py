@@ -22,11 +22,12 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import APIRouter
-from fastapi.responses import StreamingResponse
+from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from api.deps import CallerDep, RuntimeDep, SessionDep
 from api.errors import to_problem
@@ -197,19 +198,31 @@ def run_task(
 
 
 @router.post("/drafts/{task}", response_model=DraftOut)
-def create_draft(
+async def create_draft(
     task: TaskName,
     body: DraftRequest,
     caller: CallerDep,
     runtime: RuntimeDep,
     idempotency_key: IdempotencyKey = None,
-) -> DraftOut:
+) -> Response:
     """Generate a draft. Every item carries the record ids it is based on."""
+    # One trip to the thread pool for the database work and the JSON: a plain ``def`` route
+    # took two (FastAPI validates a sync route's return value in the pool again), and under 50
+    # concurrent clients each trip queues for the pool's threads. The DraftOut is built and
+    # validated here, so it is sent as it is.
     digest = request_hash(task, body)
-    draft, result = run_task(runtime, job_of(task, body), caller, idempotency_key, digest)
+    job = job_of(task, body)
+    payload = await run_in_threadpool(_create, runtime, job, caller, idempotency_key, digest)
+    return Response(payload, media_type="application/json")
+
+
+def _create(runtime: Runtime, job: Job, caller: Caller, key: str | None, digest: str) -> bytes:
+    draft, result = run_task(runtime, job, caller, key, digest)
     if result is None:
-        return draft_out(draft, cached=True)
-    return draft_out(draft, cached=result.cached, latency_ms=result.latency_ms)
+        out = draft_out(draft, cached=True)
+    else:
+        out = draft_out(draft, cached=result.cached, latency_ms=result.latency_ms)
+    return out.model_dump_json().encode()
 
 
 @router.post(

@@ -24,22 +24,20 @@ import datetime as dt
 import logging
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from sqlalchemy import select
 
-from assistant.access import subject_scope
+from assistant.access import org_chart, subject_scope
 from assistant.analysis.themes import load_taxonomy
 from assistant.errors import RuntimeFailure
-from assistant.models import Person
 from assistant.offline.clusters import Cluster, cluster
 from assistant.offline.linked import theme_anchor
 from assistant.record_facts import GoalFacts, facts_of, goal_part_facts
 from assistant.tasks.ask import retrieve
 from assistant.tasks.context import Gathered, Gathering, Priority, PriorityFor
-from assistant.tasks.relevance import Topic, score, topic
+from assistant.tasks.relevance import Topic, score, topic, words
 from assistant.tasks.windows import STALE_AFTER
 from retrieval.embedders import Embedder
 from retrieval.index import VectorIndex
@@ -190,6 +188,11 @@ def anchors_of(items: list[ContextItem], today: dt.date) -> list[tuple[str, str]
     return out[:MAX_ANCHORS]
 
 
+def _name_words(names: Iterable[str]) -> frozenset[str]:
+    """Every word of every name: a topic word that is one is a person, not a topic."""
+    return frozenset(w for name in names for w in words(name))
+
+
 def _closed(part: ContextItem) -> bool:
     return (
         part.record_type == "goal_update" and goal_part_facts(part).get("cycle_state") == "closed"
@@ -209,12 +212,12 @@ def _link(
     g: Gathering,
     parts: dict[str, list[ContextItem]],
     anchors: list[tuple[str, str]],
-    names: Sequence[str],
+    names: Container[str],
 ) -> dict[str, tuple[str, ...]]:
     assert g.subject.id is not None and g.index is not None
     scope = subject_scope(g.caller, g.subject.id)
     # An anchor with no topic words left ("meeting") could only link by accident.
-    topics = {a: about for a, q in anchors if not (about := topic(q, names)).empty}
+    topics = {a: about for a, q in anchors if not (about := topic(q, name_words=names)).empty}
     anchors = [(a, q) for a, q in anchors if a in topics]
     index = _primed(g.index, [q for _, q in anchors])
     linked: dict[str, tuple[str, ...]] = {}
@@ -276,7 +279,9 @@ def find_evidence(g: Gathering, got: Gathered, *, link: bool) -> Evidence:
         chosen = tuple(dict.fromkeys(i.citation for i in found.items if i.citation in parts))
     linked: dict[str, tuple[str, ...]] = {}
     if link and got.items:
-        names = [str(n) for n in g.session.scalars(select(Person.name))]
+        # The words of everyone's name, once per org chart: read and split per request, they
+        # were the largest part of linking at 10,000 people.
+        names = org_chart(g.session).derived("name_words", _name_words)
         anchors = anchors_of(got.items, g.today)
         try:
             linked = _link(g, parts, anchors, names) if anchors else {}

@@ -31,11 +31,11 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assistant import clock, data_version
-from assistant.access import Caller, load_caller
+from assistant.access import Caller, load_caller, org_chart
 from assistant.audit import audit_draft
 from assistant.draft_access import readable
 from assistant.errors import UserError
@@ -62,9 +62,6 @@ from retrieval.types import ContextItem
 
 # Words that may start a person's name in rendered records: what grounding's name check needs.
 _CAPITALISED = re.compile(r"(?<![\w'’-])[^\W\d_][\w'’-]*")
-
-# A query per this many words: one OR of prefix matches each, well within any driver's limits.
-_NAME_WORDS_PER_QUERY = 200
 
 
 def generate(
@@ -384,7 +381,8 @@ def _people(session: Session, items: list[ContextItem], brief: Brief) -> frozens
     """The full names grounding checks an output's names against: everyone the context or the
     brief refers to by id, and everyone whose name starts with a capitalised word of the
     rendered records or the brief — all a draft built from them can name. (Not every name in
-    the organisation: that was one query over all people on every request.)"""
+    the organisation: that was one query over all people on every request. The names a word
+    starts come from the org chart held in memory: matching them in SQL scanned every person.)"""
     ids = {brief.requester_id, brief.subject_id, *brief.names}
     for item in items:
         ids |= {item.author_id, item.subject_id}
@@ -394,25 +392,12 @@ def _people(session: Session, items: list[ContextItem], brief: Brief) -> frozens
     found: set[str] = set()
     for chunk in batched(sorted(i for i in ids if i is not None)):
         found |= set(session.scalars(select(Person.name).where(Person.id.in_(chunk))))
-    return frozenset(found | _names_starting(session, words))
+    return frozenset(found | org_chart(session).names_starting(words))
 
 
 def _capitalised(text: str) -> set[str]:
     """The words of ``text`` that start with a capital letter: where a person's name may start."""
     return {w for w in _CAPITALISED.findall(text) if w[:1].isupper()}
-
-
-def _names_starting(session: Session, words: set[str]) -> set[str]:
-    """Full names of people whose name is, or starts with, one of ``words``."""
-    found: set[str] = set()
-    ordered = sorted(words)
-    for start in range(0, len(ordered), _NAME_WORDS_PER_QUERY):
-        part = ordered[start : start + _NAME_WORDS_PER_QUERY]
-        starts = [Person.name.startswith(f"{w} ", autoescape=True) for w in part]
-        found |= set(
-            session.scalars(select(Person.name).where(or_(Person.name.in_(part), *starts)))
-        )
-    return found
 
 
 def _namer(runtime: Runtime) -> Callable[[str], frozenset[str]]:
@@ -426,7 +411,7 @@ def _namer(runtime: Runtime) -> Callable[[str], frozenset[str]]:
         if not words:
             return frozenset()
         with runtime.sessions() as session:
-            return frozenset(_names_starting(session, words))
+            return frozenset(org_chart(session).names_starting(words))
 
     return names
 

@@ -18,7 +18,7 @@ the kinds of record it names (:func:`intent`) within its time frame.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 
 from retrieval.lexical import STOPWORDS
@@ -143,14 +143,22 @@ def intent(question: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def topic(question: str, names: Iterable[str] = ()) -> Topic:
-    """The question's topic: content words that are neither scaffolding nor people's names."""
+def topic(
+    question: str, names: Iterable[str] = (), *, name_words: Container[str] = frozenset()
+) -> Topic:
+    """The question's topic: content words that are neither scaffolding nor people's names
+    (``names``, or ``name_words``: the :func:`words` of names, computed once for many
+    questions)."""
     skip = set(_SCAFFOLD) | set(STOPWORDS)
     for name in names:
         skip.update(words(name))
+
+    def skipped(word: str) -> bool:
+        return word in skip or word in name_words
+
     terms: dict[str, None] = {}
     for w in words(question):
-        if w in skip or ("-" in w and all(p in skip for p in w.split("-"))) or len(w) < 3:
+        if skipped(w) or ("-" in w and all(map(skipped, w.split("-")))) or len(w) < 3:
             continue
         if "-" in w:
             continue  # its parts are counted on their own

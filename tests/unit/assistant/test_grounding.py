@@ -11,10 +11,10 @@ from assistant.tasks.schemas import Agenda, GroupTheme, Item, Themes
 
 
 def _grounding(**kw: object) -> Grounding:
+    kw.setdefault("people", set(NAMES.values()))
     return Grounding(
         context=dana_context(),
         allowed_names={"Maya Chen", "Maya", "Dana Okafor", "Dana"},
-        people=set(NAMES.values()),
         locate=lambda cid: {"F777": "hidden", "F778": "visible"}.get(cid, "missing"),
         **kw,  # type: ignore[arg-type]
     )
@@ -84,6 +84,38 @@ def test_numbers_dates_and_names_from_the_cited_records_pass() -> None:
         citations=["F50", "F51", "F52", "F53"],
     )
     assert _reasons(item) == []  # 4 = cited records, 3 = distinct givers
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("Ask Ann Lee about it.", ["Ann Lee"]),
+        ("Anna Berg agreed.", ["Anna Berg"]),  # not Ann Lee: "Ann" is not a word of it
+        ("Mary-Jane O'Neil and Émile Roy paired on it.", ["Mary-Jane O'Neil", "Émile Roy"]),
+        # A name that starts with no word character matches only right after one (\b).
+        ("Filed via(Ops) rota bot.", ["(Ops) rota bot"]),
+        ("The (Ops) rota bot filed it.", []),
+        ("Bo, Bob and Boris met.", ["Bo"]),
+        ("Nothing personal here.", []),
+    ],
+)
+def test_names_are_found_at_word_boundaries_whatever_their_shape(
+    text: str, named: list[str]
+) -> None:
+    people = {"Ann Lee", "Anna Berg", "Mary-Jane O'Neil", "Émile Roy", "(Ops) rota bot", "Bo"}
+    reasons = _reasons(Item(text=text, citations=["G10"]), people=people)
+    assert reasons == [f"mentions {n}, who is not in its cited records" for n in sorted(named)]
+
+
+def test_a_name_added_after_the_check_began_is_found() -> None:
+    # The model phase adds the names an output brings up (assistant/tasks/compose.py).
+    grounding = _grounding(people={"Ann Lee"})
+    item = Item(text="Kofi said so.", citations=["G10"])
+    assert check(_agenda(item), grounding) == []
+    grounding.people |= {"Kofi Mensah"}
+    assert [p.reason for p in check(_agenda(item), grounding)] == [
+        "mentions Kofi, who is not in its cited records"
+    ]
 
 
 def test_the_one_on_one_is_not_a_number() -> None:

@@ -7,12 +7,12 @@ from __future__ import annotations
 import gc
 import threading
 import weakref
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from assistant import org_chart
@@ -23,6 +23,7 @@ from assistant.models import Person
 from assistant.runtime import Runtime
 from assistant.settings import Settings
 from tests.orgs.access_org import Org, build_org, move
+from tests.sql_watch import statements_seen_by
 
 
 @pytest.fixture
@@ -37,15 +38,12 @@ def chart_reads(engine: Engine) -> Iterator[list[str]]:
 
     def watch(_conn: object, _cursor: object, statement: str, *_rest: object) -> None:
         flat = " ".join(statement.split()).lower()
-        whole = "select people.id, people.manager_id, people.team_id from people"
+        whole = "select people.id, people.manager_id, people.team_id, people.name from people"
         if flat.startswith(whole) and " where " not in flat:
             seen.append(flat)
 
-    event.listen(engine, "before_cursor_execute", watch)
-    try:
+    with statements_seen_by(engine, watch):
         yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", watch)
 
 
 def test_a_warm_chart_is_not_read_again(runtime: Runtime, org: Org) -> None:
@@ -161,3 +159,27 @@ def test_a_disposed_engine_takes_its_chart_with_it(tmp_path: Path) -> None:
     gc.collect()
     assert engine() is None
     assert org_chart.charts_held() == held - 1
+
+
+def test_names_a_word_starts_are_whole_first_words_case_and_all() -> None:
+    chart = org_chart.OrgChart(
+        1,
+        [(1, None, None), (2, 1, None), (3, 1, None), (4, 1, None), (5, 1, None)],
+        ["Ravi Shah", "Ravi", "Ravindra Rao", "ravi Low", "Mary-Jane Ode"],
+    )
+    assert chart.names_starting({"Ravi"}) == {"Ravi Shah", "Ravi"}
+    assert chart.names_starting({"Mary-Jane", "Mary", "Shah"}) == {"Mary-Jane Ode"}
+    assert chart.names_starting(set()) == set()
+
+
+def test_what_is_derived_from_the_names_is_built_once_per_graph() -> None:
+    chart = org_chart.OrgChart(1, [(1, None, None), (2, 1, None)], ["Ann Lee", "Bo Kim"])
+    built: list[list[str]] = []
+
+    def initials(names: Iterable[str]) -> frozenset[str]:
+        built.append(sorted(names))
+        return frozenset(n[0] for n in built[-1])
+
+    assert chart.derived("initials", initials) == {"A", "B"}
+    assert chart.derived("initials", initials) == {"A", "B"}
+    assert built == [["Ann Lee", "Bo Kim"]]

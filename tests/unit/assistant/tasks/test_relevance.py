@@ -57,3 +57,12 @@ def test_named_people_by_full_or_first_name() -> None:
     assert named_people("What has Alex done?", people) == {1, 2}
     assert named_people("Dana's goals", people) == {3}
     assert named_people("what about alexandra?", people) == frozenset()
+
+
+def test_name_words_leave_a_topic_as_names_do() -> None:
+    question = "pairing with Ravi and Ode-Mbeki on the ledger-service rollout"
+    names = ["Ravi Shah", "Ade Ode-Mbeki"]
+    words_of_names = frozenset({"ravi", "shah", "ade", "ode-mbeki", "ode", "mbeki"})
+    about = topic(question, name_words=words_of_names)
+    assert about == topic(question, names)
+    assert about.terms == ("pair", "ledger", "servic", "rollout")
