@@ -34,7 +34,7 @@ from dataclasses import replace
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from assistant import clock
+from assistant import clock, reading_store
 from assistant.access import Caller, load_caller
 from assistant.audit import audit_draft
 from assistant.draft_access import readable
@@ -194,6 +194,8 @@ def prepare(
             lexical=runtime.lexical if searches else None,
         )  # fmt: skip
         got: Gathered = task.gather(gathering)
+        # The feedback's readings, kept ones loaded and new ones kept, before anything reads them.
+        reading_store.prime(session, runtime.sessions, [*got.items, *got.baseline])
         found = find_evidence(gathering, got, link=task.links_evidence)
         items = got.items
         count_model = llm.model if llm.provider == "openai" else None
