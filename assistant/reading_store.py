@@ -37,7 +37,10 @@ from retrieval.types import ContextItem
 
 # Records read per batch of misses: the embedder is called once per batch (sentences.prime).
 CHUNK = 4096
-_SEEN: list[int] = []  # the data version the in-process readings belong to
+# By database (a process may serve more than one: tests, benchmarks): the data version the
+# in-process readings were taken at, and the (feedback id, content hash) pairs known to be kept.
+_SEEN: dict[str, int] = {}
+_KEPT: dict[str, set[tuple[int, str]]] = {}
 
 
 @cache
@@ -64,48 +67,72 @@ def content_hash(item: ContextItem) -> str:
 
 
 def prime(session: Session, sessions: sessionmaker[Session], items: Sequence[ContextItem]) -> None:
-    """Make the offline drafter's readings of ``items``' feedback lookups: kept ones loaded,
-    the rest read (in batches) and kept through a short transaction of ``sessions``."""
+    """Make the offline drafter's readings of ``items``' feedback lookups, each record's reading
+    kept: kept ones loaded, the rest read (in batches) or taken from this process's readings,
+    and kept through a short transaction of ``sessions``."""
     from assistant.offline import sentences
 
-    _drop_if_changed(session)
-    feedback = [i for i in items if i.record_type == "feedback" and not sentences.known(i)]
-    if not feedback:
+    known_kept = _KEPT.setdefault(_drop_if_changed(session), set())
+    wanted = {
+        i.record_id: (i, digest)
+        for i in items
+        if i.record_type == "feedback"
+        and (i.record_id, digest := content_hash(i)) not in known_kept
+    }
+    if not wanted:
         return
     version = analyser_version()
-    wanted = {i.record_id: (i, content_hash(i)) for i in feedback}
+    valid: set[int] = set()
     for chunk in batched(sorted(wanted)):
         rows = session.execute(
-            select(
-                FeedbackReading.feedback_id, FeedbackReading.content_hash, FeedbackReading.payload
-            ).where(FeedbackReading.feedback_id.in_(chunk), FeedbackReading.version == version)
+            select(FeedbackReading.feedback_id, FeedbackReading.content_hash).where(
+                FeedbackReading.feedback_id.in_(chunk), FeedbackReading.version == version
+            )
         )
-        for fid, digest, payload in rows:
-            item, current = wanted[fid]
-            if digest == current and _load(item, payload):
-                del wanted[fid]
-    missing = [item for item, _ in wanted.values()]
+        valid |= {fid for fid, digest in rows if digest == wanted[fid][1]}
+    load = sorted(fid for fid in valid if not sentences.known(wanted[fid][0]))
+    for chunk in batched(load):
+        rows = session.execute(
+            select(FeedbackReading.feedback_id, FeedbackReading.payload).where(
+                FeedbackReading.feedback_id.in_(chunk)
+            )
+        )
+        for fid, payload in rows:
+            if not _load(wanted[fid][0], payload):
+                valid.discard(fid)
+    known_kept.update((fid, wanted[fid][1]) for fid in valid)
+    missing = [item for fid, (item, _) in wanted.items() if fid not in valid]
     for start in range(0, len(missing), CHUNK):
-        chunk_items = missing[start : start + CHUNK]
-        sentences.prime(chunk_items)
-        _keep(sessions, [(i, wanted[i.record_id][1], _dump(i)) for i in chunk_items], version)
+        part = missing[start : start + CHUNK]
+        sentences.prime([i for i in part if not sentences.known(i)])
+        kept = [(i, wanted[i.record_id][1], _dump(i)) for i in part]
+        if _keep(sessions, kept, version):
+            known_kept.update((i.record_id, digest) for i, digest, _ in kept)
 
 
-def _drop_if_changed(session: Session) -> None:
-    """Forget the in-process readings when the data has changed since they were taken (an
-    erasure among the changes must leave nothing behind)."""
+def forget() -> None:
+    """Drop every reading and verdict held in this process, and what it knows to be kept."""
     from assistant.offline import sentences
 
+    sentences.forget()
+    injection.forget_verdicts()
+    _KEPT.clear()
+
+
+def _drop_if_changed(session: Session) -> str:
+    """Forget the in-process readings when the data has changed since they were taken (an
+    erasure among the changes must leave nothing behind); the database's name."""
+    database = session.get_bind().engine.url.render_as_string(hide_password=True)
     now = data_version.read(session)
-    if _SEEN and _SEEN[0] != now:
-        sentences.forget()
-        injection.forget_verdicts()
-    _SEEN[:] = [now]
+    if _SEEN.get(database, now) != now:
+        forget()
+    _SEEN[database] = now
+    return database
 
 
 def _keep(
     sessions: sessionmaker[Session], rows: list[tuple[ContextItem, str, str]], version: str
-) -> None:
+) -> bool:
     """Replace the kept readings of ``rows``' records. A record deleted meanwhile, or a race
     with another request keeping the same record, leaves the cache as it was: it is only a
     cache."""
@@ -123,6 +150,8 @@ def _keep(
             session.commit()
         except IntegrityError:
             session.rollback()
+            return False
+    return True
 
 
 def _span(text: str, part: str, start: int) -> list[int] | str:
@@ -223,4 +252,4 @@ def install(factory: sessionmaker[Session]) -> None:
         event.listen(factory, "before_flush", _on_flush)
 
 
-__all__ = ["analyser_version", "content_hash", "install", "prime"]
+__all__ = ["analyser_version", "content_hash", "forget", "install", "prime"]

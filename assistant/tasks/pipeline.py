@@ -397,6 +397,11 @@ def _names_starting(session: Session, words: set[str]) -> set[str]:
     """Full names of people whose name is, or starts with, one of ``words``."""
     found: set[str] = set()
     ordered = sorted(words)
+    if len(ordered) > _NAME_WORDS_PER_QUERY:
+        # A large context (HR themes over thousands of records) has more capitalised words
+        # than the organisation has people: one query for every name, matched here, costs less
+        # than a query of prefix matches per few hundred words.
+        return {n for n in session.scalars(select(Person.name)) if _named_by(n, words)}
     for start in range(0, len(ordered), _NAME_WORDS_PER_QUERY):
         part = ordered[start : start + _NAME_WORDS_PER_QUERY]
         starts = [Person.name.startswith(f"{w} ", autoescape=True) for w in part]
@@ -404,6 +409,12 @@ def _names_starting(session: Session, words: set[str]) -> set[str]:
             session.scalars(select(Person.name).where(or_(Person.name.in_(part), *starts)))
         )
     return found
+
+
+def _named_by(name: str, words: set[str]) -> bool:
+    """What :func:`_names_starting`'s query matches: the name is a word, or starts with one
+    and a space."""
+    return name in words or (name.split(" ", 1)[0] in words and " " in name)
 
 
 def _namer(runtime: Runtime) -> Callable[[str], frozenset[str]]:
