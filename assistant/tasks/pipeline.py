@@ -401,7 +401,8 @@ def _names_starting(session: Session, words: set[str]) -> set[str]:
         # A large context (HR themes over thousands of records) has more capitalised words
         # than the organisation has people: one query for every name, matched here, costs less
         # than a query of prefix matches per few hundred words.
-        return {n for n in session.scalars(select(Person.name)) if _named_by(n, words)}
+        folded = {w.casefold() for w in words}
+        return {n for n in session.scalars(select(Person.name)) if _named_by(n, words, folded)}
     for start in range(0, len(ordered), _NAME_WORDS_PER_QUERY):
         part = ordered[start : start + _NAME_WORDS_PER_QUERY]
         starts = [Person.name.startswith(f"{w} ", autoescape=True) for w in part]
@@ -411,10 +412,12 @@ def _names_starting(session: Session, words: set[str]) -> set[str]:
     return found
 
 
-def _named_by(name: str, words: set[str]) -> bool:
+def _named_by(name: str, words: set[str], folded: set[str]) -> bool:
     """What :func:`_names_starting`'s query matches: the name is a word, or starts with one
-    and a space."""
-    return name in words or (name.split(" ", 1)[0] in words and " " in name)
+    and a space (in any case, as SQLite's LIKE matches; PostgreSQL's is case-sensitive, so there
+    this may find more names for grounding to check, never fewer)."""
+    first, space, _ = name.partition(" ")
+    return name in words or (bool(space) and first.casefold() in folded)
 
 
 def _namer(runtime: Runtime) -> Callable[[str], frozenset[str]]:

@@ -10,10 +10,10 @@ from sqlalchemy import func, select
 
 from assistant.errors import AccessDenied, GroupTooSmall, NotFound
 from assistant.llm import ModelTimeout, ScriptedModel
-from assistant.models import Draft
+from assistant.models import Draft, Person
 from assistant.runtime import Runtime
 from assistant.settings import Settings
-from assistant.tasks import TaskResult
+from assistant.tasks import TaskResult, pipeline
 from assistant.tasks.pipeline import generate
 from tests.orgs.tasks_org import CANARY, PAYLOAD, PRIVATE_CANARY, TODAY, TasksOrg, build_tasks_org
 
@@ -289,3 +289,27 @@ def test_streaming_passes_chunks_through(runtime: Runtime, org: TasksOrg) -> Non
     chunks: list[str] = []
     result = _run(runtime, org, ScriptedModel([_good(org)]), stream=chunks.append)
     assert len(chunks) > 1 and result.provider == "scripted"
+
+
+# --- the names grounding checks against ---------------------------------------------------------
+
+
+def test_names_by_word_are_the_same_read_at_once_or_by_prefix_queries(
+    runtime: Runtime, org: TasksOrg, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A context with more capitalised words than one query takes (HR themes) reads every name
+    and matches them here: it finds the names the prefix queries find (on PostgreSQL, whose LIKE
+    is case-sensitive, it may find more: never fewer)."""
+    with runtime.sessions() as session:
+        names = sorted(session.scalars(select(Person.name)))
+        # A first name, a first name shouted, a full name, a surname alone (which starts no
+        # name), and words that name nobody: more than one query's worth.
+        words = {names[0].split()[0], names[1].split()[0].upper(), names[2], names[3].split()[-1]}
+        words |= {f"Word{i}" for i in range(pipeline._NAME_WORDS_PER_QUERY)}
+        at_once = pipeline._names_starting(session, words)
+        monkeypatch.setattr(pipeline, "_NAME_WORDS_PER_QUERY", len(words) + 1)
+        by_prefix = pipeline._names_starting(session, words)
+    assert {names[0], names[1], names[2]} <= at_once
+    assert by_prefix <= at_once
+    if not (runtime.settings.database_url or "").startswith("postgresql"):
+        assert at_once == by_prefix
