@@ -194,8 +194,10 @@ def prepare(
             lexical=runtime.lexical if searches else None,
         )  # fmt: skip
         got: Gathered = task.gather(gathering)
-        # The feedback's readings, kept ones loaded and new ones kept, before anything reads them.
-        reading_store.prime(session, runtime.sessions, [*got.items, *got.baseline])
+        # The feedback's readings, kept ones loaded and new ones kept, before anything reads them
+        # (the baseline apart, as the drafter reads it: the same batches for the embedder).
+        for part in (got.items, got.baseline):
+            reading_store.prime(session, runtime.sessions, part)
         found = find_evidence(gathering, got, link=task.links_evidence)
         items = got.items
         count_model = llm.model if llm.provider == "openai" else None
