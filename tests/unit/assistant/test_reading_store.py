@@ -21,6 +21,7 @@ from assistant.settings import Settings
 from assistant.tasks.pipeline import generate
 from retrieval.types import ContextItem
 from tests.builder import Org, build
+from tests.orgs.group_org import payments_group
 
 TODAY = dt.date(2026, 11, 30)
 PEOPLE = ("ana", "ben", "cai", "dev", "eve", "fay")
@@ -33,10 +34,7 @@ TEXTS = (
 
 def _org(runtime: Runtime) -> Org:
     with build(runtime, today=TODAY) as b:
-        b.team("pay", "Payments")
-        b.person("hr", "Hana Ruiz", roles=["employee", "hr"])
-        for key in PEOPLE:
-            b.person(key, key.title() + " Example", team="pay")
+        payments_group(b, PEOPLE)
         n = 0
         for i, key in enumerate(PEOPLE):
             giver = PEOPLE[(i + 1) % len(PEOPLE)]
