@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, event, inspect, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from assistant import data_version, injection
@@ -66,10 +66,11 @@ def content_hash(item: ContextItem) -> str:
     return hashlib.sha256(f"{kind}\x1f{item.text}".encode()).hexdigest()
 
 
-def prime(session: Session, sessions: sessionmaker[Session], items: Sequence[ContextItem]) -> None:
+def prime(session: Session, items: Sequence[ContextItem]) -> None:
     """Make the offline drafter's readings of ``items``' feedback lookups, each record's reading
     kept: kept ones loaded, the rest read (in batches) or taken from this process's readings,
-    and kept through a short transaction of ``sessions``."""
+    and kept by committing ``session`` (the request's own: a request holds one pooled connection
+    at a time). ``session`` must have nothing else to commit."""
     from assistant.offline import sentences
 
     known_kept = _KEPT.setdefault(_drop_if_changed(session), set())
@@ -106,7 +107,7 @@ def prime(session: Session, sessions: sessionmaker[Session], items: Sequence[Con
         part = missing[start : start + CHUNK]
         sentences.prime([i for i in part if not sentences.known(i)])
         kept = [(i, wanted[i.record_id][1], _dump(i)) for i in part]
-        if _keep(sessions, kept, version):
+        if _keep(session, kept, version):
             known_kept.update((i.record_id, digest) for i, digest, _ in kept)
 
 
@@ -130,14 +131,14 @@ def _drop_if_changed(session: Session) -> str:
     return database
 
 
-def _keep(
-    sessions: sessionmaker[Session], rows: list[tuple[ContextItem, str, str]], version: str
-) -> bool:
-    """Replace the kept readings of ``rows``' records. A record deleted meanwhile, or a race
-    with another request keeping the same record, leaves the cache as it was: it is only a
-    cache."""
-    with sessions() as session:
-        ids = [item.record_id for item, _, _ in rows]
+def _keep(session: Session, rows: list[tuple[ContextItem, str, str]], version: str) -> bool:
+    """Replace the kept readings of ``rows``' records. A record deleted meanwhile, a race with
+    another request keeping the same record, or a database too busy to write now leaves the
+    cache as it was: it is only a cache, and the request goes on."""
+    if session.new or session.dirty or session.deleted:
+        return False  # the caller's own writes are not this function's to commit
+    ids = [item.record_id for item, _, _ in rows]
+    try:
         for chunk in batched(ids):
             session.execute(delete(FeedbackReading).where(FeedbackReading.feedback_id.in_(chunk)))
         session.add_all(
@@ -146,11 +147,10 @@ def _keep(
             )
             for item, digest, payload in rows
         )
-        try:
-            session.commit()
-        except IntegrityError:
-            session.rollback()
-            return False
+        session.commit()
+    except (IntegrityError, OperationalError):
+        session.rollback()
+        return False
     return True
 
 

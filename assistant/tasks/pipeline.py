@@ -195,9 +195,10 @@ def prepare(
         )  # fmt: skip
         got: Gathered = task.gather(gathering)
         # The feedback's readings, kept ones loaded and new ones kept, before anything reads them
-        # (the baseline apart, as the drafter reads it: the same batches for the embedder).
+        # (the baseline apart, as the drafter reads it: the same batches for the embedder). This
+        # session has written nothing yet: keeping them commits it.
         for part in (got.items, got.baseline):
-            reading_store.prime(session, runtime.sessions, part)
+            reading_store.prime(session, part)
         found = find_evidence(gathering, got, link=task.links_evidence)
         items = got.items
         count_model = llm.model if llm.provider == "openai" else None

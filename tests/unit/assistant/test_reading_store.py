@@ -155,7 +155,7 @@ def test_erasure_leaves_no_reading_of_the_erased_records(runtime: Runtime) -> No
     assert not about_ana & set(_kept(runtime))
     # The next request in this process, whatever it reads, first drops what the data moved past.
     with runtime.sessions() as session:
-        reading_store.prime(session, runtime.sessions, [])
+        reading_store.prime(session, [])
     assert not any(t in sentences._READINGS or t in injection._VERDICTS for t in gone)
 
 
