@@ -104,9 +104,10 @@ class Caller:
         return person_id in self.below
 
 
-def load_caller(session: Session, email_or_id: str | int) -> Caller:
+def load_caller(session: Session, email_or_id: str | int, *, version: int | None = None) -> Caller:
     """The caller as of now. :class:`NotFound` for an unknown or inactive person (their own row
-    is read on every call, so a deactivation refuses the next request)."""
+    is read on every call, so a deactivation refuses the next request). ``version`` is the data
+    version just read in ``session``, when the caller of this has one (else it is read here)."""
     if isinstance(email_or_id, int):
         person = session.get(Person, email_or_id)
     else:
@@ -114,7 +115,7 @@ def load_caller(session: Session, email_or_id: str | int) -> Caller:
     if person is None or not person.active:
         raise NotFound(f"no active person {email_or_id!r}")
 
-    chart = _chart(session)
+    chart = _chart(session, version)
     place = chart.place(person.id, person.team_id)
     roles = set(person.roles or ())
     return Caller(
@@ -131,12 +132,13 @@ def load_caller(session: Session, email_or_id: str | int) -> Caller:
     )
 
 
-def _chart(session: Session) -> OrgChart:
+def _chart(session: Session, version: int | None = None) -> OrgChart:
     """The reporting line as ``session`` sees it: from this process's graph at the current
     data version (a reorg moves the version, so the next request reads the chart again), or
     read afresh when the version does not describe what the session sees (an uncommitted write
     of its own, or a session whose factory does not move the version)."""
-    version = data_version.read(session)  # before the graph: the graph is never older
+    if version is None:
+        version = data_version.read(session)  # before the graph: the graph is never older
     if not data_version.describes(session):
         return OrgChart.read(session, version)
     return chart_at(session, version)

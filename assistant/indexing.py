@@ -150,8 +150,8 @@ def check_index(runtime: Runtime, *, progress: Progress | None = None) -> Drift:
 
 def compact_index(runtime: Runtime) -> tuple[int, int]:
     """Rebuild the vector collection from its live vectors, so deleted ones leave no bytes behind;
-    for an embedded store, also shred dropped segments and vacuum Chroma's file. Returns (vectors
-    kept, segment directories removed)."""
+    for an embedded store, also shred dropped segments, blank live ones past their vectors and
+    vacuum Chroma's file. Returns (vectors kept, segment directories removed)."""
     from retrieval.chroma_files import scrub
 
     with _drain_lock:

@@ -2,8 +2,10 @@
 the outbox has been drained into both retrieval legs.
 
 - Vector leg: the collection is rebuilt from its live vectors (Chroma's delete only marks a vector
-  deleted); embedded, dropped segment directories are shredded and Chroma's SQLite file vacuumed.
-  A Chroma *server* gets the rebuilt collection; its files are the server's to reclaim.
+  deleted); embedded, dropped segment directories are shredded, live ones zeroed past their
+  vectors, and Chroma's SQLite file vacuumed (retrieval/chroma_files.py). A Chroma *server* gets
+  the rebuilt collection, but its files are out of reach: the server keeps dropped segments and
+  stale bytes until its operator removes them.
 - SQLite: every connection runs with ``secure_delete`` (assistant/db.py), so freed cells are
   zeroed as they are freed; here the full-text index is merged (FTS5 keeps deleted terms in old
   segments until then), the WAL checkpointed and truncated, the file VACUUMed, and truncated again.

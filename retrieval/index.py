@@ -223,7 +223,8 @@ class VectorIndex:
         Chroma's delete only marks a vector deleted: its bytes stay in the HNSW segment files
         (and in the write-ahead log in chroma.sqlite3) until the collection is dropped. Copying the
         live vectors into a fresh collection and dropping the old one leaves no deleted vector
-        behind; nothing is re-embedded. A crash between the drop and the rename leaves the index
+        in the index (an embedded store's files need ``chroma_files.scrub`` too); nothing is
+        re-embedded. A crash between the drop and the rename leaves the index
         empty under its name (``cadence index --check`` reports it, ``--rebuild`` restores it)."""
         temp_name = f"{self.name}-compacting"
         self._delete_collection(temp_name)  # left over from an interrupted compaction

@@ -24,7 +24,13 @@ from pathlib import Path
 
 import tiktoken
 
-__all__ = ["DEFAULT_ENCODING", "count_tokens", "encoding_for_model", "get_encoding"]
+__all__ = [
+    "DEFAULT_ENCODING",
+    "bare_model_name",
+    "count_tokens",
+    "encoding_for_model",
+    "get_encoding",
+]
 
 DEFAULT_ENCODING = "o200k_base"
 
@@ -137,9 +143,14 @@ def _build_encoding(name: str) -> tiktoken.Encoding:
     )
 
 
+def bare_model_name(model: str | None) -> str:
+    """A model's name without its provider's prefix, lower-cased: "openai/GPT-4o" → "gpt-4o"."""
+    return (model or "").lower().rsplit("/", 1)[-1]
+
+
 def encoding_for_model(model: str | None) -> tiktoken.Encoding:
     """The encoding a chat/embedding model counts with; o200k for anything unrecognised."""
-    bare = (model or "").lower().rsplit("/", 1)[-1]  # "openai/gpt-4o" → "gpt-4o"
+    bare = bare_model_name(model)
     for prefix, name in _MODEL_PREFIXES:
         if bare.startswith(prefix):
             return get_encoding(name)

@@ -78,7 +78,7 @@ def ask_stream(
     runtime: RuntimeDep,
     idempotency_key: IdempotencyKey = None,
 ) -> StreamingResponse:
-    """POST /drafts/ask as server-sent events (``delta`` events, then one ``draft`` or
+    """POST /drafts/ask as server-sent events (``progress`` events, then one ``draft`` or
     ``problem`` event), like the other draft routes."""
     digest = request_hash(_ASK, body)
     job = _job(body)

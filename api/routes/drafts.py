@@ -39,6 +39,7 @@ from assistant.fields import PersonRef, RecordId, ShortText
 from assistant.models import Draft
 from assistant.runtime import Runtime
 from assistant.tasks import TaskResult
+from assistant.tasks.compose import Progress
 from assistant.tasks.pipeline import run
 from assistant.tasks.registry import Task, task_named
 from assistant.tasks.schemas import TaskName
@@ -148,7 +149,7 @@ def run_task(
     caller: Caller,
     key: str | None,
     digest: str,
-    stream: Any = None,
+    progress: Progress | None = None,
 ) -> tuple[Draft, TaskResult | None]:
     """Generate (or replay) a draft and bind the idempotency key to it."""
     with runtime.sessions() as session:
@@ -162,7 +163,13 @@ def run_task(
             prior.idempotency_key = prior.request_hash = None
             session.commit()
     result = run(
-        runtime, job.task, caller, job.target, since=job.since, until=job.until, stream=stream
+        runtime,
+        job.task,
+        caller,
+        job.target,
+        since=job.since,
+        until=job.until,
+        progress=progress,
     )
     with runtime.sessions() as session:
         draft = session.get_one(Draft, result.draft_id)
@@ -217,9 +224,10 @@ def stream_draft(
     runtime: RuntimeDep,
     idempotency_key: IdempotencyKey = None,
 ) -> StreamingResponse:
-    """The same as POST /drafts/{task}, as server-sent events: ``delta`` events carry the
-    model's text as it arrives, then one ``draft`` event carries the finished draft (or one
-    ``problem`` event the error)."""
+    """The same as POST /drafts/{task}, as server-sent events: ``progress`` events carry how
+    many characters the model has written (``{"chars": n}``, never its text: only what grounding
+    kept is shown), then one ``draft`` event carries the finished draft (or one ``problem`` event
+    the error)."""
     digest = request_hash(task, body)
     job = job_of(task, body)
     check_before_streaming(runtime, caller, job, idempotency_key, digest)
@@ -243,13 +251,22 @@ def event_stream(
     key: str | None,
     digest: str,
 ) -> StreamingResponse:
-    """Run a task in a worker thread and stream its ``delta``, ``draft`` or ``problem`` events."""
+    """Run a task in a worker thread and stream its ``progress``, ``draft`` or ``problem`` events.
+
+    No event carries the model's text before the grounding check has run over the whole answer:
+    a line with no citation, or one an injected instruction made it write, would otherwise reach
+    the client even though the draft drops it."""
     events: queue.Queue[tuple[str, str] | None] = queue.Queue()
 
     def work() -> None:
         try:
             draft, result = run_task(
-                runtime, job, caller, key, digest, stream=lambda text: events.put(("delta", text))
+                runtime,
+                job,
+                caller,
+                key,
+                digest,
+                progress=lambda chars: events.put(("progress", json.dumps({"chars": chars}))),
             )
             out = draft_out(
                 draft,

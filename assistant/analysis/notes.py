@@ -62,12 +62,19 @@ _QUESTION = re.compile(
     re.I,
 )
 
+# The start of a line that answers the one before it.
+_ANSWER = re.compile(
+    r"(?:not now|not yet|not this year|not for now|decided|answered|settled|resolved)\b",
+    re.I,
+)
+
 TOPICS: dict[str, re.Pattern[str]] = {
     topic: re.compile(rf"(?<![\w-])(?:{words})", re.I)
     for topic, words in {
         "workload": r"workload|too much|overload|capacity|stretched|hours|late nights|weekends"
         r"|working late|evenings"
-        r"|context switch|juggl|bandwidth|on three|plate|backlog|busy|overtime|rota",
+        r"|context switch|juggl|bandwidth|on three|plate|backlog|busy|overtime|rota"
+        r"|on-call|on call|pager|paged",
         "time_off": r"leave|holiday|vacation|time off|pto|annual leave|sick|off next|days off"
         r"|parental|maternity|paternity|sabbatical|bank holiday|break",
         "career": r"career|promotion|promot|progression|raise|pay|salary|comp\b|compensation"
@@ -138,7 +145,14 @@ def read_note(text: str) -> NoteReading:
     follow_ups = tuple(
         u for u in units if _FOLLOW_UP.search(u) and not (_DONE.search(u) and "will" not in u)
     )
-    questions = tuple(u for u in units if _QUESTION.search(u) and u not in follow_ups)
+    # A question the note answers in its next line ("Not now, maybe next year.") is not open.
+    questions = tuple(
+        u
+        for i, u in enumerate(units)
+        if _QUESTION.search(u)
+        and u not in follow_ups
+        and not (i + 1 < len(units) and _ANSWER.match(units[i + 1]))
+    )
     topics = tuple(t for t, pattern in TOPICS.items() if pattern.search(text))
     flags: list[str] = []
     if _FLIGHT.search(text) and not _NOT_FLIGHT.search(text):

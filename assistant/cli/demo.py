@@ -32,8 +32,9 @@ def _bar() -> Progress:
     )
 
 
-# Indexing runs at roughly 1-2k documents a second (Chroma-bound), so a 10,000-person demo would
-# spend many minutes here; those are benchmark runs that index on purpose.
+# A person makes about 100 documents, and indexing measured 200-525 documents a second on 2
+# shared cores (benchmarks/scale/results/2026-11-30-1k-2k.json): 3-8 minutes at this cap, and
+# most of an hour or more for a 10,000-person demo; those are benchmark runs that index on purpose.
 AUTO_INDEX_MAX_PEOPLE = 1_000
 
 

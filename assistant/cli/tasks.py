@@ -57,18 +57,16 @@ def _run(
     from assistant.tasks.pipeline import generate
 
     rt = rt or runtime(today)
-    streamed = {"chars": 0}
     provider = rt.llm.provider
     if provider == "offline":
         result = generate(rt, task, caller, **kwargs)  # type: ignore[arg-type]
     else:
         with out.status(f"Drafting with {rt.llm.model}…") as status:
 
-            def on_chunk(chunk: str) -> None:
-                streamed["chars"] += len(chunk)
-                status.update(f"Drafting with {rt.llm.model}… {streamed['chars']} characters")
+            def on_progress(chars: int) -> None:
+                status.update(f"Drafting with {rt.llm.model}… {chars} characters")
 
-            result = generate(rt, task, caller, stream=on_chunk, **kwargs)  # type: ignore[arg-type]
+            result = generate(rt, task, caller, progress=on_progress, **kwargs)  # type: ignore[arg-type]
     _print(result, fmt)
     rt.close()
 

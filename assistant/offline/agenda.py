@@ -64,6 +64,13 @@ def in_closed_cycle(item: ContextItem) -> bool:
     return goal_part_facts(item).get("cycle_state") == "closed"
 
 
+# An update that names a cause or a finding, not only a number.
+_FINDING = re.compile(
+    r"\b(?:found|root cause|caused by|the cause|because|turns out|traced|due to|the reason)\b",
+    re.IGNORECASE,
+)
+
+
 class _Goals:
     """Goals with their latest update, as the agenda rules see them.
 
@@ -78,10 +85,19 @@ class _Goals:
         self.krs = [k for k in of_type(items, "key_result") if not in_closed_cycle(k)]
         updates = sorted(of_type(items, "goal_update"), key=lambda u: u.date or dt.date.min)
         self.latest: dict[str, ContextItem] = {}
+        self.updates: dict[str, list[ContextItem]] = {}
         for update in updates:
             ref = facts_of(update, GoalUpdateFacts).get("goal_citation")
             if ref:
                 self.latest[ref] = update
+                self.updates.setdefault(ref, []).append(update)
+
+    def finding(self, goal: ContextItem) -> ContextItem | None:
+        """The newest earlier update of ``goal`` that says what causes its trouble: a goal stuck
+        for weeks is often stuck on what an early update found, which the latest one no longer
+        repeats."""
+        earlier = self.updates.get(goal.citation, [])[:-1]
+        return next((u for u in reversed(earlier) if _FINDING.search(u.text)), None)
 
     def last_update(self, goal: ContextItem) -> tuple[dt.date | None, ContextItem | None]:
         update = self.latest.get(goal.citation)
@@ -120,6 +136,10 @@ def _risk_items(goals: _Goals, brief: Brief) -> list[Item]:
                 else ""
             )
             ranked.append((1, Item(text=f"“{title(goal)}” is at risk{at}.{why}", citations=refs)))
+        if state in ("off_track", "at_risk") and (found := goals.finding(goal)) is not None:
+            item = ranked[-1][1]
+            item.text += f" Earlier ({day(found.date)}) an update found: “{clause(found.text)}”."
+            item.citations.append(found.citation)
         elif goals.is_stale(goal):
             since = f"since {last.isoformat()}" if last else "since it was set"
             text = (
@@ -218,8 +238,36 @@ def _action_items(items: list[ContextItem], brief: Brief) -> list[Item]:
         out.append(
             Item(text=f"{lead}: {clause(action.text, 24)}{tail}", citations=[action.citation])
         )
-    follow_ups = carryover.follow_up_items(items)
-    return (out + follow_ups)[:PER_SECTION]
+    lines = out + carryover.follow_up_items(items)
+    shown = {c for line in lines[:PER_SECTION] for c in line.citations}
+    if not _close_or_drop([a for a in open_items if a.citation not in shown], brief):
+        return lines[:PER_SECTION]
+    # Long-overdue commitments the newest pushed out: the last slot gathers them all.
+    kept = lines[: PER_SECTION - 1]
+    shown = {c for line in kept for c in line.citations}
+    return kept + _close_or_drop([a for a in open_items if a.citation not in shown], brief)
+
+
+def _close_or_drop(older: list[ContextItem], brief: Brief) -> list[Item]:
+    """One tidy-up line for the long-overdue commitments the newest ones pushed out: a promise
+    open for months is a decision to make (close it or drop it), not a line to hide."""
+
+    def due(a: ContextItem) -> dt.date | None:
+        return as_date(facts_of(a, ActionItemFacts).get("due_date"))
+
+    stale = [a for a in older if (d := due(a)) is not None and brief.today - d > LONG_OVERDUE]
+    if not stale:
+        return []
+    stale.sort(key=lambda a: (due(a) or dt.date.min, a.citation))
+    oldest = stale[0]
+    more = " and more like it" if len(stale) > 1 else ""
+    return [
+        Item(
+            text=f"Long overdue from earlier 1:1s — close or drop? “{clause(oldest.text, 16)}”, "
+            f"due {(due(oldest) or brief.today).isoformat()}{more}.",
+            citations=cites(stale[:MAX_CITATIONS]),
+        )
+    ]
 
 
 def _feedback_items(
@@ -329,6 +377,9 @@ def _questions(agenda: Agenda, items: list[ContextItem], brief: Brief) -> list[I
     trend = carryover.mood_trend_item(items)
     if trend is not None:
         out.append(trend)
+    returning = carryover.returning_concern_item(items, brief.today)
+    if returning is not None:
+        out.append(returning)
     if agenda.goals_at_risk:
         first = agenda.goals_at_risk[0]
         update = next(

@@ -11,7 +11,13 @@ from assistant.grounding import looks_like_instruction
 from assistant.offline.facts import clause, day, of_type
 from assistant.record_facts import CheckInFacts, facts_of
 from assistant.tasks.schemas import Item
-from assistant.tasks.windows import LAST_CHECKINS, LOW_MOOD, MOOD_DROP
+from assistant.tasks.windows import (
+    CONCERN_RECENT,
+    CONCERN_RETURNS_AFTER,
+    LAST_CHECKINS,
+    LOW_MOOD,
+    MOOD_DROP,
+)
 from retrieval.types import ContextItem
 
 # A canary or reference token is no sentence a manager wants read back.
@@ -102,6 +108,63 @@ def follow_up_items(items: list[ContextItem]) -> list[Item]:
                     )
                 )
     return out
+
+
+_CONCERNS = ("workload", "wellbeing", "blocker", "conflict")
+# Words two notes must share beyond the usual ones: "on-call", "night", "pages" is a concern
+# coming back; "team", "sprint", "week" is any two 1:1s.
+_SHARED_WORDS = 3
+
+
+def _sentences(text: str) -> list[str]:
+    return [u.strip() for u in re.split(r"(?<=[.!?])\s+|\n", text) if u.strip()]
+
+
+def returning_concern_item(items: list[ContextItem], today: dt.date) -> Item | None:
+    """A concern a recent 1:1 raised that a 1:1 at least half a year earlier raised in the same
+    words, quoting both. Shared words are counted among those few notes use (a word in more than
+    a fifth of the notes is the team's vocabulary, not the concern's)."""
+    notes = checkins(items)
+    if len(notes) < 2:
+        return None
+    counts: dict[str, int] = {}
+    for note in notes:
+        for word in _words(note.text):
+            counts[word] = counts.get(word, 0) + 1
+    common = max(2, len(notes) // 5)
+
+    def rare(text: str) -> set[str]:
+        return {w for w in _words(text) if counts.get(w, 0) <= common}
+
+    for note in notes:
+        if note.date is None or today - note.date > CONCERN_RECENT:
+            break
+        if not any(t in _CONCERNS for t in read_note(note.text).topics):
+            continue
+        for unit in _sentences(note.text):
+            words = rare(unit)
+            if not _speakable(unit) or len(words) < _SHARED_WORDS:
+                continue
+            earlier = [
+                (len(words & rare(u)), old, u)
+                for old in notes
+                if old.date is not None and note.date - old.date >= CONCERN_RETURNS_AFTER
+                for u in _sentences(old.text)
+                if _speakable(u)
+            ]
+            best = max(
+                earlier, key=lambda e: (e[0], -(e[1].date or today).toordinal()), default=None
+            )
+            if best is None or best[0] < _SHARED_WORDS:
+                continue
+            _, old, old_unit = best
+            return Item(
+                text=f"Raised again: the 1:1 on {day(note.date)} noted “{clause(unit, 20)}”, and "
+                f"the one on {day(old.date)} “{clause(old_unit, 20)}”. What has changed since, "
+                "and what would settle it this time?",
+                citations=[note.citation, old.citation],
+            )
+    return None
 
 
 def open_question_items(items: list[ContextItem]) -> list[Item]:

@@ -190,7 +190,19 @@ def _overdue(overdue: list[ContextItem], brief: Brief) -> Suggestion:
     return Suggestion(text=text, why=why, opener=opener, citations=cites(overdue))
 
 
-def _low_mood(notes: list[ContextItem], brief: Brief) -> Suggestion:
+def _last_mood(items: list[ContextItem]) -> ContextItem | None:
+    """The newest check-in that recorded a mood."""
+    rated = [
+        c
+        for c in of_type(items, "checkin")
+        if c.date and facts_of(c, CheckInFacts).get("mood") is not None
+    ]
+    return max(rated, key=lambda c: c.date or dt.date.min, default=None)
+
+
+def _low_mood(
+    notes: list[ContextItem], brief: Brief, last: ContextItem | None = None
+) -> Suggestion:
     latest = notes[0]
     mood = facts_of(latest, CheckInFacts).get("mood")
     cue, sentence = cue_of(latest.text)
@@ -198,6 +210,14 @@ def _low_mood(notes: list[ContextItem], brief: Brief) -> Suggestion:
     if len(notes) > 1:
         why += f", and {facts_of(notes[1], CheckInFacts).get('mood')} on {day(notes[1].date)}"
     why += f"; the note says “{clause(sentence, 16)}”." if sentence else "."
+    # A later 1:1 that was not low is part of the picture: the low moods are not the last word.
+    later = (
+        last is not None and latest.date is not None and (last.date or latest.date) > latest.date
+    )
+    if later and last is not None:
+        then = facts_of(last, CheckInFacts).get("mood")
+        why += f" At the last 1:1, on {day(last.date)}, it was {then}."
+        notes = [last, *notes]
     text = (
         f"Make room for how {brief.subject_first} is doing before the work, and listen before "
         "solving anything."
@@ -259,7 +279,7 @@ def draft_coaching(items: list[ContextItem], brief: Brief) -> Coaching:
         reverse=True,
     )
     if low:
-        ranked.append((COACH_LOW_MOOD, _low_mood(low[:2], brief)))
+        ranked.append((COACH_LOW_MOOD, _low_mood(low[:2], brief, _last_mood(items))))
 
     # A strength recent feedback contradicts is no base for a stretch assignment.
     strengths = [c for c in clusters if c.polarity > 0 and later_opposite(c, clusters) is None]

@@ -16,7 +16,7 @@ Four parts, each line cited and worded from its evidence rather than from one fr
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from assistant.offline.agenda import _Goals, giver
@@ -274,35 +274,49 @@ def _span(group: Cluster) -> str:
     return f"between {day(group.first)} and {day(group.last)}"
 
 
+@dataclass(frozen=True)
+class _Side:
+    """How a line about one side of a theme's feedback reads: a single note, then the lead of
+    the theme most heard of on that side (``lead``) or of another (``again``), the count, and
+    the quote that closes it."""
+
+    single: str
+    lead: str
+    again: str
+    count: Callable[[int], str]
+    latest: str
+
+
+_PRAISE = _Side(
+    single="{people} praised my {label} on {when}",
+    lead="Most of the praise I received was for my {label}",
+    again="My {label} was praised too",
+    count=lambda n: plural(n, "note"),
+    latest="the latest",
+)
+_CRITICISM = _Side(
+    single="{people} told me on {when} that my {label} fell short",
+    lead="The criticism I heard most was about my {label}",
+    again="I was also criticised on {label}",
+    count=lambda n: f"{plural(n, 'piece')} of feedback",
+    latest="most recently",
+)
+
+
 def _one_side(group: Cluster, first_of_kind: bool, brief: Brief) -> str:
+    side = _PRAISE if group.polarity > 0 else _CRITICISM
     label = group.theme.label
     # The growth line quotes a colleague's proposal; this line quotes another record if it can.
     asked = ask_of(group) if group.polarity < 0 and len(group.items) > 1 else None
     said, when = _said(group, skip=asked)
     n, people = len(group.items), _who(group.items, brief)
-    quoted = f": {said}." if said else "."
-    if group.polarity > 0:
-        if n == 1:
-            return f"{people} praised my {label} on {when or day(group.last)}{quoted}"
-        source = people or plural(len(group.givers), "person", "people")
-        lead = (
-            f"Most of the praise I received was for my {label}"
-            if first_of_kind
-            else (f"My {label} was praised too")
-        )
-        return f"{lead}: {plural(n, 'note')} from {source} {_span(group)}" + (
-            f", the latest {said}." if said else "."
-        )
     if n == 1:
-        return f"{people} told me on {when or day(group.last)} that my {label} fell short{quoted}"
+        line = side.single.format(people=people, label=label, when=when or day(group.last))
+        return line + (f": {said}." if said else ".")
     source = people or plural(len(group.givers), "person", "people")
-    lead = (
-        f"The criticism I heard most was about my {label}"
-        if first_of_kind
-        else (f"I was also criticised on {label}")
-    )
-    return f"{lead}: {plural(n, 'piece')} of feedback from {source} {_span(group)}" + (
-        f", most recently {said}." if said else "."
+    lead = (side.lead if first_of_kind else side.again).format(label=label)
+    return f"{lead}: {side.count(n)} from {source} {_span(group)}" + (
+        f", {side.latest} {said}." if said else "."
     )
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from assistant.offline.clusters import Cluster, cluster, later_opposite
+import datetime as dt
+
+from assistant.offline.clusters import Cluster, cluster, later_opposite, polarity
 from assistant.offline.facts import cites, day, of_type, plural
 from assistant.offline.focus import focus_items
-from assistant.offline.sentences import quotable
+from assistant.offline.lexicon import theme_for
+from assistant.offline.sentences import quotable, quote
 from assistant.tasks.brief import Brief
 from assistant.tasks.schemas import MAX_CITATIONS, Item, Summary, Theme
 from retrieval.types import ContextItem
@@ -27,7 +30,34 @@ def _examples(group: Cluster) -> str:
     return text
 
 
-def _theme(group: Cluster, clusters: list[Cluster], brief: Brief) -> Theme:
+def _differing(group: Cluster, shown: list[Cluster]) -> Cluster | None:
+    """The shown cluster on ``group``'s theme with the opposite tone whose feedback ends on the
+    same day (often one mixed record on both): views that differ, not a change over time."""
+    return next(
+        (
+            other
+            for other in shown
+            if other.theme.key == group.theme.key
+            and other.polarity == -group.polarity
+            and other.last == group.last
+        ),
+        None,
+    )
+
+
+def _differ_note(other: Cluster) -> str:
+    what = "praise it" if other.polarity > 0 else "ask for change here"
+    quoted = other.latest_quotable()
+    example = f", e.g. “{other.quote(quoted, 16)}” ({day(quoted.date)})" if quoted else ""
+    return f" Views differ: {plural(len(other.items), 'other piece')} of feedback {what}{example}."
+
+
+def _theme(
+    group: Cluster,
+    clusters: list[Cluster],
+    brief: Brief,
+    differ: Cluster | None = None,
+) -> Theme:
     label = group.theme.label
     name = brief.subject_first
     n, g = len(group.items), len(group.givers)
@@ -54,12 +84,16 @@ def _theme(group: Cluster, clusters: list[Cluster], brief: Brief) -> Theme:
         f"{lead} {plural(n, 'piece')} of feedback from {plural(g, 'person', 'people')} {span}"
         f"{_examples(group)}."
     )
+    evidence = group.spread()[:MAX_CITATIONS]
+    if differ is not None:
+        text += _differ_note(differ)
+        evidence = evidence[: MAX_CITATIONS // 2] + differ.items[::-1]
     return Theme(
         theme=label[:1].upper() + label[1:],
         text=text,
         feedback_count=n,
         giver_count=g,
-        citations=cites(group.spread()[:MAX_CITATIONS]),
+        citations=cites(evidence)[:MAX_CITATIONS],
     )
 
 
@@ -68,7 +102,11 @@ def _overview(
 ) -> list[Item]:
     if not (strengths or growth):
         return []
-    steady = [c for c in strengths if later_opposite(c, clusters) is None]
+    main_key = growth[0].theme.key if growth else None
+    # A theme that is also the main growth area is no "clearest strength" in the same breath.
+    steady = [
+        c for c in strengths if later_opposite(c, clusters) is None and c.theme.key != main_key
+    ]
     parts = [f"Across the feedback {brief.period}:"]
     if steady:
         names = " and ".join(c.theme.label for c in steady[:2])
@@ -83,6 +121,8 @@ def _overview(
                 ": it was a strength earlier in the period, and recent feedback points "
                 "the other way."
             )
+        elif later_opposite(main, clusters) is not None:
+            parts[-1] += ", though more recent praise suggests it is improving."
         else:
             parts[-1] += "."
         if not steady and not earlier and strengths:
@@ -92,13 +132,52 @@ def _overview(
     return [Item(text=" ".join(parts), citations=list(dict.fromkeys(evidence))[:MAX_CITATIONS])]
 
 
+def _also_on_record(feedback: list[ContextItem], shown: list[Theme]) -> list[Item]:
+    """One overview line for the feedback no theme cites: what fell outside the named themes,
+    or beyond how many a summary shows, is still part of the record, and a manager reading the
+    summary should not miss it. It stays out of the strengths and growth lists because no theme
+    claimed it (measured on the wild suite: these records' tone is misread more often than the
+    themed ones'). Newest first, two quoted."""
+    cited = {c for theme in shown for c in theme.citations}
+    rest = [i for i in feedback if i.citation not in cited]
+    rest.sort(key=lambda i: i.date or dt.date.min, reverse=True)
+    good = [i for i in rest if polarity(i) > 0]
+    bad = [i for i in rest if polarity(i) < 0]
+    if not (good or bad):
+        return []
+    parts = []
+    if good:
+        parts.append(plural(len(good), "more piece") + " of praise")
+    if bad:
+        parts.append(plural(len(bad), "piece") + " on what to change")
+    other = theme_for("other")
+    quotes = [f"“{quote(i, other, polarity(i), 16)}” ({day(i.date)})"
+              for i in (good[:1] + bad[:1]) if quotable(i)]  # fmt: skip
+    text = f"Also on record, outside the themes below: {' and '.join(parts)}"
+    text += f", e.g. {' and '.join(quotes)}." if quotes else "."
+    return [Item(text=text, citations=cites((good + bad)[:MAX_CITATIONS]))]
+
+
 def draft_summary(items: list[ContextItem], brief: Brief) -> Summary:
-    clusters = cluster(of_type(items, "feedback"))
+    feedback = of_type(items, "feedback")
+    clusters = cluster(feedback)
     strengths = [c for c in clusters if c.polarity > 0][:MAX_THEMES]
     growth = [c for c in clusters if c.polarity < 0][:MAX_THEMES]
+    # A theme praised and criticised up to the same day is one item, on the side with more
+    # weight, saying that views differ: listed on both sides it would read as a contradiction.
+    differ = {id(c): o for c in strengths + growth if (o := _differing(c, strengths + growth))}
+    weaker = {
+        id(c) for c in strengths + growth if id(c) in differ and c.weight < differ[id(c)].weight
+    }
+    weaker |= {id(c) for c in growth if id(c) in differ and c.weight == differ[id(c)].weight}
+    strengths = [c for c in strengths if id(c) not in weaker]
+    growth = [c for c in growth if id(c) not in weaker]
+    good = [_theme(c, clusters, brief, differ.get(id(c))) for c in strengths]
+    bad = [_theme(c, clusters, brief, differ.get(id(c))) for c in growth]
+    overview = _overview(strengths, growth, clusters, brief)
     return Summary(
         on_focus=focus_items(items, brief),
-        overview=_overview(strengths, growth, clusters, brief),
-        strengths=[_theme(c, clusters, brief) for c in strengths],
-        growth_areas=[_theme(c, clusters, brief) for c in growth],
+        overview=overview + _also_on_record(feedback, good + bad) if overview else [],
+        strengths=good,
+        growth_areas=bad,
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from assistant.llm import ChatModel
 from assistant.settings import Settings
+from retrieval.tokens import bare_model_name
 
 UNKNOWN_WINDOW_BUDGET = 3_000
 """Records' tokens for a model whose context window is not known (fits an 8k window)."""
@@ -45,7 +46,7 @@ def context_window(settings: Settings, model: str | None) -> int | None:
     """The model's context window in tokens, if configured or known."""
     if settings.llm_context_window:
         return settings.llm_context_window
-    name = (model or "").lower().rsplit("/", 1)[-1]
+    name = bare_model_name(model)
     return next((size for prefix, size in KNOWN_WINDOWS if name.startswith(prefix)), None)
 
 

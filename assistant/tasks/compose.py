@@ -5,6 +5,10 @@ Nothing here is given a session, a session factory or the runtime: no pooled con
 held while a model writes (tests/unit/assistant/tasks/test_phases.py probes the pool meanwhile).
 A citation outside the context (one a model made up) is looked up by the ``locate`` callable
 the pipeline passes, on its own short session, after the model answered.
+
+While the model writes, ``progress`` hears how many characters it has written, never the text:
+what a model writes is unchecked until grounding has run over the whole answer (an uncited line,
+an injected instruction), and only the grounded draft leaves this module.
 """
 
 from __future__ import annotations
@@ -30,11 +34,14 @@ _EMPTY = "the answer has no items, though the records given hold what the task a
 Names = Callable[[str], frozenset[str]]
 """Full names of people in the organisation named by capitalised words of a text."""
 
+Progress = Callable[[int], None]
+"""Told the number of characters the model has written so far, as it writes."""
+
 
 def compose(
     plan: Plan,
     llm: ChatModel,
-    stream: Callable[[str], None] | None,
+    progress: Progress | None,
     *,
     locate: Locate,
     names: Names | None = None,
@@ -45,7 +52,7 @@ def compose(
     outcome = _Run(
         OfflineModel() if plan.offline_only else llm,
         plan,
-        stream,
+        progress,
         model_grounding=None if plan.packed is None else plan.grounding(plan.packed.items, locate),
         offline_grounding=plan.grounding(plan.items, locate),
         names=names,
@@ -86,13 +93,13 @@ class _Run:
         self,
         llm: ChatModel,
         plan: Plan,
-        stream: Callable[[str], None] | None,
+        progress: Progress | None,
         *,
         model_grounding: Grounding | None,
         offline_grounding: Grounding,
         names: Names | None = None,
     ):
-        self.llm, self.plan, self.stream = llm, plan, stream
+        self.llm, self.plan, self.progress = llm, plan, progress
         self.names = names
         self.grounding = model_grounding
         self.offline_grounding = offline_grounding
@@ -116,11 +123,13 @@ class _Run:
         return Outcome(kept, "offline", "offline-drafter", self.usage, self.dropped, degraded)
 
     def _call(self, conversation: list[Message], *, streaming: bool) -> Generation:
-        if streaming and self.stream is not None:
+        if streaming and self.progress is not None:
             chunks: list[str] = []
+            written = 0
             for chunk in self.llm.stream(conversation, self.schema, max_tokens=MAX_OUTPUT_TOKENS):
                 chunks.append(chunk)
-                self.stream(chunk)
+                written += len(chunk)
+                self.progress(written)
             raw = "".join(chunks)
             parsed, error = parse_into(self.schema, raw)
             prompt = "\n".join(m.content for m in conversation)

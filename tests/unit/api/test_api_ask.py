@@ -6,6 +6,7 @@ import json
 
 from fastapi.testclient import TestClient
 from sqlalchemy import select
+from test_api_drafts import streamed
 
 from assistant.indexing import sync_now
 from assistant.models import AuditEvent
@@ -67,16 +68,8 @@ def test_ask_refusals(client: TestClient, org: Org) -> None:
 
 def test_ask_streams_server_sent_events(client: TestClient, org: Org) -> None:
     sync_now(org.runtime, strict=True)
-    with client.stream(
-        "POST",
-        "/v1/drafts/ask/stream",
-        json={"question": "What did I promise in my last 1:1?"},
-        headers=org.headers("dana"),
-    ) as resp:
-        assert resp.status_code == 200
-        assert resp.headers["content-type"].startswith("text/event-stream")
-        text = resp.read().decode()
-    name, data = [b for b in text.split("\n\n") if b.strip()][-1].split("\n", 1)
-    assert name == "event: draft"
-    payload = json.loads("".join(line[len("data: ") :] for line in data.split("\n")))
+    body = {"question": "What did I promise in my last 1:1?"}
+    name, data = streamed(client, "/v1/drafts/ask/stream", body, org.headers("dana"))[-1]
+    assert name == "draft"
+    payload = json.loads(data)
     assert payload["task"] == "ask" and payload["output"]["answer"]

@@ -240,7 +240,8 @@ def test_carry_over() -> None:
 def test_self_consistency() -> None:
     both = copy.deepcopy(GOOD_SUMMARY)
     both["growth_areas"][0]["theme"] = "Communication"
-    assert score("self_consistency", task="summary", output=both) == pytest.approx(4 / 5)
+    # Both items hold the contradicted theme, so the theme side scores 1 - 2/2.
+    assert score("self_consistency", task="summary", output=both) == 0.0
     both["growth_areas"][0]["text"] = "Earlier praised, more recently finance asked for updates."
     assert score("self_consistency", task="summary", output=both) == 1.0
     mixed = copy.deepcopy(GOOD_SUMMARY)  # one record, a different quote on each side

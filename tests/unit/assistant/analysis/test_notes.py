@@ -29,3 +29,12 @@ def test_follow_ups_questions_topics_and_flags() -> None:
 def test_an_internal_move_is_not_a_flight_risk() -> None:
     note = "Interviewing with the data team for an internal transfer in spring."
     assert "flight_risk" not in read_note(note).flags
+
+
+def test_a_question_the_next_line_answers_is_not_open() -> None:
+    answered = (
+        "Discussed whether a move toward management is interesting. Not now, maybe next year."
+    )
+    assert read_note(answered).open_questions == ()
+    still_open = "Discussed whether a move toward management is interesting. Will think it over."
+    assert read_note(still_open).open_questions != ()

@@ -77,7 +77,8 @@ def test_action_items_come_newest_first_by_their_1_1() -> None:
 def test_long_overdue_action_items_are_flagged_close_or_drop() -> None:
     recent = _action("A5", D(2026, 11, 5), D(2026, 11, 12), "Book the design review")
     context = [*_old_and_new_actions(), recent]
-    by_cite = {i.citations[0]: i.text for i in _lines(_agenda(context), "action_items")}
+    lines = _lines(_agenda(context), "action_items")
+    by_cite = {c: i.text for i in lines for c in reversed(i.citations)}
     assert "close or drop?" in by_cite["A3"]  # due 2026-08-08: 104 days overdue
     assert "close or drop?" not in by_cite["A5"]  # 8 days overdue: still a live commitment
     assert "close or drop?" not in by_cite["A4"]
@@ -185,3 +186,93 @@ def test_a_follow_up_already_recorded_as_an_action_item_is_listed_once() -> None
     agenda = _agenda([*_history(), recorded])
     rota = [i for i in _lines(agenda, "action_items") if "on-call rota" in i.text]
     assert [i.citations for i in rota] == [["A8"]]
+
+
+def test_long_overdue_items_the_newest_push_out_share_one_tidy_line() -> None:
+    newer = [
+        _action("A5", D(2026, 11, 5), D(2026, 11, 12), "Book the design review"),
+        _action("A6", D(2026, 11, 12), D(2026, 11, 30), "Ask finance about the budget"),
+    ]
+    agenda = _agenda([*_old_and_new_actions(), *newer])
+    section = agenda.action_items
+    # The two newest commitments keep their lines; July's and August's, pushed out by them,
+    # are one line asking to close or drop them, oldest quoted, all cited.
+    assert [i.citations for i in section[:2]] == [["A4"], ["A6"]]
+    tidy = section[-1]
+    assert tidy.text.startswith("Long overdue from earlier 1:1s — close or drop?")
+    assert "“Write the July capacity plan”" in tidy.text
+    assert set(tidy.citations) == {"A1", "A2", "A3"}
+
+
+def test_no_tidy_line_when_nothing_long_overdue_is_left_out() -> None:
+    agenda = _agenda([c for c in _old_and_new_actions() if c.citation in {"A3", "A4", "C9"}])
+    assert not any(i.text.startswith("Long overdue") for i in agenda.action_items)
+
+
+def _weekly(start: dt.date, weeks: int) -> list[ContextItem]:
+    """Ordinary 1:1s every week: the team's usual words, no concern."""
+    return [
+        _checkin(f"W{n}", start + dt.timedelta(weeks=n), "Sprint review went fine; team on track.")
+        for n in range(weeks)
+    ]
+
+
+ON_CALL_THEN = (
+    "Dana said the night on-call pages are wearing her down; payment-gateway alerts at 3am."
+)
+ON_CALL_NOW = (
+    "The on-call load is back: four night pages, the same payment-gateway alert as before."
+)
+
+
+def test_a_concern_that_comes_back_after_months_is_raised_with_both_notes() -> None:
+    context = [
+        *_weekly(D(2025, 10, 1), 50),
+        _checkin("C88", D(2025, 11, 27), ON_CALL_THEN),
+        _checkin("C99", D(2026, 11, 2), ON_CALL_NOW),
+    ]
+    asked = [q for q in _lines(_agenda(context), "questions") if q.text.startswith("Raised again")]
+    assert len(asked) == 1 and asked[0].citations == ["C99", "C88"]
+    assert "2026-11-02" in asked[0].text and "2025-11-27" in asked[0].text
+
+
+def test_a_concern_is_not_returning_when_it_is_new_or_only_weeks_old() -> None:
+    fresh = [*_weekly(D(2025, 10, 1), 50), _checkin("C99", D(2026, 11, 2), ON_CALL_NOW)]
+    recent = [*fresh, _checkin("C88", D(2026, 9, 1), ON_CALL_THEN)]  # two months before
+    stale = [*_weekly(D(2025, 10, 1), 50), _checkin("C99", D(2026, 8, 2), ON_CALL_NOW),
+             _checkin("C88", D(2025, 11, 27), ON_CALL_THEN)]  # fmt: skip
+    for context in (fresh, recent, stale):
+        lines = _lines(_agenda(context), "questions")
+        assert not any(q.text.startswith("Raised again") for q in lines)
+
+
+def _goal_with_updates(*updates: tuple[str, dt.date, str]) -> list[ContextItem]:
+    goal = item(
+        "G1", "goal", D(2026, 10, 1), DANA, "Cut reconciliation mismatches",
+        title="Cut reconciliation mismatches", status="at_risk", progress=35,
+        cycle_state="current",
+    )  # fmt: skip
+    return [goal] + [
+        item(c, "goal_update", day, DANA, text, goal_citation="G1", status="at_risk", progress=35)
+        for c, day, text in updates
+    ]
+
+
+def test_a_goal_at_risk_recalls_the_earlier_update_that_found_its_cause() -> None:
+    context = _goal_with_updates(
+        ("U1", D(2026, 10, 4), "Found why most mismatches happen: the bank files use local time."),
+        ("U2", D(2026, 10, 20), "Mismatch rate down to 0.6%."),
+        ("U3", D(2026, 11, 14), "Mismatch rate stuck at 0.4% for three weeks."),
+    )
+    (risk,) = [i for i in _lines(_agenda(context), "goals_at_risk") if "G1" in i.citations]
+    assert risk.citations == ["G1", "U3", "U1"]
+    assert "Earlier (2026-10-04) an update found: “Found why most mismatches happen" in risk.text
+
+
+def test_no_earlier_finding_when_the_updates_only_report_numbers() -> None:
+    context = _goal_with_updates(
+        ("U2", D(2026, 10, 20), "Mismatch rate down to 0.6%."),
+        ("U3", D(2026, 11, 14), "Mismatch rate stuck at 0.4% for three weeks."),
+    )
+    (risk,) = [i for i in _lines(_agenda(context), "goals_at_risk") if "G1" in i.citations]
+    assert risk.citations == ["G1", "U3"] and "Earlier" not in risk.text

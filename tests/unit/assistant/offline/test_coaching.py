@@ -100,3 +100,18 @@ def test_a_goal_at_risk_quotes_its_latest_update_and_its_course() -> None:
     assert "Launch the partner API" in first.text and first.citations[0] == "G10"
     assert "10% on 2026-10-01, 30% on 2026-11-01" in first.why
     assert first.opener.startswith("Your update on 2026-11-01 says “Blocked on the security review")
+
+
+def _mood(citation: str, day: dt.date, mood: int, text: str) -> ContextItem:
+    return item(citation, "checkin", day, DANA, text, part="shared", mood=mood)
+
+
+def test_low_moods_are_read_with_the_last_1_1_that_was_better() -> None:
+    context = [
+        _mood("C1", D(2026, 10, 27), 2, "Tired; on-call weeks back to back."),
+        _mood("C2", D(2026, 11, 11), 1, "Exhausted, the launch slipped again."),
+        _mood("C3", D(2026, 11, 18), 3, "Better week, launch is out."),
+    ]
+    (low,) = [s for s in _coach(context) if "C2" in s.citations]
+    assert "At the last 1:1, on 2026-11-18, it was 3." in low.why
+    assert low.citations[0] == "C3"

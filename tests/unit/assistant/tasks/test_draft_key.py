@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
 
 from assistant import data_version
 from assistant.access import load_caller
@@ -92,6 +93,25 @@ def test_a_repeat_is_served_without_gathering(
     with runtime.sessions() as session:
         hits = session.scalars(select(AuditEvent).where(AuditEvent.action == "draft.cache_hit"))
         assert [e.draft_id for e in hits] == [first.draft_id]
+
+
+def test_a_repeat_reads_the_data_version_once(
+    runtime: Runtime, org: Org, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The caller's org chart and the cheap key are both as of the data version: one read serves
+    # both (each read sums every slot of the counter).
+    first = _agenda(runtime, org)
+    reads: list[int] = []
+    real = data_version.read
+
+    def counting(session: Session) -> int:
+        reads.append(real(session))
+        return reads[-1]
+
+    monkeypatch.setattr(data_version, "read", counting)
+    again = _agenda(runtime, org)
+    assert again.cached and again.draft_id == first.draft_id
+    assert len(reads) == 1
 
 
 def test_a_write_elsewhere_misses_the_cheap_key_and_finds_the_draft_by_content(

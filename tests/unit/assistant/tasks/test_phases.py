@@ -59,12 +59,12 @@ def test_no_connection_is_held_while_the_model_writes(runtime: Runtime, org: Tas
 def test_no_connection_is_held_while_the_model_streams(runtime: Runtime, org: TasksOrg) -> None:
     seen: list[int] = []
     model = ScriptedModel([_probe(runtime, _agenda(org), seen)])
-    chunks: list[str] = []
+    counts: list[int] = []
     generate(
         runtime, "agenda", org.email("maya"), subject=org.email("dana"), today=TODAY,
-        model=model, stream=chunks.append,
+        model=model, progress=counts.append,
     )  # fmt: skip
-    assert seen == [0] and chunks
+    assert seen == [0] and counts
 
 
 def _plan(runtime: Runtime, org: TasksOrg, task: str = "agenda", **kw: Any) -> Plan:

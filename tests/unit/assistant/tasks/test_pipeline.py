@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -285,10 +286,11 @@ def test_everything_invented_falls_back_to_offline(runtime: Runtime, org: TasksO
     assert result.dropped and result.output["goals_at_risk"]
 
 
-def test_streaming_passes_chunks_through(runtime: Runtime, org: TasksOrg) -> None:
-    chunks: list[str] = []
-    result = _run(runtime, org, ScriptedModel([_good(org)]), stream=chunks.append)
-    assert len(chunks) > 1 and result.provider == "scripted"
+def test_progress_counts_what_the_model_writes(runtime: Runtime, org: TasksOrg) -> None:
+    counts: list[int] = []
+    result = _run(runtime, org, ScriptedModel([_good(org)]), progress=counts.append)
+    assert len(counts) > 1 and counts == sorted(counts) and result.provider == "scripted"
+    assert counts[-1] == len(json.dumps(_good(org)))
 
 
 # --- the names grounding checks against ---------------------------------------------------------

@@ -1,0 +1,39 @@
+"""Theme cues weigh evidence, not spellings: one word counts once, a length of time is not a
+meeting's minutes, and a period ("this year") is weak evidence of what a claim is about."""
+
+from __future__ import annotations
+
+from assistant.analysis import read_feedback
+from assistant.analysis.themes import cue_scores
+
+
+def test_one_word_is_one_piece_of_evidence() -> None:
+    # "leadership" matches the stem "leader" and the topics "leadership" and "lead".
+    assert cue_scores("She shows real leadership.") == {"leadership": 1.0}
+
+
+def test_a_theme_named_once_is_not_outvoted_by_a_word_with_two_spellings() -> None:
+    # "clearly" is both of communication's topics "clear" and "clearly"; the wiki is the claim.
+    (reading,) = read_feedback("Keeps the wiki current and clearly organised.")
+    assert reading.theme == "documentation"
+
+
+def test_a_length_of_time_is_not_meeting_minutes() -> None:
+    (late,) = read_feedback("Tends to wander in twenty minutes after the shift starts.")
+    assert late.theme == "attendance_punctuality"
+    (minutes,) = read_feedback("She sends the minutes within an hour of every meeting.")
+    assert minutes.theme == "meeting_facilitation"
+
+
+def test_a_period_is_weak_evidence_of_overall_performance() -> None:
+    (reading,) = read_feedback("She taught the new starters the till system this year.")
+    assert reading.theme == "mentoring_development"
+    # Weaker than any one cue of a theme, but still "other" when nothing else names one.
+    assert cue_scores("Not much to show for it this year.") == {"other": 0.5}
+
+
+def test_a_session_is_the_setting_not_the_claim() -> None:
+    # A session with an apprentice is coaching time; "session" alone says little.
+    (reading,) = read_feedback("His one-to-one sessions with the apprentices have stopped.")
+    assert reading.theme == "mentoring_development"
+    assert cue_scores("A session.") == {"meeting_facilitation": 0.5}
