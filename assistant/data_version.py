@@ -31,7 +31,15 @@ SLOTS = 64
 """Rows of the counter (the migration writes them: slots 0 … SLOTS-1, each at 0)."""
 
 UNVERSIONED = frozenset(
-    {"drafts", "audit_log", "outbox", "api_tokens", "ui_sessions", DataVersion.__tablename__}
+    {
+        "drafts",
+        "audit_log",
+        "outbox",
+        "api_tokens",
+        "ui_sessions",
+        "feedback_readings",  # derived from feedback, rewritten by reads (reading_store.py)
+        DataVersion.__tablename__,
+    }
 )
 """Tables no draft is made from: writing them does not move the version."""
 

@@ -21,7 +21,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from assistant import auth, data_version, outbox
+from assistant import auth, data_version, outbox, reading_store
 from assistant.files import PRIVATE_DIR, PRIVATE_FILE, private_file, tighten
 
 _MIGRATIONS = Path(__file__).parent / "migrations"
@@ -93,6 +93,7 @@ def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
     outbox.install(factory)
     auth.install(factory)
     data_version.install(factory)
+    reading_store.install(factory)
     return factory
 
 

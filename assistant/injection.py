@@ -21,7 +21,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 
 from assistant.kinds import LETTER_CLASS
 
@@ -152,12 +151,33 @@ _PATTERNS = [
 INSTRUCTION = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
 
 
-@lru_cache(maxsize=16_384)
+# Verdicts by text: the same records are checked on every draft about the same person, and HR
+# themes check tens of thousands at once (their kept readings carry the verdict, read back through
+# remember_verdict: assistant/reading_store.py). Bounded: when full it starts over.
+_VERDICTS_SIZE = 250_000
+_VERDICTS: dict[str, bool] = {}
+
+
 def is_instruction(text: str) -> bool:
-    """True when ``text`` (revealed first) contains a sentence aimed at an assistant. (Cached:
-    the same records are checked on every draft about the same person.)"""
-    revealed = reveal(text)
-    return bool(INSTRUCTION.search(revealed) or hidden_text(text))
+    """True when ``text`` (revealed first) contains a sentence aimed at an assistant."""
+    found = _VERDICTS.get(text)
+    if found is None:
+        revealed = reveal(text)
+        found = remember_verdict(text, bool(INSTRUCTION.search(revealed) or hidden_text(text)))
+    return found
+
+
+def remember_verdict(text: str, verdict: bool) -> bool:
+    """Take :func:`is_instruction`'s verdict on ``text`` as found (by the same code) earlier."""
+    if len(_VERDICTS) >= _VERDICTS_SIZE:
+        _VERDICTS.clear()
+    _VERDICTS[text] = verdict
+    return verdict
+
+
+def forget_verdicts() -> None:
+    """Drop every verdict held in this process (and the texts they are keyed by)."""
+    _VERDICTS.clear()
 
 
 @dataclass(frozen=True)

@@ -224,6 +224,21 @@ class Feedback(Base):
     values: Mapped[list[CompanyValue]] = relationship(secondary=feedback_values)
 
 
+class FeedbackReading(Base):
+    """The analysis stage's reading of one feedback record (assistant/reading_store.py): kept so
+    that a request reads only the records new or changed since the last one. Deleted with the
+    record (and on any edit of its text or kind), so an erased record's reading does not
+    survive it."""
+
+    __tablename__ = "feedback_readings"
+    feedback_id: Mapped[int] = mapped_column(
+        ForeignKey("feedback.id", ondelete="CASCADE"), primary_key=True
+    )
+    content_hash: Mapped[str] = mapped_column(String(64))  # of the text and the kind read
+    version: Mapped[str] = mapped_column(String(64))  # of the analyser that read it
+    payload: Mapped[str] = mapped_column(Text)  # JSON: spans into the text, not the text
+
+
 class CheckIn(Base):
     __tablename__ = "checkins"
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -40,11 +40,15 @@ def kind_polarity(item: ContextItem) -> int | None:
     return None
 
 
-# Readings by text, and claim themes by claim: each read once. Bounded: when full it starts
-# over (a request reads its records together, see prime()).
-_CACHE_SIZE = 50_000
+# Readings by text, claim themes by claim and whether a text may be quoted: each read once.
+# Bounded: when full it starts over (a request reads its records together, see prime()); large
+# enough for HR themes over a few thousand people (about 25 feedback records each) in one go.
+# Dropped whenever the data changes (assistant/reading_store.py), so an erased record's reading
+# does not outlive its erasure here.
+_CACHE_SIZE = 250_000
 _READINGS: dict[str, tuple[SentenceReading, ...]] = {}
 _CLAIM_THEMES: dict[str, str] = {}
+_QUOTABLE: dict[str, bool] = {}
 
 
 def _remember(cache: dict[str, _T], key: str, value: _T) -> _T:
@@ -73,6 +77,39 @@ def prime(items: Sequence[ContextItem]) -> None:
     fresh = list(dict.fromkeys(c for c in claims if c not in _CLAIM_THEMES))
     for claim, guess in zip(fresh, default_theme_reader().read(fresh), strict=True):
         _remember(_CLAIM_THEMES, claim, guess.theme)
+
+
+def forget() -> None:
+    """Drop every reading held in this process."""
+    _READINGS.clear()
+    _CLAIM_THEMES.clear()
+    _QUOTABLE.clear()
+
+
+def known(item: ContextItem) -> bool:
+    """Whether ``item`` is read already (a lookup for readings(), facets() and quotable())."""
+    if item.text not in _READINGS or item.text not in _QUOTABLE:
+        return False
+    kind = kind_polarity(item)
+    return kind is None or _claim_text(item, kind) in _CLAIM_THEMES
+
+
+def claim_theme(item: ContextItem) -> str | None:
+    """The theme of a typed record's claim (None for a review), as facets() reads it."""
+    kind = kind_polarity(item)
+    return None if kind is None else _claim_theme(_claim_text(item, kind))
+
+
+def remember(
+    item: ContextItem, parts: tuple[SentenceReading, ...], theme: str | None, ok: bool
+) -> None:
+    """Take ``item``'s reading as read elsewhere (its stored analysis): what prime() and
+    quotable() would have found, and claim_theme() returns."""
+    _remember(_READINGS, item.text, parts)
+    _remember(_QUOTABLE, item.text, ok)
+    kind = kind_polarity(item)
+    if kind is not None and theme is not None:
+        _remember(_CLAIM_THEMES, _claim_text(item, kind), theme)
 
 
 def sign(reading: SentenceReading) -> int:
@@ -134,7 +171,11 @@ def primary(item: ContextItem) -> Facet:
 
 def quotable(item: ContextItem) -> bool:
     """False for a record with a sentence addressed to an AI: it is cited, never quoted."""
-    return not any(looks_like_instruction(r.text) for r in readings(item.text))
+    found = _QUOTABLE.get(item.text)
+    if found is None:
+        ok = not any(looks_like_instruction(r.text) for r in readings(item.text))
+        found = _remember(_QUOTABLE, item.text, ok)
+    return found
 
 
 def quote(item: ContextItem, theme: Theme, polarity: int, max_words: int = 18) -> str:

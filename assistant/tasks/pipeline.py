@@ -34,7 +34,7 @@ from dataclasses import replace
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from assistant import clock, data_version
+from assistant import clock, data_version, reading_store
 from assistant.access import Caller, load_caller, org_chart
 from assistant.audit import audit_draft
 from assistant.draft_access import readable
@@ -197,6 +197,11 @@ def prepare(
             lexical=runtime.lexical if searches else None,
         )  # fmt: skip
         got: Gathered = task.gather(gathering)
+        # The feedback's readings, kept ones loaded and new ones kept, before anything reads them
+        # (the baseline apart, as the drafter reads it: the same batches for the embedder). This
+        # session has written nothing yet: keeping them commits it.
+        for part in (got.items, got.baseline):
+            reading_store.prime(session, part)
         found = find_evidence(gathering, got, link=task.links_evidence)
         items = got.items
         count_model = llm.model if llm.provider == "openai" else None

@@ -39,6 +39,7 @@ from assistant.models import (
     Cycle,
     DataVersion,
     Draft,
+    FeedbackReading,
     GoalUpdate,
     KeyResult,
     OutboxEntry,
@@ -77,6 +78,7 @@ NOT_KINDS = {
     UiSession,
     AuditEvent,
     DataVersion,
+    FeedbackReading,  # a feedback record's kept analysis: derived, goes with the record
 }
 
 

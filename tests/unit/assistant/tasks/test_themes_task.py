@@ -11,6 +11,7 @@ from assistant.settings import Settings
 from assistant.tasks.pipeline import generate
 from assistant.tasks.schemas import Themes
 from tests.builder import Org, build
+from tests.orgs.group_org import payments_group
 
 TODAY = dt.date(2026, 11, 30)
 D = dt.date
@@ -21,10 +22,7 @@ PIPELINE = "{} fixed the flaky deploy pipeline and cut build times."
 
 def _org(runtime: Runtime) -> Org:
     with build(runtime, today=TODAY) as b:
-        b.team("pay", "Payments")
-        b.person("hr", "Hana Ruiz", roles=["employee", "hr"])
-        for key in PEOPLE:
-            b.person(key, key.title() + " Example", team="pay")
+        payments_group(b, PEOPLE)
         n = 0
         # October: quiet, mostly about the pipeline; November: a review season, three times
         # the feedback, and status updates now a larger share of it.
