@@ -259,6 +259,24 @@ def test_rebuild_consumes_the_outbox_it_supersedes(
     assert _outbox(runtime) == 0 and index.ids() == EXPECTED == _lexical_ids(runtime)
 
 
+def _content(index: VectorIndex) -> dict[str, tuple[dict[str, Any], list[float]]]:
+    got = index.collection.get(include=["embeddings", "metadatas"])
+    return {
+        i: (dict(m), [float(x) for x in v])
+        for i, m, v in zip(got["ids"], got["metadatas"], got["embeddings"], strict=True)
+    }
+
+
+def test_a_rebuild_writes_what_a_drain_writes(
+    runtime: Runtime, org: Org, index: VectorIndex, lexical: LexicalIndex
+) -> None:
+    _drain(runtime, index, lexical)
+    drained = _content(index)
+    rebuild(runtime.sessions, index, lexical, render=render)
+    assert set(drained) == EXPECTED
+    assert _content(index) == drained  # same ids, metadata and vectors
+
+
 @pytest.mark.postgres
 def test_postgres_workers_skip_rows_another_worker_holds(pg_url: str, tmp_path: Any) -> None:
     from retrieval.embedders import HashingEmbedder
