@@ -21,7 +21,7 @@ from assistant.runtime import Runtime
 from assistant.settings import Settings
 from evals.retrieval.qrels import Corpus, Query, ResolvedQuery, load_corpus, resolve
 from retrieval.embedders import Embedder
-from retrieval.index import VectorIndex
+from retrieval.index import HNSW, VectorIndex
 from retrieval.types import Document
 
 __all__ = ["EvalIndex", "World", "build_world", "index_with"]
@@ -35,7 +35,8 @@ BATCH = 2000
 class EvalIndex(VectorIndex):
     """The app's vector index with a reproducible HNSW graph: built by one thread (several
     threads insert in a racy order, and the eval's figures moved by ±0.02 recall@10 from run to
-    run). Search parameters stay Chroma's defaults unless ``ef_search`` is given."""
+    run), with the app's other settings (``retrieval.index.HNSW``). Search parameters stay
+    Chroma's defaults unless ``ef_search`` is given."""
 
     def __init__(self, client: Any, embedder: Embedder, *, ef_search: int | None = None):
         super().__init__(client, embedder)
@@ -44,7 +45,7 @@ class EvalIndex(VectorIndex):
     @property
     def collection(self) -> Any:
         if self._collection is None:
-            hnsw: dict[str, Any] = {"space": "cosine", "num_threads": 1}
+            hnsw: dict[str, Any] = {**HNSW, "num_threads": 1}
             if self.ef_search:
                 hnsw["ef_search"] = self.ef_search
             self._collection = self.client.get_or_create_collection(

@@ -46,7 +46,7 @@ from evals.retrieval.metrics import METRICS, score
 from evals.retrieval.qrels import load_queries
 from retrieval.embedders import BundledEmbedder, Embedder
 from retrieval.filters import to_chroma_where
-from retrieval.index import VectorIndex, metadata_of
+from retrieval.index import HNSW, VectorIndex, metadata_of
 from retrieval.search import Fusion, Mode, hybrid_search
 
 __all__ = ["BASELINE_FILE", "evaluate", "main", "run_eval"]
@@ -111,7 +111,7 @@ def _ours(runtime: Runtime, index: VectorIndex, mode: Mode, **options: Any) -> S
 def _langchain_peer(world: World, embedder: Embedder, ef_search: int | None) -> Search:
     from langchain_chroma import Chroma
 
-    hnsw: Any = {"space": "cosine", "num_threads": 1}
+    hnsw: Any = {**HNSW, "num_threads": 1}
     if ef_search:
         hnsw["ef_search"] = ef_search  # the same HNSW settings as ours: compare ranking only
     store = Chroma(

@@ -165,6 +165,19 @@ def test_a_drain_deletes_more_documents_than_chroma_takes_in_one_call(
     assert index.ids() == set() == _lexical_ids(runtime)
 
 
+def test_a_rebuild_fills_every_chroma_call_whatever_the_record_batch(
+    runtime: Runtime, org: Org, embedder: Any, lexical: LexicalIndex
+) -> None:
+    client = LimitedChroma(make_chroma_client(chroma_config(runtime.settings)), 4)
+    index = VectorIndex(client, embedder)
+    report = rebuild(runtime.sessions, index, lexical, render=render, batch=1)
+    assert report.batches == report.records and report.upserted == len(EXPECTED) == 9
+    # One record at a time renders one or two documents; Chroma still gets full calls.
+    assert client.writes == [("upsert", 4), ("upsert", 4), ("upsert", 1)]
+    assert index.ids() == EXPECTED == _lexical_ids(runtime)
+    client.close()
+
+
 class _Boom(RuntimeError):
     pass
 
@@ -257,6 +270,24 @@ def test_rebuild_consumes_the_outbox_it_supersedes(
     assert _outbox(runtime) > 0
     rebuild(runtime.sessions, index, lexical, render=render)
     assert _outbox(runtime) == 0 and index.ids() == EXPECTED == _lexical_ids(runtime)
+
+
+def _content(index: VectorIndex) -> dict[str, tuple[dict[str, Any], list[float]]]:
+    got = index.collection.get(include=["embeddings", "metadatas"])
+    return {
+        i: (dict(m), [float(x) for x in v])
+        for i, m, v in zip(got["ids"], got["metadatas"], got["embeddings"], strict=True)
+    }
+
+
+def test_a_rebuild_writes_what_a_drain_writes(
+    runtime: Runtime, org: Org, index: VectorIndex, lexical: LexicalIndex
+) -> None:
+    _drain(runtime, index, lexical)
+    drained = _content(index)
+    rebuild(runtime.sessions, index, lexical, render=render)
+    assert set(drained) == EXPECTED
+    assert _content(index) == drained  # same ids, metadata and vectors
 
 
 @pytest.mark.postgres

@@ -11,7 +11,15 @@ from chroma_limits import LimitedChroma
 from retrieval.config import ChromaConfig
 from retrieval.embedders import HashingEmbedder
 from retrieval.errors import BadChromaUrl, RetrievalConfigError
-from retrieval.index import FALLBACK_MAX_BATCH, VectorIndex, make_chroma_client, metadata_of
+from retrieval.filters import CHROMA_KEYS
+from retrieval.index import (
+    FALLBACK_MAX_BATCH,
+    HNSW,
+    META_KEYS,
+    VectorIndex,
+    make_chroma_client,
+    metadata_of,
+)
 from retrieval.types import Document
 
 
@@ -38,7 +46,7 @@ def test_stores_vectors_and_metadata_but_never_text(vindex: VectorIndex) -> None
     meta = dict(zip(got["ids"], got["metadatas"], strict=True))["F1"]
     assert meta["record_type"] == "feedback" and meta["record_id"] == 1
     assert meta["subject"] == 1 and meta["author"] == 2 and meta["date"] == 20261101
-    assert "team" not in meta and "cycle" not in meta  # None is left out, never a sentinel
+    assert "team" not in meta  # None is left out, never a sentinel
     assert "ledger" not in repr(got["metadatas"])
 
 
@@ -173,3 +181,49 @@ def test_another_handle_to_a_compacted_collection_reopens_it(
     assert [h.doc_id for h in other.query("ledger launch", {"subject": {"$in": [1]}}, k=1)]
     other.upsert([_doc(3, "third")])
     assert vindex.count() == 3
+
+
+def _hnsw(vindex: VectorIndex) -> dict[str, Any]:
+    return dict(vindex.collection.configuration_json["hnsw"])
+
+
+def test_a_new_collection_gets_the_cheaper_graph_build(vindex: VectorIndex) -> None:
+    vindex.upsert([_doc(1, "x")])
+    hnsw = _hnsw(vindex)
+    assert hnsw["space"] == "cosine" and hnsw["ef_construction"] == HNSW["ef_construction"] == 64
+
+
+def test_a_collection_created_with_the_old_settings_still_opens_and_searches(
+    tmp_path: Path,
+) -> None:
+    client = make_chroma_client(_config(tmp_path))
+    embedder = HashingEmbedder(dimension=64)
+    old = client.create_collection(
+        VectorIndex(client, embedder).name,
+        embedding_function=embedder.chroma(),
+        configuration={"hnsw": {"space": "cosine"}},  # as created before ef_construction was set
+        metadata={"embedder": embedder.id, "dimension": embedder.dimension},
+    )
+    docs = [_doc(1, "ledger launch", subject=1), _doc(2, "ledger launch", subject=3)]
+    old.add(  # with the metadata keys written then, doc_id and cycle included
+        ids=[d.doc_id for d in docs],
+        embeddings=embedder.embed([d.text for d in docs]),
+        metadatas=[{**metadata_of(d), "doc_id": d.doc_id, "cycle": 7} for d in docs],
+    )
+    again = VectorIndex(make_chroma_client(_config(tmp_path)), embedder)
+    assert [h.doc_id for h in again.query("ledger", {"subject": {"$in": [3]}}, k=5)] == ["F2"]
+    assert _hnsw(again)["ef_construction"] == 100  # Chroma keeps what it was created with
+    again.upsert([_doc(3, "ledger launch", subject=3)])
+    assert {h.doc_id for h in again.query("ledger", {"subject": {"$in": [3]}}, k=5)} == {
+        "F2",
+        "F3",
+    }
+
+
+def test_metadata_holds_what_filters_and_hits_read_and_nothing_else() -> None:
+    full = Document("C4:private", "C4", "checkin", 4, 1, 2, 3, "private", 20261101, 9, "notes")
+    meta = metadata_of(full)
+    assert set(meta) == set(META_KEYS)
+    assert set(CHROMA_KEYS.values()) <= set(meta)  # every key an access filter matches on
+    assert {"citation", "record_id", "fp"} <= set(meta)  # attribution, drift check, vector memo
+    assert "doc_id" not in meta and "cycle" not in meta  # the vector's id; nothing reads a cycle
