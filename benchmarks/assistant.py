@@ -65,6 +65,14 @@ def _pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
+def scratch_runtime(database_url: str | None) -> Runtime:
+    """A runtime over a new temporary data dir: SQLite there, or ``database_url`` (an empty
+    PostgreSQL database)."""
+    data = Path(tempfile.mkdtemp(prefix="cadence-bench-"))
+    url = database_url or f"sqlite:///{data}/c.db"
+    return Runtime(Settings(data_dir=data, database_url=url, environment="test"))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=60)
@@ -73,10 +81,8 @@ def main() -> None:
     parser.add_argument("--database-url", help="an empty PostgreSQL database instead of SQLite")
     args = parser.parse_args()
 
-    data = Path(tempfile.mkdtemp(prefix="cadence-bench-"))
-    url = args.database_url or f"sqlite:///{data}/c.db"
-    settings = Settings(data_dir=data, database_url=url, environment="test")
-    rt = Runtime(settings)
+    rt = scratch_runtime(args.database_url)
+    settings = rt.settings
     today = clock.today(settings)
     import_bundle(rt.sessions, demo_bundle(args.people, 42, today=today), migration=True)
     sync_now(rt, strict=True)  # ask searches the index

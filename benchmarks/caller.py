@@ -16,11 +16,9 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select, text
@@ -34,8 +32,8 @@ from assistant.importer import import_bundle
 from assistant.llm import OfflineModel
 from assistant.models import Draft, Person
 from assistant.runtime import Runtime
-from assistant.settings import Settings
 from assistant.tasks.pipeline import generate
+from benchmarks.assistant import scratch_runtime
 
 
 def _pct(values: list[float], q: float) -> float:
@@ -77,11 +75,8 @@ def main() -> None:
     parser.add_argument("--database-url", help="an empty PostgreSQL database instead of SQLite")
     args = parser.parse_args()
 
-    data = Path(tempfile.mkdtemp(prefix="cadence-bench-"))
-    url = args.database_url or f"sqlite:///{data}/c.db"
-    settings = Settings(data_dir=data, database_url=url, environment="test")
-    rt = Runtime(settings)
-    today = clock.today(settings)
+    rt = scratch_runtime(args.database_url)
+    today = clock.today(rt.settings)
     started = time.perf_counter()
     import_bundle(rt.sessions, demo_bundle(args.people, 42, today=today), migration=True)
     seeded = time.perf_counter() - started

@@ -205,6 +205,10 @@ def _from_checkin(action: ContextItem) -> dt.date:
     )
 
 
+def _due(action: ContextItem) -> dt.date | None:
+    return as_date(facts_of(action, ActionItemFacts).get("due_date"))
+
+
 def _action_items(items: list[ContextItem], brief: Brief) -> list[Item]:
     open_items = [
         a
@@ -215,13 +219,12 @@ def _action_items(items: list[ContextItem], brief: Brief) -> list[Item]:
     def order(a: ContextItem) -> tuple[int, dt.date]:
         # Newest 1:1 first, so last week's commitments are not hidden behind July's; within
         # one 1:1, the earliest due first.
-        due = as_date(facts_of(a, ActionItemFacts).get("due_date")) or dt.date.max
-        return (-_from_checkin(a).toordinal(), due)
+        return (-_from_checkin(a).toordinal(), _due(a) or dt.date.max)
 
     out: list[Item] = []
     for action in sorted(open_items, key=order)[:PER_SECTION]:
         facts = facts_of(action, ActionItemFacts)
-        when = as_date(facts.get("due_date"))
+        when = _due(action)
         owner = facts.get("owner") or brief.names.get(action.author_id or -1, "")
         who = f" ({first_name(owner)})" if owner else ""
         tail = "."
@@ -239,35 +242,30 @@ def _action_items(items: list[ContextItem], brief: Brief) -> list[Item]:
             Item(text=f"{lead}: {clause(action.text, 24)}{tail}", citations=[action.citation])
         )
     lines = out + carryover.follow_up_items(items)
+    stale = sorted(
+        (a for a in open_items if (d := _due(a)) is not None and brief.today - d > LONG_OVERDUE),
+        key=lambda a: (_due(a) or dt.date.min, a.citation),
+    )
     shown = {c for line in lines[:PER_SECTION] for c in line.citations}
-    if not _close_or_drop([a for a in open_items if a.citation not in shown], brief):
+    if all(a.citation in shown for a in stale):
         return lines[:PER_SECTION]
     # Long-overdue commitments the newest pushed out: the last slot gathers them all.
     kept = lines[: PER_SECTION - 1]
     shown = {c for line in kept for c in line.citations}
-    return kept + _close_or_drop([a for a in open_items if a.citation not in shown], brief)
+    return [*kept, _close_or_drop([a for a in stale if a.citation not in shown])]
 
 
-def _close_or_drop(older: list[ContextItem], brief: Brief) -> list[Item]:
-    """One tidy-up line for the long-overdue commitments the newest ones pushed out: a promise
-    open for months is a decision to make (close it or drop it), not a line to hide."""
-
-    def due(a: ContextItem) -> dt.date | None:
-        return as_date(facts_of(a, ActionItemFacts).get("due_date"))
-
-    stale = [a for a in older if (d := due(a)) is not None and brief.today - d > LONG_OVERDUE]
-    if not stale:
-        return []
-    stale.sort(key=lambda a: (due(a) or dt.date.min, a.citation))
+def _close_or_drop(stale: list[ContextItem]) -> Item:
+    """One tidy-up line for long-overdue commitments (oldest due first) the newest ones pushed
+    out: a promise open for months is a decision to make (close it or drop it), not a line to
+    hide."""
     oldest = stale[0]
     more = " and more like it" if len(stale) > 1 else ""
-    return [
-        Item(
-            text=f"Long overdue from earlier 1:1s — close or drop? “{clause(oldest.text, 16)}”, "
-            f"due {(due(oldest) or brief.today).isoformat()}{more}.",
-            citations=cites(stale[:MAX_CITATIONS]),
-        )
-    ]
+    return Item(
+        text=f"Long overdue from earlier 1:1s — close or drop? “{clause(oldest.text, 16)}”, "
+        f"due {(_due(oldest) or dt.date.min).isoformat()}{more}.",
+        citations=cites(stale[:MAX_CITATIONS]),
+    )
 
 
 def _feedback_items(

@@ -211,10 +211,7 @@ def _low_mood(
         why += f", and {facts_of(notes[1], CheckInFacts).get('mood')} on {day(notes[1].date)}"
     why += f"; the note says “{clause(sentence, 16)}”." if sentence else "."
     # A later 1:1 that was not low is part of the picture: the low moods are not the last word.
-    later = (
-        last is not None and latest.date is not None and (last.date or latest.date) > latest.date
-    )
-    if later and last is not None:
+    if last is not None and (last.date or dt.date.min) > (latest.date or dt.date.max):
         then = facts_of(last, CheckInFacts).get("mood")
         why += f" At the last 1:1, on {day(last.date)}, it was {then}."
         notes = [last, *notes]

@@ -30,21 +30,6 @@ def _examples(group: Cluster) -> str:
     return text
 
 
-def _differing(group: Cluster, shown: list[Cluster]) -> Cluster | None:
-    """The shown cluster on ``group``'s theme with the opposite tone whose feedback ends on the
-    same day (often one mixed record on both): views that differ, not a change over time."""
-    return next(
-        (
-            other
-            for other in shown
-            if other.theme.key == group.theme.key
-            and other.polarity == -group.polarity
-            and other.last == group.last
-        ),
-        None,
-    )
-
-
 def _differ_note(other: Cluster) -> str:
     what = "praise it" if other.polarity > 0 else "ask for change here"
     quoted = other.latest_quotable()
@@ -164,14 +149,19 @@ def draft_summary(items: list[ContextItem], brief: Brief) -> Summary:
     strengths = [c for c in clusters if c.polarity > 0][:MAX_THEMES]
     growth = [c for c in clusters if c.polarity < 0][:MAX_THEMES]
     # A theme praised and criticised up to the same day is one item, on the side with more
-    # weight, saying that views differ: listed on both sides it would read as a contradiction.
-    differ = {id(c): o for c in strengths + growth if (o := _differing(c, strengths + growth))}
-    weaker = {
-        id(c) for c in strengths + growth if id(c) in differ and c.weight < differ[id(c)].weight
-    }
-    weaker |= {id(c) for c in growth if id(c) in differ and c.weight == differ[id(c)].weight}
-    strengths = [c for c in strengths if id(c) not in weaker]
-    growth = [c for c in growth if id(c) not in weaker]
+    # weight (praise on a tie), saying that views differ: listed on both sides it would read as
+    # a contradiction. Clusters are per (theme, tone), so a theme has at most one such pair.
+    differ: dict[int, Cluster] = {}
+    for praised in strengths:
+        for asked in growth:
+            if praised.theme.key == asked.theme.key and praised.last == asked.last:
+                kept, other = (
+                    (praised, asked) if praised.weight >= asked.weight else (asked, praised)
+                )
+                differ[id(kept)] = other
+    dropped = {id(c) for c in differ.values()}
+    strengths = [c for c in strengths if id(c) not in dropped]
+    growth = [c for c in growth if id(c) not in dropped]
     good = [_theme(c, clusters, brief, differ.get(id(c))) for c in strengths]
     bad = [_theme(c, clusters, brief, differ.get(id(c))) for c in growth]
     overview = _overview(strengths, growth, clusters, brief)

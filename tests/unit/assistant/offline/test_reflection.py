@@ -61,6 +61,16 @@ def test_praise_and_criticism_both_appear_counted_and_quoting_the_claim() -> Non
     assert "“Took incident command during the checkout outage" in praise.text
 
 
+def _praised_by_three(texts: list[str], first: dt.date) -> list[ContextItem]:
+    """Each text given as praise by Hannah, Marco and Zara, a day apart per text, as F60 on."""
+    given = [
+        fb("F0", first + dt.timedelta(days=n), giver, "praise", text)
+        for n, text in enumerate(texts)
+        for giver in (HANNAH, MARCO, ZARA)
+    ]
+    return [replace(c, citation=f"F{60 + k}", record_id=60 + k) for k, c in enumerate(given)]
+
+
 def test_a_little_criticism_is_not_crowded_out_by_much_praise() -> None:
     themes = [
         "You explained the design trade-offs so clearly that everyone understood them.",
@@ -69,12 +79,7 @@ def test_a_little_criticism_is_not_crowded_out_by_much_praise() -> None:
         "You shipped the billing migration ahead of schedule with zero defects.",
         "Your code reviews catch real bugs and teach the author something.",
     ]
-    context = [
-        fb(f"F{60 + n}", D(2026, 10, 1 + n), giver, "praise", text)
-        for n, text in enumerate(themes)
-        for giver in (HANNAH, MARCO, ZARA)
-    ]
-    context = [replace(c, citation=f"F{60 + k}", record_id=60 + k) for k, c in enumerate(context)]
+    context = _praised_by_three(themes, D(2026, 10, 1))
     context.append(
         fb(
             "F99",
@@ -100,12 +105,7 @@ def test_this_fortnights_praise_is_heard_even_in_a_review_season() -> None:
         "Your code reviews catch real bugs and teach the author something.",
         "You kept the roadmap realistic and said no to the right things.",
     ]
-    context = [
-        fb(f"F{60 + n}", D(2026, 10, 10 + n), giver, "praise", text)
-        for n, text in enumerate(heavy)
-        for giver in (HANNAH, MARCO, ZARA)
-    ]
-    context = [replace(c, citation=f"F{60 + k}", record_id=60 + k) for k, c in enumerate(context)]
+    context = _praised_by_three(heavy, D(2026, 10, 10))
     context.append(
         fb(
             "F98",
