@@ -46,7 +46,8 @@ from assistant.tasks import windows
 from assistant.tasks.playbook import load_playbook
 from assistant.tasks.prompting import SYSTEM
 
-_CODE_SUFFIXES = (".py", ".yaml", ".yml", ".json", ".txt")
+# Trained weights (.npz) are data the drafter reads as surely as its code.
+_CODE_SUFFIXES = (".py", ".yaml", ".yml", ".json", ".txt", ".npz")
 
 
 def _sha(*parts: str) -> str:
