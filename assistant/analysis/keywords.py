@@ -49,9 +49,16 @@ class Doc:
     person: int | None
 
 
+def _without_contacts(text: str, by: str) -> str:
+    # Most feedback holds no address: skip the substitution, the scorer's costliest step.
+    if "@" not in text and "http" not in text and "www." not in text:
+        return text
+    return _CONTACT.sub(by, text)
+
+
 def _tokens(text: str) -> list[str]:
     """Lower-cased words, with punctuation kept as breaks (a term never spans one)."""
-    return [t if t in _BREAK else t.lower() for t in _TOKEN.findall(_CONTACT.sub(" . ", text))]
+    return [t if t in _BREAK else t.lower() for t in _TOKEN.findall(_without_contacts(text, " . "))]
 
 
 def _terms(tokens: list[str]) -> set[str]:
@@ -64,7 +71,7 @@ def _terms(tokens: list[str]) -> set[str]:
 def lower_case_words(texts: Sequence[str]) -> set[str]:
     """Words ``texts`` write in lower case somewhere. A word never written so is a name, a
     product or a place (or only ever opens a sentence): never a term."""
-    return {w for text in texts for w in _LOWER.findall(_CONTACT.sub(" ", text))}
+    return {w for text in texts for w in _LOWER.findall(_without_contacts(text, " "))}
 
 
 class TermIndex:
@@ -74,9 +81,17 @@ class TermIndex:
     def __init__(self, texts: Sequence[str]):
         self.common = lower_case_words(texts)
         self.df: Counter[str] = Counter()
+        # Groups are drawn from these same texts: each is tokenised once, not once per group.
+        self._terms: dict[str, set[str]] = {}
         for text in texts:
-            self.df.update(_terms(_tokens(text)))
+            self.df.update(self.terms_of(text))
         self.total = len(texts)
+
+    def terms_of(self, text: str) -> set[str]:
+        found = self._terms.get(text)
+        if found is None:
+            found = self._terms[text] = _terms(_tokens(text))
+        return found
 
     def distinctive(
         self,
@@ -94,7 +109,7 @@ class TermIndex:
         inside: Counter[str] = Counter()
         people: dict[str, set[int]] = {}
         for doc in group:
-            for term in _terms(_tokens(doc.text)):
+            for term in self.terms_of(doc.text):
                 if any(word not in self.common or word in exclude for word in term.split()):
                     continue
                 inside[term] += 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from assistant.analysis.frames import is_frame
 from assistant.analysis.polarity import Polarity, Reading, read_polarity
 from assistant.analysis.text import split_sentences
 from assistant.analysis.themes import STARTERS, ThemeGuess, ThemeReader, cue_scores
@@ -129,7 +130,8 @@ def _assemble(
         [
             SentenceReading(
                 text=sentence,
-                polarity=reading.polarity,
+                # A sign-off's warm words are manners, not praise (assistant/analysis/frames.py).
+                polarity="neutral" if is_frame(sentence) else reading.polarity,
                 confidence=reading.confidence,
                 theme=guess.theme,
                 span=span,

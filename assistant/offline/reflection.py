@@ -315,8 +315,10 @@ def _one_side(group: Cluster, first_of_kind: bool, brief: Brief) -> str:
         return line + (f": {said}." if said else ".")
     source = people or plural(len(group.givers), "person", "people")
     lead = (side.lead if first_of_kind else side.again).format(label=label)
+    # The newest record may be the growth line's quote: then this one is not the latest.
+    latest = side.latest if when == day(group.last) else f"among them on {when}"
     return f"{lead}: {side.count(n)} from {source} {_span(group)}" + (
-        f", {side.latest} {said}." if said else "."
+        f", {latest} {said}." if said else "."
     )
 
 
@@ -463,8 +465,9 @@ def _agreed(action: ContextItem, today: dt.date) -> str:
     return f"{said}, due {due[:10]}" if due else said
 
 
-def _actions(items: list[ContextItem], today: dt.date) -> Iterator[Item]:
-    """Open action items, newest first: yesterday's commitments before July's."""
+def _actions(items: list[ContextItem], brief: Brief) -> Iterator[Item]:
+    """Open action items, newest first: yesterday's commitments before July's. Mine are my
+    action items; what someone else took on (my manager, usually) is mine to follow up on."""
     open_actions = [
         a
         for a in of_type(items, "action_item")
@@ -475,10 +478,13 @@ def _actions(items: list[ContextItem], today: dt.date) -> Iterator[Item]:
         if action.text.strip().lower() in said:
             continue  # the same promise logged twice is one promise
         said.add(action.text.strip().lower())
-        yield Item(
-            text=f"My action item ({_agreed(action, today)}): {clause(action.text, 20)}.",
-            citations=[action.citation],
+        when, owner = _agreed(action, brief.today), facts_of(action, ActionItemFacts).get("owner")
+        text = (
+            f"My action item ({when}): {clause(action.text, 20)}."
+            if action.author_id == brief.requester_id or not owner
+            else f"Follow up with {owner} on their action item ({when}): {clause(action.text, 20)}."
         )
+        yield Item(text=text, citations=[action.citation])
 
 
 def _next(goals: _Goals, items: list[ContextItem], brief: Brief) -> list[Item]:
@@ -490,7 +496,7 @@ def _next(goals: _Goals, items: list[ContextItem], brief: Brief) -> list[Item]:
     planned = [
         line for goal in sorted(goals.goals, key=urgency) if (line := _goal_next(goal, goals))
     ]
-    actions = list(_actions(items, brief.today))
+    actions = list(_actions(items, brief))
     out = [*planned[:2], *actions[:2], *planned[2:], *actions[2:]]
     return out[:PER_SECTION]
 

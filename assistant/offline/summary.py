@@ -42,7 +42,10 @@ def _theme(
     clusters: list[Cluster],
     brief: Brief,
     differ: Cluster | None = None,
+    shown: list[Cluster] | None = None,
 ) -> Theme:
+    """``shown``: the clusters the summary lists (a pointer to the other section names a theme
+    only when that section shows it)."""
     label = group.theme.label
     name = brief.subject_first
     n, g = len(group.items), len(group.givers)
@@ -53,18 +56,22 @@ def _theme(
     )
     # A theme can be praised early and criticised late (or the reverse): say which way it moved
     # rather than calling it both a strength and a growth area without comment.
-    moved = later_opposite(group, clusters) is not None
+    moved = later_opposite(group, clusters)
+    listed = moved is not None and any(moved is c for c in (shown or clusters))
+    # The later records are cited with the claim; the other section is named only if it shows
+    # them (a pointer to a theme it leaves out was fact-check item 57).
+    where = (" (see growth areas)" if group.polarity > 0 else " (see strengths)") if listed else ""
     if group.polarity > 0:
         lead = f"{name} is valued for {group.theme.strength}."
         if moved:
             lead = (
                 f"{name} was valued for {group.theme.strength} earlier in the period; "
-                "more recent feedback points the other way (see growth areas)."
+                f"more recent feedback points the other way{where}."
             )
     else:
         lead = f"Feedback suggests {name} could grow by {group.theme.growth}."
         if moved:
-            lead += " More recent praise suggests this is already improving (see strengths)."
+            lead += f" More recent praise suggests this is already improving{where}."
     text = (
         f"{lead} {plural(n, 'piece')} of feedback from {plural(g, 'person', 'people')} {span}"
         f"{_examples(group)}."
@@ -73,6 +80,8 @@ def _theme(
     if differ is not None:
         text += _differ_note(differ)
         evidence = evidence[: MAX_CITATIONS // 2] + differ.items[::-1]
+    elif moved is not None and not listed:
+        evidence = evidence[: MAX_CITATIONS - 1] + moved.items[-1:]
     return Theme(
         theme=label[:1].upper() + label[1:],
         text=text,
@@ -118,29 +127,40 @@ def _overview(
 
 
 def _also_on_record(feedback: list[ContextItem], shown: list[Theme]) -> list[Item]:
-    """One overview line for the feedback no theme cites: what fell outside the named themes,
-    or beyond how many a summary shows, is still part of the record, and a manager reading the
-    summary should not miss it. It stays out of the strengths and growth lists because no theme
-    claimed it (measured on the wild suite: these records' tone is misread more often than the
-    themed ones'). Newest first, two quoted."""
+    """Overview lines (praise, criticism) for the feedback no theme cites: what fell outside
+    the named themes, or beyond how many a summary shows, is still part of the record, and a
+    manager reading the summary should not miss it. It stays out of the strengths and growth
+    lists because no theme claimed it (measured on the wild suite: these records' tone is
+    misread more often than the themed ones'). The newest is quoted."""
     cited = {c for theme in shown for c in theme.citations}
     rest = [i for i in feedback if i.citation not in cited]
     rest.sort(key=lambda i: i.date or dt.date.min, reverse=True)
     good = [i for i in rest if polarity(i) > 0]
     bad = [i for i in rest if polarity(i) < 0]
-    if not (good or bad):
-        return []
-    parts = []
-    if good:
-        parts.append(plural(len(good), "more piece") + " of praise")
-    if bad:
-        parts.append(plural(len(bad), "piece") + " on what to change")
     other = theme_for("other")
-    quotes = [f"“{quote(i, other, polarity(i), 16)}” ({day(i.date)})"
-              for i in (good[:1] + bad[:1]) if quotable(i)]  # fmt: skip
-    text = f"Also on record, outside the themes below: {' and '.join(parts)}"
-    text += f", e.g. {' and '.join(quotes)}." if quotes else "."
-    return [Item(text=text, citations=cites((good + bad)[:MAX_CITATIONS]))]
+    out = []
+    # One line per side, each citing every record it counts: a count grounding can check
+    # (a combined line's sub-counts were dropped as numbers no citation backs).
+    for records, unit, about in (
+        (good, "more piece", "of praise"),
+        (bad, "piece", "on what to change"),
+    ):
+        if not records:
+            continue
+        first = records[0]
+        eg = (
+            f", e.g. “{quote(first, other, polarity(first), 16)}” ({day(first.date)})"
+            if quotable(first)
+            else ""
+        )
+        out.append(
+            Item(
+                text=f"Also on record, outside the themes below: {plural(len(records), unit)} "
+                f"{about}{eg}.",
+                citations=cites(records),
+            )
+        )
+    return out
 
 
 def draft_summary(items: list[ContextItem], brief: Brief) -> Summary:
@@ -162,8 +182,9 @@ def draft_summary(items: list[ContextItem], brief: Brief) -> Summary:
     dropped = {id(c) for c in differ.values()}
     strengths = [c for c in strengths if id(c) not in dropped]
     growth = [c for c in growth if id(c) not in dropped]
-    good = [_theme(c, clusters, brief, differ.get(id(c))) for c in strengths]
-    bad = [_theme(c, clusters, brief, differ.get(id(c))) for c in growth]
+    shown = strengths + growth
+    good = [_theme(c, clusters, brief, differ.get(id(c)), shown) for c in strengths]
+    bad = [_theme(c, clusters, brief, differ.get(id(c)), shown) for c in growth]
     overview = _overview(strengths, growth, clusters, brief)
     return Summary(
         on_focus=focus_items(items, brief),

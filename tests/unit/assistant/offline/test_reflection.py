@@ -7,7 +7,19 @@ import datetime as dt
 import re
 from dataclasses import replace
 
-from dana_context import DANA, HANNAH, LUIS, MARCO, NAMES, ZARA, brief_for, dana_context, fb, item
+from dana_context import (
+    DANA,
+    HANNAH,
+    LUIS,
+    MARCO,
+    MAYA,
+    NAMES,
+    ZARA,
+    brief_for,
+    dana_context,
+    fb,
+    item,
+)
 
 from assistant.grounding import Grounding, check
 from assistant.tasks.registry import draft_offline
@@ -283,3 +295,40 @@ def test_a_long_overdue_promise_asks_to_close_or_drop_it() -> None:
     assert "long overdue since 2026-07-22: close or drop?" in line.text
     assert "Check the promotion timeline with HR" in line.text
     _grounded(out, [old])
+
+
+def test_an_action_item_my_manager_owns_is_one_to_follow_up_not_mine() -> None:
+    mine = _promise("A44", D(2026, 11, 18), "Share the partner API design doc", "2026-11-27")
+    theirs = item(
+        "A45",
+        "action_item",
+        D(2026, 11, 18),
+        MAYA,
+        "Check the promotion timeline with HR",
+        label="Action item for Maya Chen from the 1:1 on 2026-11-18",
+        status="open",
+        owner="Maya Chen",
+        due_date="2026-11-27",
+    )
+    out = _reflection([mine, theirs])
+    by_citation = {i.citations[0]: i.text for i in out.intentions}
+    assert by_citation["A44"].startswith("My action item")
+    assert by_citation["A45"].startswith("Follow up with Maya Chen on their action item")
+    _grounded(out, [mine, theirs])
+
+
+def test_most_recently_is_said_only_of_the_newest_record() -> None:
+    asks = [
+        fb("F91", D(2026, 9, 1), HANNAH, "constructive",
+           "Please send a weekly status update to stakeholders on the partner work."),
+        fb("F92", D(2026, 10, 1), MARCO, "constructive",
+           "Stakeholders had no status update for three weeks on the migration."),
+        fb("F93", D(2026, 11, 1), ZARA, "constructive",
+           "Suggestion: send stakeholders a two-line status update every Friday."),
+    ]  # fmt: skip
+    out = _reflection(asks)
+    # The growth line quotes the newest (a proposal), so the heard line quotes an older one.
+    (heard,) = out.feedback_received
+    assert any("Suggestion: send stakeholders" in i.text for i in out.growth_areas)
+    assert "most recently" not in heard.text, heard.text
+    assert "among them on 2026-10-01 “Stakeholders had no status update" in heard.text

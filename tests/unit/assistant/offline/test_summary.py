@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from dana_context import DANA, brief_for
+from dana_context import DANA, NAMES, brief_for
 
-from assistant.offline.summary import MAX_THEMES, draft_summary
+from assistant.grounding import Grounding, check
+from assistant.offline.clusters import cluster
+from assistant.offline.summary import MAX_THEMES, _also_on_record, _theme, draft_summary
 from assistant.tasks.schemas import Summary, iter_items
 from retrieval.types import ContextItem
 
@@ -43,9 +45,8 @@ def test_feedback_no_theme_cites_is_named_in_the_overview() -> None:
     on_sides = {c for t in summary.strengths + summary.growth_areas for c in t.citations}
     left = {i.citation for i in items} - on_sides
     assert left, "the fixture must leave something outside the themes"
-    also = summary.overview[-1]
-    assert also.text.startswith("Also on record")
-    assert set(also.citations) == left
+    also = [i for i in summary.overview if i.text.startswith("Also on record")]
+    assert {c for line in also for c in line.citations} == left
     assert _cited(summary) == {i.citation for i in items}
 
 
@@ -82,3 +83,37 @@ def test_the_main_growth_area_is_not_also_a_clearest_strength() -> None:
     overview = summary.overview[0].text
     assert "main growth area is documentation, though more recent praise" in overview
     assert "clearest strengths are documentation" not in overview
+
+
+def test_each_also_line_counts_only_what_it_cites_so_grounding_keeps_it() -> None:
+    texts = [
+        "Top bloke, never in a bad mood.",
+        "A joy to have around, always upbeat.",
+        "Lovely person, everyone likes her.",
+        "Honestly a disappointing year from her.",
+    ]
+    items = [_item(n, t) for n, t in enumerate(texts, start=1)]
+    lines = _also_on_record(items, [])
+    assert [len(line.citations) for line in lines] == [3, 1]
+    assert "3 more pieces of praise" in lines[0].text and "1 piece on what" in lines[1].text
+    summary = Summary(on_focus=[], overview=lines, strengths=[], growth_areas=[])
+    grounding = Grounding(
+        context=items, allowed_names={"Dana Okafor", "Dana"}, people=set(NAMES.values())
+    )
+    assert check(summary, grounding) == []
+
+
+def test_the_other_section_is_pointed_to_only_when_it_shows_the_theme() -> None:
+    texts = [  # documentation praised, then criticised later
+        "Dana's runbooks are clear and complete; the on-call team relies on them.",
+        "Dana's design docs are often out of date, please keep them current.",
+    ]
+    items = [_item(n, t) for n, t in enumerate(texts, start=1)]
+    brief = brief_for("summary")
+    clusters = cluster(items)
+    (praised,) = [c for c in clusters if c.polarity > 0]
+    listed = _theme(praised, clusters, brief, shown=clusters)
+    assert "points the other way (see growth areas)" in listed.text
+    alone = _theme(praised, clusters, brief, shown=[praised])
+    assert "points the other way." in alone.text and "see growth areas" not in alone.text
+    assert "F2" in alone.citations  # the later criticism the claim rests on

@@ -1,0 +1,48 @@
+"""Sentences that frame feedback are manners, not praise: read as neutral, never the quote."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.analysis.frames import is_frame
+from assistant.analysis.reading import read_feedback
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Hope that's useful to hear.",
+        "Let me know if I've got the rollout picture wrong.",
+        "Something I've been turning over since the planning review, offered as an idea "
+        "rather than a request.",
+        "Happy to talk it through whenever suits.",
+        "Feel free to ignore this if it doesn't fit.",
+        "Just my two cents.",
+    ],
+)
+def test_a_sign_off_or_a_hedge_is_a_frame(sentence: str) -> None:
+    assert is_frame(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "One idea: jump on a call when a thread passes five replies.",
+        "Something I've been turning over: could you send the agenda a day early?",
+        "Thanks again for stepping in on the outage.",
+        "I hope you keep running the retros, they are the best we have had.",
+        "Your write-up was useful to the whole team.",
+    ],
+)
+def test_a_frame_that_goes_on_to_make_the_point_is_a_claim(sentence: str) -> None:
+    assert not is_frame(sentence)
+
+
+def test_a_warm_sign_off_adds_no_praise_to_criticism() -> None:
+    text = (
+        "The handover notes were missing twice this month and on-call had to guess. "
+        "Hope that's useful to hear."
+    )
+    claim, sign_off = read_feedback(text)
+    assert claim.polarity == "growth"
+    assert sign_off.polarity == "neutral"
