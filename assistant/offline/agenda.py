@@ -216,13 +216,25 @@ def _action_items(items: list[ContextItem], brief: Brief) -> list[Item]:
         if (facts_of(a, ActionItemFacts).get("status") or "") in ("open", "")
     ]
 
-    def order(a: ContextItem) -> tuple[int, dt.date]:
-        # Newest 1:1 first, so last week's commitments are not hidden behind July's; within
-        # one 1:1, the earliest due first.
-        return (-_from_checkin(a).toordinal(), _due(a) or dt.date.max)
+    last = max((_from_checkin(a) for a in open_items), default=None)
 
+    def order(a: ContextItem) -> tuple[bool, int, int, dt.date]:
+        # The last 1:1's commitments first (not hidden behind July's); then what earlier ones
+        # left overdue (a fortnight late is a live topic, not one to hide behind items not yet
+        # due), then the rest, long-overdue last (the tidy line below gathers those); each
+        # newest 1:1 first, and within one 1:1 the earliest due first.
+        due = _due(a)
+        late = brief.today - due if due is not None else None
+        rank = 1 if late is None or late.days <= 0 else 2 if late > LONG_OVERDUE else 0
+        return (_from_checkin(a) != last, rank, -_from_checkin(a).toordinal(),
+                due or dt.date.max)  # fmt: skip
+
+    # The same promise logged twice is one line citing both.
+    same: dict[str, list[ContextItem]] = {}
+    for action in sorted(open_items, key=order):
+        same.setdefault(" ".join(action.text.lower().split()), []).append(action)
     out: list[Item] = []
-    for action in sorted(open_items, key=order)[:PER_SECTION]:
+    for action, *twins in list(same.values())[:PER_SECTION]:
         facts = facts_of(action, ActionItemFacts)
         when = _due(action)
         owner = facts.get("owner") or brief.names.get(action.author_id or -1, "")
@@ -239,7 +251,10 @@ def _action_items(items: list[ContextItem], brief: Brief) -> list[Item]:
         else:
             lead = f"Still open{who}"
         out.append(
-            Item(text=f"{lead}: {clause(action.text, 24)}{tail}", citations=[action.citation])
+            Item(
+                text=f"{lead}: {clause(action.text, 24)}{tail}",
+                citations=[action.citation, *(t.citation for t in twins)],
+            )
         )
     lines = out + carryover.follow_up_items(items)
     stale = sorted(

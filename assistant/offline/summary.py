@@ -127,40 +127,40 @@ def _overview(
 
 
 def _also_on_record(feedback: list[ContextItem], shown: list[Theme]) -> list[Item]:
-    """Overview lines (praise, criticism) for the feedback no theme cites: what fell outside
-    the named themes, or beyond how many a summary shows, is still part of the record, and a
-    manager reading the summary should not miss it. It stays out of the strengths and growth
-    lists because no theme claimed it (measured on the wild suite: these records' tone is
-    misread more often than the themed ones'). The newest is quoted."""
+    """An overview line for the feedback no theme cites: what fell outside the named themes, or
+    beyond how many a summary shows, is still part of the record, and a manager reading the
+    summary should not miss it. It stays out of the strengths and growth lists because no theme
+    claimed it (measured on the wild suite: these records' tone is misread more often than the
+    themed ones'). The newest of each side is quoted."""
     cited = {c for theme in shown for c in theme.citations}
     rest = [i for i in feedback if i.citation not in cited]
     rest.sort(key=lambda i: i.date or dt.date.min, reverse=True)
     good = [i for i in rest if polarity(i) > 0]
     bad = [i for i in rest if polarity(i) < 0]
+    if not (good or bad):
+        return []
+    # Counts grounding can check: the line cites every record it counts, or says "more than"
+    # the newest it cites (the schema caps an item's citations; sub-counts per side would be
+    # numbers no citation backs, and grounding dropped such a line).
+    half = MAX_CITATIONS // 2
+    shown_good = good[: max(half, MAX_CITATIONS - len(bad))]
+    shown_bad = bad[: MAX_CITATIONS - len(shown_good)]
+    cited_records = sorted(
+        shown_good + shown_bad, key=lambda i: i.date or dt.date.min, reverse=True
+    )
+    n = len(good) + len(bad)
+    what = " and ".join(part for part, some in (("praise", good), ("asks for change", bad)) if some)
+    count = (
+        f"{plural(n, 'more piece')} of feedback"
+        if n <= MAX_CITATIONS
+        else f"more than {MAX_CITATIONS} pieces of feedback ({MAX_CITATIONS} of them cited)"
+    )
     other = theme_for("other")
-    out = []
-    # One line per side, each citing every record it counts: a count grounding can check
-    # (a combined line's sub-counts were dropped as numbers no citation backs).
-    for records, unit, about in (
-        (good, "more piece", "of praise"),
-        (bad, "piece", "on what to change"),
-    ):
-        if not records:
-            continue
-        first = records[0]
-        eg = (
-            f", e.g. “{quote(first, other, polarity(first), 16)}” ({day(first.date)})"
-            if quotable(first)
-            else ""
-        )
-        out.append(
-            Item(
-                text=f"Also on record, outside the themes below: {plural(len(records), unit)} "
-                f"{about}{eg}.",
-                citations=cites(records),
-            )
-        )
-    return out
+    quotes = [f"“{quote(i, other, polarity(i), 16)}” ({day(i.date)})"
+              for i in (good[:1] + bad[:1]) if quotable(i)]  # fmt: skip
+    text = f"Also on record, outside the themes below: {count}, {what}"
+    text += f", e.g. {' and '.join(quotes)}." if quotes else "."
+    return [Item(text=text, citations=cites(cited_records))]
 
 
 def draft_summary(items: list[ContextItem], brief: Brief) -> Summary:

@@ -10,7 +10,7 @@ from dana_context import DANA, NAMES, brief_for
 from assistant.grounding import Grounding, check
 from assistant.offline.clusters import cluster
 from assistant.offline.summary import MAX_THEMES, _also_on_record, _theme, draft_summary
-from assistant.tasks.schemas import Summary, iter_items
+from assistant.tasks.schemas import MAX_CITATIONS, Item, Summary, iter_items
 from retrieval.types import ContextItem
 
 THEMED = [
@@ -85,7 +85,15 @@ def test_the_main_growth_area_is_not_also_a_clearest_strength() -> None:
     assert "clearest strengths are documentation" not in overview
 
 
-def test_each_also_line_counts_only_what_it_cites_so_grounding_keeps_it() -> None:
+def _grounded(lines: list[Item], items: list[ContextItem]) -> None:
+    summary = Summary(on_focus=[], overview=lines, strengths=[], growth_areas=[])
+    grounding = Grounding(
+        context=items, allowed_names={"Dana Okafor", "Dana"}, people=set(NAMES.values())
+    )
+    assert check(summary, grounding) == []
+
+
+def test_the_also_line_counts_only_what_it_cites_so_grounding_keeps_it() -> None:
     texts = [
         "Top bloke, never in a bad mood.",
         "A joy to have around, always upbeat.",
@@ -93,14 +101,21 @@ def test_each_also_line_counts_only_what_it_cites_so_grounding_keeps_it() -> Non
         "Honestly a disappointing year from her.",
     ]
     items = [_item(n, t) for n, t in enumerate(texts, start=1)]
-    lines = _also_on_record(items, [])
-    assert [len(line.citations) for line in lines] == [3, 1]
-    assert "3 more pieces of praise" in lines[0].text and "1 piece on what" in lines[1].text
-    summary = Summary(on_focus=[], overview=lines, strengths=[], growth_areas=[])
-    grounding = Grounding(
-        context=items, allowed_names={"Dana Okafor", "Dana"}, people=set(NAMES.values())
-    )
-    assert check(summary, grounding) == []
+    (line,) = _also_on_record(items, [])
+    assert len(line.citations) == 4
+    assert "4 more pieces of feedback, praise and asks for change" in line.text
+    _grounded([line], items)
+
+
+def test_past_what_an_item_may_cite_the_line_says_more_than_and_cites_both_sides() -> None:
+    praise = ["Top bloke, never in a bad mood.", "A joy to have around, always upbeat."] * 5
+    asks = ["Honestly a disappointing year from her."] * 3
+    items = [_item(n, t) for n, t in enumerate(praise + asks, start=1)]
+    (line,) = _also_on_record(items, [])
+    assert f"more than {MAX_CITATIONS} pieces" in line.text
+    assert len(line.citations) == MAX_CITATIONS
+    assert {"F11", "F12", "F13"} <= set(line.citations)  # every ask, beside the newest praise
+    _grounded([line], items)
 
 
 def test_the_other_section_is_pointed_to_only_when_it_shows_the_theme() -> None:
