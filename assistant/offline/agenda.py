@@ -22,6 +22,7 @@ from assistant.offline.facts import (
 from assistant.offline.focus import focus_items
 from assistant.offline.linked import link_agenda
 from assistant.offline.sentences import primary, quotable, quote
+from assistant.offline.updates import obstacle
 from assistant.record_facts import (
     ActionItemFacts,
     FeedbackFacts,
@@ -401,7 +402,8 @@ def _questions(agenda: Agenda, items: list[ContextItem], brief: Brief) -> list[I
         )
         goal = _quoted(first.text)
         if update is not None and update.text.strip():
-            text = f"On {goal} the update says “{short(update.text)}”: what could I unblock?"
+            said = obstacle(update.text) or update.text
+            text = f"On {goal} the update says “{short(said)}”: what could I unblock?"
             refs = first.citations[:2]
         else:
             text = f"What is in the way of {goal}, and what could I unblock?"
