@@ -74,6 +74,7 @@ COACH_STALE_GOAL: Final = 5
 COACH_FEEDBACK_THEME: Final = 10  # plus the theme's rank among the negative themes
 COACH_FEEDBACK_THEMES: Final = 2  # at most this many negative themes become suggestions
 COACH_STRENGTH_STRETCH: Final = 20
+COACH_STRENGTHS: Final = 1  # at most this many strengths become suggestions of their own
 COACH_FALLBACK: Final = 30
 
 # --- the agenda's top three (assistant/offline/top_three.py; higher comes first) ----------------

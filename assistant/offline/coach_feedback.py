@@ -1,0 +1,183 @@
+"""Coaching suggestions built from feedback: what was said (the sentence that carries each claim,
+quoted, with who and when), the pattern (how many pieces from how many people over which dates,
+and whether the theme turned the other way), a next step taken from the evidence where it names
+one (a colleague's proposal, the goal or action item the feedback is about) and an opener that
+fits: criticism opens with a question about what was observed, praise with what was praised —
+and praise read with little confidence with a question, not a thank-you.
+
+Every count is of the records cited, every name and date is in them (the grounding check holds
+the drafter to that), and the playbook (``assistant/tasks/playbook.yaml``) supplies the move only
+where the evidence names no step of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from assistant.offline.agenda import _Goals, giver
+from assistant.offline.clusters import Cluster, earlier_opposite, later_opposite
+from assistant.offline.coach_evidence import ask_of, linked_work
+from assistant.offline.facts import day, plural, short, title
+from assistant.offline.sentences import quotable
+from assistant.tasks.brief import Brief
+from assistant.tasks.playbook import load_playbook
+from assistant.tasks.schemas import MAX_CITATIONS, Suggestion
+from retrieval.types import ContextItem
+
+QUOTE_WORDS = 24  # a claim quoted in full, as a rule: the sentence is the evidence
+SHOWN = 3  # records of a theme quoted one by one in ``why``; the rest are counted
+# Praise read with less confidence than this opens with a question, not a thank-you: thanking
+# someone for a sentence that may be criticism is worse than asking about it.
+SURE_PRAISE = 0.7
+
+
+def who(item: ContextItem, brief: Brief) -> str:
+    """Who gave ``item``, as the manager reading the suggestion would say it."""
+    return "you" if item.author_id == brief.requester_id else giver(item, brief)
+
+
+def capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def listed(names: Sequence[str]) -> str:
+    """ "A, B and C"; past three, "A, B, C and others" (a count would not be grounded)."""
+    if len(names) > 3:
+        return f"{', '.join(names[:3])} and others"
+    return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
+
+
+def _said(group: Cluster, item: ContextItem, brief: Brief, words: int = QUOTE_WORDS) -> str:
+    """ "Zara Okafor on 2026-10-20: “late to stand-up most days”" (a record that may not be
+    quoted is named, not quoted)."""
+    head = f"{who(item, brief)} on {day(item.date)}"
+    return f"{head}: “{group.quote(item, words)}”" if quotable(item) else head
+
+
+def _pattern(group: Cluster, brief: Brief, what: str) -> str:
+    """What happened and how often: one record quoted whole; several counted (records, people,
+    dates) with the newest SHOWN quoted, oldest first so the course reads in order."""
+    if len(group.items) == 1:
+        return capital(_said(group, group.items[0], brief))
+    shown = group.items[-SHOWN:]
+    quoted = "; ".join(_said(group, i, brief, QUOTE_WORDS if len(shown) < 3 else 16) for i in shown)
+    # Counted, then the newest quoted: a count of the records left unquoted would be no count
+    # of what is cited, which the grounding check could not verify.
+    return (
+        f"{plural(len(group.items), 'piece')} of {what} {group.theme.label} from "
+        f"{plural(len(group.givers), 'person', 'people')}, {day(group.first)} to "
+        f"{day(group.last)} — {quoted}"
+    )
+
+
+def _turn(group: Cluster, clusters: list[Cluster], brief: Brief) -> tuple[str, list[ContextItem]]:
+    """The other side of the same theme, when it came later (or, for praise, earlier): the
+    course of the theme, said as a change, and the records that show it."""
+    after = later_opposite(group, clusters)
+    if after is not None:
+        latest = after.items[-1]
+        return f". Since then, {_said(after, latest, brief, 16)}", [latest]
+    before = earlier_opposite(group, clusters)
+    if before is not None:
+        oldest = before.items[0]
+        since = "it has since improved" if group.polarity > 0 else "the newer feedback has turned"
+        return f". Earlier, {_said(before, oldest, brief, 16)}; {since}", [oldest]
+    return "", []
+
+
+def _refs(*groups: Sequence[ContextItem]) -> list[str]:
+    seen: dict[str, None] = {}
+    for group in groups:
+        for item in group:
+            seen.setdefault(item.citation, None)
+    return list(seen)[:MAX_CITATIONS]
+
+
+def criticism(
+    group: Cluster, clusters: list[Cluster], goals: _Goals, items: list[ContextItem], brief: Brief
+) -> Suggestion:
+    name, label = brief.subject_first, group.theme.label
+    asked = ask_of(group)
+    work = linked_work(group, goals.goals, items)
+    turn, turned = _turn(group, clusters, brief)
+    why = f"{_pattern(group, brief, 'feedback on')}{turn}."
+    if asked is not None:
+        step = f"Start from what {who(asked, brief)} proposed: “{group.quote(asked, 16)}”"
+    else:
+        step = load_playbook().for_theme(group.theme.key).fill(name=name, label=label).move
+        step = step.rstrip(".")
+    if work is not None:
+        step += f", and try it first on “{short(title(work), 10)}”"
+    latest = group.latest_quotable()
+    if latest is None:
+        opener = f"How do you see your {label} lately?"
+    elif len(group.givers) > 1:
+        recent = short(group.quote(latest), 10)
+        opener = f"Several people raised {label}, most recently “{recent}”. What is your view?"
+    else:
+        opener = f"About “{short(group.quote(latest), 10)}”: how did you see it?"
+    refs = _refs(group.items[-(MAX_CITATIONS - 2) :], turned, [work] if work else [])
+    return Suggestion(text=f"{step}.", why=why, opener=opener, citations=refs)
+
+
+def praise(
+    group: Cluster, clusters: list[Cluster], goals: _Goals, items: list[ContextItem], brief: Brief
+) -> Suggestion:
+    name, label = brief.subject_first, group.theme.label
+    latest = group.latest_quotable()
+    turn, turned = _turn(group, clusters, brief)
+    why = f"{_pattern(group, brief, 'praise for')}{turn}."
+    work = linked_work(group, goals.goals, items)
+    refs = _refs(group.items[-(MAX_CITATIONS - 2) :], turned, [work] if work else [])
+    if latest is None:
+        move = load_playbook().situations["strength_stretch"].fill(name=name, label=label)
+        return Suggestion(text=move.move, why=why, opener=move.opener, citations=refs)
+    said = short(group.quote(latest), 10)
+    praised_by = who(latest, brief)
+    if work is not None:
+        text = (
+            f"Let {name} lead on “{short(title(work), 10)}”, building on the {label} "
+            f"{praised_by} saw."
+        )
+    else:
+        text = (
+            f"Tell {name} what {praised_by} saw — “{said}” — and agree where their {label} is "
+            "needed next."
+        )
+    if group.sure(latest, SURE_PRAISE):
+        opener = f"Thank you for “{said}”. Where could that help next?"
+    else:
+        opener = f"{capital(praised_by)} wrote “{said}” — how did you see it?"
+    return Suggestion(text=text, why=why, opener=opener, citations=refs)
+
+
+def _labels(labels: Sequence[str], last: str) -> str:
+    """Theme labels as a list; labels hold "and" themselves, so the last joins with ``last``."""
+    return f"{', '.join(labels[:-1])} {last} {labels[-1]}" if len(labels) > 1 else labels[0]
+
+
+def also(groups: list[Cluster], brief: Brief, taken: set[str]) -> Suggestion | None:
+    """The themes of one tone that have no suggestion of their own, each with its newest record
+    not already cited (``taken``) quoted: the manager sees all of it, and the report chooses
+    where to start. None when every record is cited already."""
+    name = brief.subject_first
+    shown: list[tuple[Cluster, ContextItem]] = []
+    for group in groups:
+        fresh = [i for i in group.items if i.citation not in taken]
+        if fresh and len(shown) < MAX_CITATIONS:
+            shown.append((group, fresh[-1]))
+            taken.add(fresh[-1].citation)
+    if not shown:
+        return None
+    said = "; ".join(f"{g.theme.label} ({_said(g, i, brief, 16)})" for g, i in shown)
+    labels = [g.theme.label for g, _ in shown]
+    if shown[0][0].polarity < 0:
+        why = f"Also raised: {said}."
+        text = f"Ask {name} which to work on first — {_labels(labels, 'or')} — and agree one step."
+        opener = f"Of {_labels(labels, 'and')}, which matters most to you right now?"
+    else:
+        why = f"Also praised: {said}."
+        yours = _labels([f"your {label}" for label in labels], "and")
+        text = f"Name these back to {name} at the next 1:1: {yours}."
+        opener = f"People noticed {yours}. Which of these do you enjoy most?"
+    return Suggestion(text=text, why=why, opener=opener, citations=_refs([i for _, i in shown]))
