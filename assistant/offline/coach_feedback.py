@@ -12,7 +12,8 @@ where the evidence names no step of its own.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 
 from assistant.offline.agenda import _Goals, giver
 from assistant.offline.clusters import Cluster, earlier_opposite, later_opposite
@@ -22,13 +23,29 @@ from assistant.offline.sentences import quotable
 from assistant.tasks.brief import Brief
 from assistant.tasks.playbook import load_playbook
 from assistant.tasks.schemas import MAX_CITATIONS, Suggestion
+from assistant.tasks.windows import COACH_WORDS
 from retrieval.types import ContextItem
 
-QUOTE_WORDS = 24  # a claim quoted in full, as a rule: the sentence is the evidence
+# Words a quote may take, longest first: a claim quoted in full as a rule (the sentence is the
+# evidence), shorter when a suggestion would otherwise pass COACH_WORDS.
+QUOTE_WORDS = (24, 16, 12, 9, 6)
 SHOWN = 3  # records of a theme quoted one by one in ``why``; the rest are counted
 # Praise read with less confidence than this opens with a question, not a thank-you: thanking
 # someone for a sentence that may be criticism is worse than asking about it.
 SURE_PRAISE = 0.7
+# A theme's records cited, leaving room for the record that shows its turn and a linked goal.
+THEME_CITES = MAX_CITATIONS - 2
+ALSO_THEMES = 4  # themes one "also raised / also praised" suggestion can quote within COACH_WORDS
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+
+
+def fitted(make: Callable[[int], Suggestion]) -> Suggestion:
+    """``make(words)`` with the longest quotes that keep the suggestion within COACH_WORDS."""
+    for words in QUOTE_WORDS:
+        made = make(words)
+        if len(_WORD.findall(" ".join([made.text, made.why, made.opener]))) <= COACH_WORDS:
+            return made
+    return made
 
 
 def who(item: ContextItem, brief: Brief) -> str:
@@ -47,41 +64,50 @@ def listed(names: Sequence[str]) -> str:
     return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
 
 
-def _said(group: Cluster, item: ContextItem, brief: Brief, words: int = QUOTE_WORDS) -> str:
+def _said(group: Cluster, item: ContextItem, brief: Brief, words: int) -> str:
     """ "Zara Okafor on 2026-10-20: “late to stand-up most days”" (a record that may not be
     quoted is named, not quoted)."""
     head = f"{who(item, brief)} on {day(item.date)}"
     return f"{head}: “{group.quote(item, words)}”" if quotable(item) else head
 
 
-def _pattern(group: Cluster, brief: Brief, what: str) -> str:
+def _pattern(group: Cluster, brief: Brief, what: str, words: int, counted: bool = True) -> str:
     """What happened and how often: one record quoted whole; several counted (records, people,
     dates) with the newest SHOWN quoted, oldest first so the course reads in order."""
     if len(group.items) == 1:
-        return capital(_said(group, group.items[0], brief))
+        return capital(_said(group, group.items[0], brief, words))
     shown = group.items[-SHOWN:]
-    quoted = "; ".join(_said(group, i, brief, QUOTE_WORDS if len(shown) < 3 else 16) for i in shown)
+    each = max(QUOTE_WORDS[-1], words * 2 // (len(shown) + 1))
+    quoted = "; ".join(_said(group, i, brief, each) for i in shown)
     # Counted, then the newest quoted: a count of the records left unquoted would be no count
-    # of what is cited, which the grounding check could not verify.
-    return (
-        f"{plural(len(group.items), 'piece')} of {what} {group.theme.label} from "
-        f"{plural(len(group.givers), 'person', 'people')}, {day(group.first)} to "
-        f"{day(group.last)} — {quoted}"
-    )
+    # of what is cited, which the grounding check could not verify. Counts must equal the cited
+    # feedback or its givers, so when another record of feedback is cited too (the theme's
+    # turn) the givers are named instead.
+    if counted:
+        lead = (
+            f"{plural(len(group.items), 'piece')} of {what} {group.theme.label} from "
+            f"{plural(len(group.givers), 'person', 'people')}"
+        )
+    else:
+        names = list(dict.fromkeys(who(i, brief) for i in reversed(group.items)))
+        lead = f"{capital(what)} {group.theme.label} from {listed(names)}"
+    return f"{lead}, {day(group.first)} to {day(group.last)} — {quoted}"
 
 
-def _turn(group: Cluster, clusters: list[Cluster], brief: Brief) -> tuple[str, list[ContextItem]]:
+def _turn(
+    group: Cluster, clusters: list[Cluster], brief: Brief, words: int
+) -> tuple[str, list[ContextItem]]:
     """The other side of the same theme, when it came later (or, for praise, earlier): the
     course of the theme, said as a change, and the records that show it."""
     after = later_opposite(group, clusters)
     if after is not None:
         latest = after.items[-1]
-        return f". Since then, {_said(after, latest, brief, 16)}", [latest]
+        return f". Since then, {_said(after, latest, brief, words * 2 // 3)}", [latest]
     before = earlier_opposite(group, clusters)
     if before is not None:
         oldest = before.items[0]
         since = "it has since improved" if group.polarity > 0 else "the newer feedback has turned"
-        return f". Earlier, {_said(before, oldest, brief, 16)}; {since}", [oldest]
+        return f". Earlier, {_said(before, oldest, brief, words * 2 // 3)}; {since}", [oldest]
     return "", []
 
 
@@ -96,59 +122,69 @@ def _refs(*groups: Sequence[ContextItem]) -> list[str]:
 def criticism(
     group: Cluster, clusters: list[Cluster], goals: _Goals, items: list[ContextItem], brief: Brief
 ) -> Suggestion:
+    group = group.recent(THEME_CITES)  # every record counted is cited
     name, label = brief.subject_first, group.theme.label
     asked = ask_of(group)
     work = linked_work(group, goals.goals, items)
-    turn, turned = _turn(group, clusters, brief)
-    why = f"{_pattern(group, brief, 'feedback on')}{turn}."
-    if asked is not None:
-        step = f"Start from what {who(asked, brief)} proposed: “{group.quote(asked, 16)}”"
-    else:
-        step = load_playbook().for_theme(group.theme.key).fill(name=name, label=label).move
-        step = step.rstrip(".")
-    if work is not None:
-        step += f", and try it first on “{short(title(work), 10)}”"
     latest = group.latest_quotable()
-    if latest is None:
-        opener = f"How do you see your {label} lately?"
-    elif len(group.givers) > 1:
-        recent = short(group.quote(latest), 10)
-        opener = f"Several people raised {label}, most recently “{recent}”. What is your view?"
-    else:
-        opener = f"About “{short(group.quote(latest), 10)}”: how did you see it?"
-    refs = _refs(group.items[-(MAX_CITATIONS - 2) :], turned, [work] if work else [])
-    return Suggestion(text=f"{step}.", why=why, opener=opener, citations=refs)
+
+    def make(words: int) -> Suggestion:
+        turn, turned = _turn(group, clusters, brief, words)
+        why = f"{_pattern(group, brief, 'feedback on', words, not turned)}{turn}."
+        if asked is not None:
+            step = f"Start from what {who(asked, brief)} proposed: “{group.quote(asked, words)}”"
+        else:
+            step = load_playbook().for_theme(group.theme.key).fill(name=name, label=label).move
+            step = step.rstrip(".")
+        if work is not None:
+            step += f", and try it first on “{short(title(work), 10)}”"
+        if latest is None:
+            opener = f"How do you see your {label} lately?"
+        elif len(group.givers) > 1:
+            recent = short(group.quote(latest), 10)
+            opener = f"Several people raised {label}, most recently “{recent}”. What is your view?"
+        else:
+            opener = f"About “{short(group.quote(latest), 10)}”: how did you see it?"
+        refs = _refs(group.items, turned, [work] if work else [])
+        return Suggestion(text=f"{step}.", why=why, opener=opener, citations=refs)
+
+    return fitted(make)
 
 
 def praise(
     group: Cluster, clusters: list[Cluster], goals: _Goals, items: list[ContextItem], brief: Brief
 ) -> Suggestion:
+    group = group.recent(THEME_CITES)  # every record counted is cited
     name, label = brief.subject_first, group.theme.label
     latest = group.latest_quotable()
-    turn, turned = _turn(group, clusters, brief)
-    why = f"{_pattern(group, brief, 'praise for')}{turn}."
     work = linked_work(group, goals.goals, items)
-    refs = _refs(group.items[-(MAX_CITATIONS - 2) :], turned, [work] if work else [])
-    if latest is None:
-        move = load_playbook().situations["strength_stretch"].fill(name=name, label=label)
-        return Suggestion(text=move.move, why=why, opener=move.opener, citations=refs)
-    said = short(group.quote(latest), 10)
-    praised_by = who(latest, brief)
-    if work is not None:
-        text = (
-            f"Let {name} lead on “{short(title(work), 10)}”, building on the {label} "
-            f"{praised_by} saw."
-        )
-    else:
-        text = (
-            f"Tell {name} what {praised_by} saw — “{said}” — and agree where their {label} is "
-            "needed next."
-        )
-    if group.sure(latest, SURE_PRAISE):
-        opener = f"Thank you for “{said}”. Where could that help next?"
-    else:
-        opener = f"{capital(praised_by)} wrote “{said}” — how did you see it?"
-    return Suggestion(text=text, why=why, opener=opener, citations=refs)
+
+    def make(words: int) -> Suggestion:
+        turn, turned = _turn(group, clusters, brief, words)
+        why = f"{_pattern(group, brief, 'praise for', words, not turned)}{turn}."
+        refs = _refs(group.items, turned, [work] if work else [])
+        if latest is None:
+            move = load_playbook().situations["strength_stretch"].fill(name=name, label=label)
+            return Suggestion(text=move.move, why=why, opener=move.opener, citations=refs)
+        said = short(group.quote(latest), min(words, 10))
+        praised_by = who(latest, brief)
+        if work is not None:
+            text = (
+                f"Let {name} lead on “{short(title(work), 10)}”, building on the {label} "
+                f"{praised_by} saw."
+            )
+        else:
+            text = (
+                f"Tell {name} what {praised_by} saw — “{said}” — and agree where their {label} "
+                "is needed next."
+            )
+        if group.sure(latest, SURE_PRAISE):
+            opener = f"Thank you for “{said}”. Where could that help next?"
+        else:
+            opener = f"{capital(praised_by)} wrote “{said}” — how did you see it?"
+        return Suggestion(text=text, why=why, opener=opener, citations=refs)
+
+    return fitted(make)
 
 
 def _labels(labels: Sequence[str], last: str) -> str:
@@ -163,21 +199,36 @@ def also(groups: list[Cluster], brief: Brief, taken: set[str]) -> Suggestion | N
     name = brief.subject_first
     shown: list[tuple[Cluster, ContextItem]] = []
     for group in groups:
-        fresh = [i for i in group.items if i.citation not in taken]
-        if fresh and len(shown) < MAX_CITATIONS:
+        # Praise is named back to someone only when it was surely praise.
+        fresh = [
+            i
+            for i in group.items
+            if i.citation not in taken and (group.polarity < 0 or group.sure(i, SURE_PRAISE))
+        ]
+        if fresh and len(shown) < ALSO_THEMES:
             shown.append((group, fresh[-1]))
             taken.add(fresh[-1].citation)
     if not shown:
         return None
-    said = "; ".join(f"{g.theme.label} ({_said(g, i, brief, 16)})" for g, i in shown)
     labels = [g.theme.label for g, _ in shown]
-    if shown[0][0].polarity < 0:
-        why = f"Also raised: {said}."
-        text = f"Ask {name} which to work on first — {_labels(labels, 'or')} — and agree one step."
-        opener = f"Of {_labels(labels, 'and')}, which matters most to you right now?"
-    else:
-        why = f"Also praised: {said}."
-        yours = _labels([f"your {label}" for label in labels], "and")
-        text = f"Name these back to {name} at the next 1:1: {yours}."
-        opener = f"People noticed {yours}. Which of these do you enjoy most?"
-    return Suggestion(text=text, why=why, opener=opener, citations=_refs([i for _, i in shown]))
+    # Past three themes the opener says "these": the list is in the text already.
+    few = len(labels) <= 3
+
+    def make(words: int) -> Suggestion:
+        each = max(QUOTE_WORDS[-1], words * 2 // (len(shown) + 1))
+        said = "; ".join(f"{g.theme.label} ({_said(g, i, brief, each)})" for g, i in shown)
+        if shown[0][0].polarity < 0:
+            why = f"Also raised: {said}."
+            text = (
+                f"Ask {name} which to work on first — {_labels(labels, 'or')} — and agree one step."
+            )
+            these = _labels(labels, "and") if few else "these"
+            opener = f"Of {these}, which matters most to you right now?"
+        else:
+            why = f"Also praised: {said}."
+            text = f"Name these back to {name} at the next 1:1: {_labels(labels, 'and')}."
+            these = f"your {_labels(labels, 'and')}" if few else "all of these"
+            opener = f"People noticed {these}. Which do you enjoy most?"
+        return Suggestion(text=text, why=why, opener=opener, citations=_refs([i for _, i in shown]))
+
+    return fitted(make)

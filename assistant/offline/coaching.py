@@ -196,14 +196,10 @@ def _from_feedback(
     COACH_STRENGTHS strengths, and one for the rest of each tone (a single leftover theme gets
     its own): what the feedback says is all in front of the manager, each claim once."""
     out: list[tuple[int, Suggestion]] = []
-    growth = [c.recent(MAX_CITATIONS) for c in clusters if c.polarity < 0]
+    growth = [c for c in clusters if c.polarity < 0]
     # A strength recent feedback contradicts is no base for a stretch assignment: it is told
     # with the criticism that came after it.
-    strong = [
-        c.recent(MAX_CITATIONS)
-        for c in clusters
-        if c.polarity > 0 and later_opposite(c, clusters) is None
-    ]
+    strong = [c for c in clusters if c.polarity > 0 and later_opposite(c, clusters) is None]
     for base, groups, build, top in (
         (COACH_FEEDBACK_THEME, growth, criticism, COACH_FEEDBACK_THEMES),
         (COACH_STRENGTH_STRETCH, strong, praise, COACH_STRENGTHS),

@@ -8,15 +8,18 @@ tests pin the drafter, not the reader's view of a sentence."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 
 import pytest
-from dana_context import HANNAH, MARCO, ZARA, brief_for, fb
+from dana_context import HANNAH, MARCO, NAMES, ZARA, brief_for, fb
 
 from assistant.analysis.reading import SentenceReading
+from assistant.grounding import Grounding, check
 from assistant.offline import sentences
 from assistant.tasks.registry import draft_offline
 from assistant.tasks.schemas import Coaching, Suggestion
+from assistant.tasks.windows import COACH_WORDS
 from retrieval.types import ContextItem
 
 D = dt.date
@@ -43,6 +46,10 @@ def review(
 def _coach(context: list[ContextItem]) -> list[Suggestion]:
     coaching = draft_offline(context, brief_for("coaching"))
     assert isinstance(coaching, Coaching)
+    # Nothing here may be dropped by the grounding check: every count, name and date is cited.
+    names = {"Maya Chen", "Dana Okafor", "Maya", "Dana"}
+    grounding = Grounding(context=context, allowed_names=names, people=set(NAMES.values()))
+    assert check(coaching, grounding) == []
     return coaching.suggestions
 
 
@@ -129,3 +136,32 @@ def test_praise_filed_as_praise_is_thanked_however_it_reads() -> None:
     sentences.remember(record, (read,), "ownership_initiative", True)
     openers = [s.opener for s in _coach([record]) if s.citations == ["F1"]]
     assert any(o.startswith("Thank you for “Said the release was her call") for o in openers)
+
+
+def test_a_theme_with_a_turn_names_its_givers_and_stays_grounded() -> None:
+    context = [
+        review("F1", D(2026, 8, 2), HANNAH, "Status notes arrive late and say little.",
+               "growth", "communication", 0.9),
+        review("F2", D(2026, 9, 4), ZARA, "Nobody knew the migration had slipped.",
+               "growth", "communication", 0.9),
+        review("F3", D(2026, 11, 4), MARCO, "The weekly note is now the clearest we get.",
+               "strength", "communication", 0.9),
+    ]  # fmt: skip
+    criticism = next(s for s in _coach(context) if s.citations[:2] == ["F1", "F2"])
+    # Three records of feedback are cited, so "2 pieces" could not be checked: givers are named.
+    assert criticism.why.startswith("Feedback on communication from Zara Ahmed and Hannah Brooks")
+    assert "F3" in criticism.citations
+
+
+def test_many_themes_stay_within_the_words_a_suggestion_may_take() -> None:
+    themes = ["communication", "technical_skill", "customer_focus", "mentoring_development",
+              "documentation", "collaboration", "planning_prioritisation"]  # fmt: skip
+    text = "Rewrote the whole ledger import for the bank so that it now runs in minutes, not hours."
+    context = [
+        review(f"F{n}", D(2026, 10, n + 1), (HANNAH, MARCO, ZARA)[n % 3], f"{text} ({theme})",
+               "strength", theme, 0.9)
+        for n, theme in enumerate(themes, start=1)
+    ]  # fmt: skip
+    for suggestion in _coach(context):
+        said = " ".join([suggestion.text, suggestion.why, suggestion.opener])
+        assert len(re.findall(r"[A-Za-z][A-Za-z'-]*", said)) <= COACH_WORDS, said
