@@ -26,23 +26,25 @@ from assistant.tasks.schemas import MAX_CITATIONS, Suggestion
 from assistant.tasks.windows import COACH_WORDS
 from retrieval.types import ContextItem
 
-# Words a quote may take, longest first: a claim quoted in full as a rule (the sentence is the
-# evidence), shorter when a suggestion would otherwise pass COACH_WORDS.
-QUOTE_WORDS = (24, 16, 12, 9, 6)
-SHOWN = 3  # records of a theme quoted one by one in ``why``; the rest are counted
+# How a theme's records are quoted, best first: (records quoted one by one, words per quote). A
+# claim is quoted in full as a rule (the sentence is the evidence); when a suggestion would pass
+# COACH_WORDS, fewer records are quoted before quotes are cut so short they lose their meaning.
+LAYOUTS = ((3, 16), (2, 16), (3, 12), (2, 12), (1, 24), (1, 16), (1, 12), (1, 9), (1, 6))
 # Praise read with less confidence than this opens with a question, not a thank-you: thanking
 # someone for a sentence that may be criticism is worse than asking about it.
 SURE_PRAISE = 0.7
 # A theme's records cited, leaving room for the record that shows its turn and a linked goal.
 THEME_CITES = MAX_CITATIONS - 2
-ALSO_THEMES = 4  # themes one "also raised / also praised" suggestion can quote within COACH_WORDS
+ALSO_THEMES = 3  # themes one "also raised / also praised" suggestion can quote within COACH_WORDS
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 
 
-def fitted(make: Callable[[int], Suggestion]) -> Suggestion:
-    """``make(words)`` with the longest quotes that keep the suggestion within COACH_WORDS."""
-    for words in QUOTE_WORDS:
-        made = make(words)
+def fitted(make: Callable[[int, int], Suggestion], one: bool = False) -> Suggestion:
+    """``make(shown, words)`` in the first of LAYOUTS that keeps the suggestion within
+    COACH_WORDS (only the one-record layouts when ``one``: there is one record to quote)."""
+    layouts = [layout for layout in LAYOUTS if layout[0] == 1 or not one]
+    for shown, words in layouts:
+        made = make(shown, words)
         if len(_WORD.findall(" ".join([made.text, made.why, made.opener]))) <= COACH_WORDS:
             return made
     return made
@@ -71,14 +73,14 @@ def _said(group: Cluster, item: ContextItem, brief: Brief, words: int) -> str:
     return f"{head}: “{group.quote(item, words)}”" if quotable(item) else head
 
 
-def _pattern(group: Cluster, brief: Brief, what: str, words: int, counted: bool = True) -> str:
+def _pattern(
+    group: Cluster, brief: Brief, what: str, shown: int, words: int, counted: bool = True
+) -> str:
     """What happened and how often: one record quoted whole; several counted (records, people,
-    dates) with the newest SHOWN quoted, oldest first so the course reads in order."""
+    dates) with the newest ``shown`` quoted, oldest first so the course reads in order."""
     if len(group.items) == 1:
         return capital(_said(group, group.items[0], brief, words))
-    shown = group.items[-SHOWN:]
-    each = max(QUOTE_WORDS[-1], words * 2 // (len(shown) + 1))
-    quoted = "; ".join(_said(group, i, brief, each) for i in shown)
+    quoted = "; ".join(_said(group, i, brief, words) for i in group.items[-shown:])
     # Counted, then the newest quoted: a count of the records left unquoted would be no count
     # of what is cited, which the grounding check could not verify. Counts must equal the cited
     # feedback or its givers, so when another record of feedback is cited too (the theme's
@@ -128,9 +130,9 @@ def criticism(
     work = linked_work(group, goals.goals, items)
     latest = group.latest_quotable()
 
-    def make(words: int) -> Suggestion:
+    def make(shown: int, words: int) -> Suggestion:
         turn, turned = _turn(group, clusters, brief, words)
-        why = f"{_pattern(group, brief, 'feedback on', words, not turned)}{turn}."
+        why = f"{_pattern(group, brief, 'feedback on', shown, words, not turned)}{turn}."
         if asked is not None:
             step = f"Start from what {who(asked, brief)} proposed: “{group.quote(asked, words)}”"
         else:
@@ -148,7 +150,7 @@ def criticism(
         refs = _refs(group.items, turned, [work] if work else [])
         return Suggestion(text=f"{step}.", why=why, opener=opener, citations=refs)
 
-    return fitted(make)
+    return fitted(make, len(group.items) == 1)
 
 
 def praise(
@@ -159,9 +161,9 @@ def praise(
     latest = group.latest_quotable()
     work = linked_work(group, goals.goals, items)
 
-    def make(words: int) -> Suggestion:
+    def make(shown: int, words: int) -> Suggestion:
         turn, turned = _turn(group, clusters, brief, words)
-        why = f"{_pattern(group, brief, 'praise for', words, not turned)}{turn}."
+        why = f"{_pattern(group, brief, 'praise for', shown, words, not turned)}{turn}."
         refs = _refs(group.items, turned, [work] if work else [])
         if latest is None:
             move = load_playbook().situations["strength_stretch"].fill(name=name, label=label)
@@ -184,7 +186,7 @@ def praise(
             opener = f"{capital(praised_by)} wrote “{said}” — how did you see it?"
         return Suggestion(text=text, why=why, opener=opener, citations=refs)
 
-    return fitted(make)
+    return fitted(make, len(group.items) == 1)
 
 
 def _labels(labels: Sequence[str], last: str) -> str:
@@ -197,7 +199,7 @@ def also(groups: list[Cluster], brief: Brief, taken: set[str]) -> Suggestion | N
     not already cited (``taken``) quoted: the manager sees all of it, and the report chooses
     where to start. None when every record is cited already."""
     name = brief.subject_first
-    shown: list[tuple[Cluster, ContextItem]] = []
+    found: list[tuple[Cluster, ContextItem]] = []
     for group in groups:
         # Praise is named back to someone only when it was surely praise.
         fresh = [
@@ -205,30 +207,31 @@ def also(groups: list[Cluster], brief: Brief, taken: set[str]) -> Suggestion | N
             for i in group.items
             if i.citation not in taken and (group.polarity < 0 or group.sure(i, SURE_PRAISE))
         ]
-        if fresh and len(shown) < ALSO_THEMES:
-            shown.append((group, fresh[-1]))
-            taken.add(fresh[-1].citation)
-    if not shown:
+        if fresh and len(found) < ALSO_THEMES:
+            found.append((group, fresh[-1]))
+    if not found:
         return None
-    labels = [g.theme.label for g, _ in shown]
-    # Past three themes the opener says "these": the list is in the text already.
-    few = len(labels) <= 3
 
-    def make(words: int) -> Suggestion:
-        each = max(QUOTE_WORDS[-1], words * 2 // (len(shown) + 1))
-        said = "; ".join(f"{g.theme.label} ({_said(g, i, brief, each)})" for g, i in shown)
-        if shown[0][0].polarity < 0:
+    def make(count: int, words: int) -> Suggestion:
+        shown = found[:count]
+        said = "; ".join(f"{g.theme.label} ({_said(g, i, brief, words)})" for g, i in shown)
+        labels = [g.theme.label for g, _ in shown]
+        if shown[0][0].polarity < 0 and len(labels) == 1:
+            why = f"Also raised: {said}."
+            text = f"Ask {name} whether {labels[0]} needs a step of its own."
+            opener = f"How do you see your {labels[0]} lately?"
+        elif shown[0][0].polarity < 0:
             why = f"Also raised: {said}."
             text = (
                 f"Ask {name} which to work on first — {_labels(labels, 'or')} — and agree one step."
             )
-            these = _labels(labels, "and") if few else "these"
-            opener = f"Of {these}, which matters most to you right now?"
+            opener = f"Of {_labels(labels, 'and')}, which matters most to you right now?"
         else:
             why = f"Also praised: {said}."
             text = f"Name these back to {name} at the next 1:1: {_labels(labels, 'and')}."
-            these = f"your {_labels(labels, 'and')}" if few else "all of these"
-            opener = f"People noticed {these}. Which do you enjoy most?"
+            opener = f"People noticed your {_labels(labels, 'and')}. Which do you enjoy most?"
         return Suggestion(text=text, why=why, opener=opener, citations=_refs([i for _, i in shown]))
 
-    return fitted(make)
+    made = fitted(make, len(found) == 1)
+    taken.update(made.citations)
+    return made
