@@ -7,8 +7,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from assistant.offline import sentences
 from assistant.offline.lexicon import Theme
-from assistant.offline.sentences import facets, primary, quotable, quote
+from assistant.offline.sentences import evidence, facets, primary, quotable, quote
 from retrieval.types import ContextItem
 
 
@@ -50,6 +51,19 @@ class Cluster:
     def quote(self, item: ContextItem, max_words: int = 18) -> str:
         """The sentence of ``item`` that made it evidence for this cluster."""
         return quote(item, self.theme, self.polarity, max_words)
+
+    def sure(self, item: ContextItem, at_least: float) -> bool:
+        """Whether ``item`` is surely in this cluster's tone: its kind says so, or the sentence
+        it is quoted with was read so with at least ``at_least`` confidence (a thank-you needs
+        praise that was read as praise)."""
+        if sentences.kind_polarity(item) == self.polarity:
+            return True  # the giver filed it as praise (or as criticism): no reading needed
+        read = evidence(item, self.theme, self.polarity)
+        return (
+            read is not None
+            and sentences.sign(read) == self.polarity
+            and read.confidence >= at_least
+        )
 
     def latest_quotable(self) -> ContextItem | None:
         """The newest item that may be quoted (records aimed at an AI are cited, not quoted)."""
@@ -96,17 +110,28 @@ def split_halves(
     return first, len(dates) - first
 
 
+def _opposite(group: Cluster, clusters: list[Cluster]) -> list[Cluster]:
+    """The clusters on ``group``'s theme with the opposite polarity that have dates."""
+    return [
+        c
+        for c in clusters
+        if c.theme.key == group.theme.key and c.polarity == -group.polarity and c.last
+    ]
+
+
 def later_opposite(group: Cluster, clusters: list[Cluster]) -> Cluster | None:
     """The cluster on ``group``'s theme with the opposite polarity whose feedback is more
     recent: a strength that recent feedback contradicts, or a growth area recent praise says
     has improved. None when there is none."""
-    for other in clusters:
-        if (
-            other.theme.key == group.theme.key
-            and other.polarity == -group.polarity
-            and other.last
-            and group.last
-            and other.last > group.last
-        ):
-            return other
-    return None
+    end = group.last
+    return next((c for c in _opposite(group, clusters) if end and c.last and c.last > end), None)
+
+
+def earlier_opposite(group: Cluster, clusters: list[Cluster]) -> Cluster | None:
+    """The cluster on ``group``'s theme with the opposite polarity whose feedback all came
+    before ``group``'s: criticism that later praise says has improved, or a strength that later
+    criticism calls into question. None when there is none."""
+    start = group.first
+    return next(
+        (c for c in _opposite(group, clusters) if start and c.last and c.last < start), None
+    )

@@ -12,17 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from assistant.offline.agenda import _Goals, giver
+from assistant.offline.agenda import _Goals
 from assistant.offline.clusters import Cluster, cluster, later_opposite
-from assistant.offline.coach_evidence import (
-    ask_of,
-    cue_of,
-    goal_story,
-    linked_work,
-)
+from assistant.offline.coach_evidence import cue_of, goal_story
+from assistant.offline.coach_feedback import also, criticism, praise
 from assistant.offline.facts import cites, clause, day, of_type, plural, short, title
 from assistant.offline.focus import focus_items
-from assistant.offline.sentences import quotable
 from assistant.record_facts import ActionItemFacts, CheckInFacts, GoalFacts, facts_of
 from assistant.tasks.brief import Brief
 from assistant.tasks.playbook import load_playbook
@@ -36,6 +31,7 @@ from assistant.tasks.windows import (
     COACH_OVERDUE_ACTIONS,
     COACH_STALE_GOAL,
     COACH_STRENGTH_STRETCH,
+    COACH_STRENGTHS,
     LOW_MOOD,
     LOW_MOOD_RECENT,
     MOOD_UNKNOWN,
@@ -48,97 +44,6 @@ MIN_SUGGESTIONS = 3
 
 def _due(action: ContextItem) -> str:
     return facts_of(action, ActionItemFacts).get("due_date") or ""
-
-
-def _who(item: ContextItem, brief: Brief) -> str:
-    """Who gave ``item``, as the manager reading the suggestion would say it."""
-    return "you" if item.author_id == brief.requester_id else giver(item, brief)
-
-
-def _criticism(group: Cluster, goals: _Goals, items: list[ContextItem], brief: Brief) -> Suggestion:
-    name = brief.subject_first
-    asked = ask_of(group)
-    quotable_items = [i for i in reversed(group.items) if i is not asked and quotable(i)]
-    shown = quotable_items[0] if quotable_items else group.latest_quotable()
-    said = f"“{group.quote(shown, 12)}”" if shown else "(not quotable)"
-    label = group.theme.label
-    work = linked_work(group, goals.goals, items)
-    if len(group.items) == 1:
-        why = f"{_capital(_who(group.items[0], brief))}, {day(group.last)}: {said}."
-    else:
-        # Counts must equal the cited records or their authors (the grounding check); a linked
-        # goal or action item is cited too, so then the givers are named instead of counted.
-        names = list(dict.fromkeys(_who(i, brief) for i in reversed(group.items)))
-        counted = (
-            f"{plural(len(group.items), 'piece')} of feedback on {label} from "
-            f"{plural(len(group.givers), 'person', 'people')}"
-            if work is None
-            else f"Feedback on {label} from {_listed(names)}"
-        )
-        why = f"{counted}, {day(group.first)} to {day(group.last)}"
-        # The proposal is quoted in the step; the why quotes another record, or none.
-        if shown is not None and shown is not asked:
-            why += f"; {_who(shown, brief)} wrote {said}"
-        why += "."
-    if asked is not None:
-        step = f"Start from what {_who(asked, brief)} proposed: “{group.quote(asked, 12)}”"
-        refs = cites(group.items, [asked])
-    else:
-        step = load_playbook().for_theme(group.theme.key).fill(name=name, label=label).move
-        step = step.rstrip(".")
-        refs = cites(group.items)
-    if work is not None:
-        step += f", and try it first on “{short(title(work), 10)}”"
-        refs = [*refs[: MAX_CITATIONS - 1], work.citation]
-    example = f", for example “{short(group.quote(shown), 8)}”" if shown else ""
-    if len(group.givers) > 1:
-        opener = f"Several people mentioned {label}{example}. What is your view?"
-    else:
-        opener = f"On {label}{example}: how did you see it?"
-    return Suggestion(text=f"{step}.", why=why, opener=opener, citations=refs[:MAX_CITATIONS])
-
-
-def _praise(group: Cluster, goals: _Goals, items: list[ContextItem], brief: Brief) -> Suggestion:
-    name, label = brief.subject_first, group.theme.label
-    latest = group.latest_quotable()
-    earlier = next((i for i in group.items if i is not latest and quotable(i)), None)
-    if latest is None:
-        move = load_playbook().situations["strength_stretch"].fill(name=name, label=label)
-        why = f"{plural(len(group.items), 'piece')} of praise for {label}."
-        return Suggestion(text=move.move, why=why, opener=move.opener, citations=cites(group.items))
-    who = _who(latest, brief)
-    if len(group.items) == 1:
-        why = f"{_capital(who)}, {day(latest.date)}: “{group.quote(latest, 14)}”."
-    else:
-        why = (
-            f"{plural(len(group.items), 'piece')} of praise for {label} from "
-            f"{plural(len(group.givers), 'person', 'people')}, {day(group.first)} to "
-            f"{day(group.last)}; {who} wrote “{group.quote(latest, 12)}”"
-        )
-        why += f", and earlier “{group.quote(earlier, 8)}”." if earlier else "."
-    work = linked_work(group, goals.goals, items)
-    refs = cites(group.items)
-    # Counts in ``why`` must equal what is cited: a linked goal is named only beside one record.
-    if work is not None and len(group.items) == 1:
-        text = f"Let {name} lead on “{short(title(work), 10)}”, using the {label} {who} praised."
-        refs = [*refs, work.citation]
-    else:
-        text = (
-            f"Find {name} a visible stretch in {label}, as {who} praised, or a chance to teach it."
-        )
-    opener = f"Thank you for “{short(group.quote(latest), 8)}”. Where could your {label} help next?"
-    return Suggestion(text=text, why=why, opener=opener, citations=refs)
-
-
-def _listed(names: list[str]) -> str:
-    """ "A, B and C"; past three, "A, B, C and others" (a count would not be grounded)."""
-    if len(names) > 3:
-        return f"{', '.join(names[:3])} and others"
-    return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def _goal_at_risk(goal: ContextItem, items: list[ContextItem], brief: Brief) -> Suggestion:
@@ -232,11 +137,7 @@ def draft_coaching(items: list[ContextItem], brief: Brief) -> Coaching:
     clusters = cluster(of_type(items, "feedback"))
     goals = _Goals(items, brief.today)
 
-    for rank, group in enumerate(c for c in clusters if c.polarity < 0):
-        if rank >= COACH_FEEDBACK_THEMES:
-            break
-        cut = group.recent(MAX_CITATIONS)
-        ranked.append((COACH_FEEDBACK_THEME + rank, _criticism(cut, goals, items, brief)))
+    ranked += _from_feedback(clusters, goals, items, brief)
 
     risky = [
         g for g in goals.goals if facts_of(g, GoalFacts).get("status") in ("off_track", "at_risk")
@@ -278,16 +179,6 @@ def draft_coaching(items: list[ContextItem], brief: Brief) -> Coaching:
     if low:
         ranked.append((COACH_LOW_MOOD, _low_mood(low[:2], brief, _last_mood(items))))
 
-    # A strength recent feedback contradicts is no base for a stretch assignment.
-    strengths = [c for c in clusters if c.polarity > 0 and later_opposite(c, clusters) is None]
-    if strengths:
-        ranked.append(
-            (
-                COACH_STRENGTH_STRETCH,
-                _praise(strengths[0].recent(MAX_CITATIONS), goals, items, brief),
-            )
-        )
-
     if len(ranked) < MIN_SUGGESTIONS and items:
         ranked.append((COACH_FALLBACK, _fallback(items, brief)))
 
@@ -296,6 +187,30 @@ def draft_coaching(items: list[ContextItem], brief: Brief) -> Coaching:
         on_focus=focus_items(items, brief),
         suggestions=[s for _, s in ranked[:MAX_SUGGESTIONS]],
     )
+
+
+def _from_feedback(
+    clusters: list[Cluster], goals: _Goals, items: list[ContextItem], brief: Brief
+) -> list[tuple[int, Suggestion]]:
+    """A suggestion for each of the top COACH_FEEDBACK_THEMES themes to improve and
+    COACH_STRENGTHS strengths, and one for the rest of each tone (a single leftover theme gets
+    its own): what the feedback says is all in front of the manager, each claim once."""
+    out: list[tuple[int, Suggestion]] = []
+    growth = [c for c in clusters if c.polarity < 0]
+    # A strength recent feedback contradicts is no base for a stretch assignment: it is told
+    # with the criticism that came after it.
+    strong = [c for c in clusters if c.polarity > 0 and later_opposite(c, clusters) is None]
+    for base, groups, build, top in (
+        (COACH_FEEDBACK_THEME, growth, criticism, COACH_FEEDBACK_THEMES),
+        (COACH_STRENGTH_STRETCH, strong, praise, COACH_STRENGTHS),
+    ):
+        own = groups[: top + 1] if len(groups) == top + 1 else groups[:top]
+        made = [build(g, clusters, goals, items, brief) for g in own]
+        out += [(base + n, s) for n, s in enumerate(made)]
+        rest = also(groups[len(own) :], brief, {c for s in made for c in s.citations})
+        if rest is not None:
+            out.append((base + len(own), rest))
+    return out
 
 
 def _fallback(items: list[ContextItem], brief: Brief) -> Suggestion:

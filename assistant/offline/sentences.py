@@ -179,14 +179,23 @@ def quotable(item: ContextItem) -> bool:
 
 
 def quote(item: ContextItem, theme: Theme, polarity: int, max_words: int = 18) -> str:
-    """The sentence of ``item`` that is evidence for ``theme`` in tone ``polarity``, fit to
-    embed mid-sentence: never a sentence of the opposite tone when another will do, then the
-    one read as this theme in this tone, then the one in the same tone, then on the theme; for
-    something to improve the ask, the later the better; then one whose theme rests on its own
-    words, the most confident, the earliest."""
+    """The sentence of ``item`` that is evidence for ``theme`` in tone ``polarity`` (see
+    :func:`evidence`), fit to embed mid-sentence."""
+    best = evidence(item, theme, polarity)
+    if best is None:
+        return clause(item.text, max_words)  # the omission notice, or nothing
+    return clause(item.text[best.span[0] :], max_words)
+
+
+def evidence(item: ContextItem, theme: Theme, polarity: int) -> SentenceReading | None:
+    """The reading of the sentence of ``item`` that is evidence for ``theme`` in tone
+    ``polarity``: never a sentence of the opposite tone when another will do, then the one read
+    as this theme in this tone, then the one in the same tone, then on the theme; for something
+    to improve the ask, the later the better; then one whose theme rests on its own words, the
+    most confident, the earliest. None when ``item`` may not be quoted or has no sentences."""
     parts = readings(item.text)
     if not parts or not quotable(item):
-        return clause(item.text, max_words)  # the omission notice, or nothing
+        return None
 
     def rank(
         pair: tuple[int, SentenceReading],
@@ -215,4 +224,4 @@ def quote(item: ContextItem, theme: Theme, polarity: int, max_words: int = 18) -
         )
 
     _, best = max(enumerate(parts), key=rank)
-    return clause(item.text[best.span[0] :], max_words)
+    return best

@@ -74,6 +74,10 @@ COACH_STALE_GOAL: Final = 5
 COACH_FEEDBACK_THEME: Final = 10  # plus the theme's rank among the negative themes
 COACH_FEEDBACK_THEMES: Final = 2  # at most this many negative themes become suggestions
 COACH_STRENGTH_STRETCH: Final = 20
+COACH_STRENGTHS: Final = 1  # at most this many strengths become suggestions of their own
+# Words a coaching suggestion (its step, why and opener) may take: read in half a minute. Quotes
+# are shortened to fit, never the counts, names or dates.
+COACH_WORDS: Final = 85
 COACH_FALLBACK: Final = 30
 
 # --- the agenda's top three (assistant/offline/top_three.py; higher comes first) ----------------

@@ -61,7 +61,7 @@ def test_criticism_is_quoted_counted_and_tied_to_the_action_item_involved() -> N
     assert "“Send the rollout plan to the partner stakeholders”" in theme.text
     assert theme.citations[-1] == "A40"
     assert "2026-08-30 to 2026-11-10" in theme.why and "“" in theme.why
-    assert theme.opener.startswith("Several people mentioned communication, for example “")
+    assert theme.opener.startswith("Several people raised communication, most recently “")
     assert "?" in theme.opener and "thank" not in theme.opener.lower()
 
 
