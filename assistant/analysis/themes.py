@@ -37,14 +37,20 @@ import numpy as np
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistant.analysis.theme_head import ThemeHead, head_for
 from retrieval.embedders import BundledEmbedder, Embedder, Vectors
 
-Signal = Literal["cues", "embedding", "combined"]
+Signal = Literal["cues", "embedding", "head", "combined"]
 OTHER = "other"
 CUE_WEIGHT = 1.0  # per matched stem; a matched phrase counts double
 TOPIC_WEIGHT = 0.5  # a subject noun ("client", "shift") names the setting more than the claim
 SIMILARITY_WEIGHT = 1.0  # cosine gaps between themes are small: mostly a tie-breaker
 MIN_SIMILARITY = 0.3  # below this, with no cue, the claim fits no theme
+# With the trained head (theme_head.py): a theme's total is its cue score plus this many times the
+# head's probability, and a claim with no cue whose best probability is below HEAD_FLOOR fits no
+# theme. Both chosen on the development set's even ids (evals/theme_head.py).
+HEAD_WEIGHT = 4.0
+HEAD_FLOOR = 0.0
 
 
 class ThemeSpec(BaseModel):
@@ -187,19 +193,57 @@ class ThemeReader:
         embedder: Embedder | None = None,
         signal: Signal = "combined",
         without: frozenset[str] = frozenset(),
+        head: ThemeHead | Literal["shipped", "none"] = "shipped",
+        head_weight: float = HEAD_WEIGHT,
+        head_floor: float = HEAD_FLOOR,
     ):
         """``without``: themes to read as if the taxonomy lacked them (to measure how well
-        themes found in the data recover them: evals/discovery.py)."""
+        themes found in the data recover them: evals/discovery.py). ``head``: a trained theme
+        head for the embedder; "shipped": the one shipped with the package, if it was trained on
+        this embedder; "none": read without one (cues and similarity, as before the head)."""
         self._embedder = embedder
         self.signal = signal
         self._keys = [k for k in load_taxonomy().themes if k not in without]
         self._prototypes: Vectors | None = None
+        self._head = head if isinstance(head, ThemeHead) else None
+        self._head_checked = head == "none"
+        self.head_weight = head_weight
+        self.head_floor = head_floor
 
     @property
     def embedder(self) -> Embedder:
         if self._embedder is None:
             self._embedder = BundledEmbedder()
         return self._embedder
+
+    @property
+    def head(self) -> ThemeHead | None:
+        """The trained head this reader uses, loaded on first use; None when the shipped one was
+        trained on another embedder (logged) or the signal does not use it. A head given to the
+        reader for another embedder is refused (ValueError)."""
+        if not self._head_checked:
+            self._head_checked = True
+            if self._head is not None and self._head.embedder_id != self.embedder.id:
+                raise ValueError(
+                    f"theme head trained on embedder {self._head.embedder_id!r} cannot read "
+                    f"vectors of {self.embedder.id!r}"
+                )
+            if self._head is None and self.signal in ("head", "combined"):
+                self._head = head_for(self.embedder)
+        return self._head
+
+    def _head_probabilities(self, vectors: Vectors) -> np.ndarray:
+        """(len(vectors), themes) the head's probability of each of this reader's themes (0 for a
+        theme the head does not know)."""
+        head = self.head
+        out = np.zeros((len(vectors), len(self._keys)))
+        if head is None:
+            return out
+        probs = head.probabilities(vectors)
+        for index, key in enumerate(self._keys):
+            if key in head.classes:
+                out[:, index] = probs[:, head.classes.index(key)]
+        return out
 
     def _theme_vectors(self) -> Vectors:
         if self._prototypes is None:
@@ -214,25 +258,45 @@ class ThemeReader:
 
     def similarities(self, texts: list[str]) -> Vectors:
         """(len(texts), themes) cosine similarities."""
-        return self.embedder.embed([for_embedding(t) for t in texts]) @ self._theme_vectors().T
+        return self._embed(texts) @ self._theme_vectors().T
+
+    def _embed(self, texts: list[str]) -> Vectors:
+        return self.embedder.embed([for_embedding(t) for t in texts])
 
     def read(self, texts: list[str]) -> list[ThemeGuess]:
-        """The theme of each text."""
+        """The theme of each text: cue scores plus ``head_weight`` times the trained head's
+        probability (with a head), else cue scores plus cosine similarity."""
         if not texts:
             return []
         use_embedding = self.signal != "cues"
-        sims = self.similarities(texts) if use_embedding else np.zeros((len(texts), 0))
+        vectors = self._embed(texts) if use_embedding else None
+        shape = (len(texts), len(self._keys))
+        sims = vectors @ self._theme_vectors().T if vectors is not None else np.zeros(shape)
+        head = self.head if self.signal in ("head", "combined") else None
+        probs = self._head_probabilities(vectors) if vectors is not None and head else None
+        use_cues = self.signal in ("cues", "combined")
         out = []
         for row, text in enumerate(texts):
-            cues = cue_scores(text) if self.signal != "embedding" else {}
+            cues = cue_scores(text) if use_cues else {}
             cues = {key: score for key, score in cues.items() if key in self._keys}
-            totals = {}
-            for index, key in enumerate(self._keys):
-                similarity = float(sims[row, index]) if use_embedding else 0.0
-                totals[key] = CUE_WEIGHT * cues.get(key, 0.0) + SIMILARITY_WEIGHT * similarity
+            if probs is not None:
+                meaning = self.head_weight * probs[row]
+            elif self.signal != "head":
+                meaning = SIMILARITY_WEIGHT * sims[row]
+            else:  # the head alone was asked for and there is none: only cues can say
+                meaning = np.zeros(len(self._keys))
+            totals = {
+                key: CUE_WEIGHT * cues.get(key, 0.0) + float(meaning[index])
+                for index, key in enumerate(self._keys)
+            }
             best = max(totals, key=lambda k: totals[k])
-            best_sim = float(sims[row, self._keys.index(best)]) if use_embedding else 0.0
-            if not cues and best_sim < MIN_SIMILARITY:
+            index = self._keys.index(best)
+            best_sim = float(sims[row, index])
+            if not cues and (
+                float(probs[row, index]) < self.head_floor
+                if probs is not None
+                else best_sim < MIN_SIMILARITY
+            ):
                 best = OTHER
             out.append(ThemeGuess(best, totals.get(best, 0.0), best_sim, best in cues))
         return out

@@ -46,7 +46,7 @@ from assistant.tasks import windows
 from assistant.tasks.playbook import load_playbook
 from assistant.tasks.prompting import SYSTEM
 
-_CODE_SUFFIXES = (".py", ".yaml", ".yml", ".json", ".txt")
+_CODE_SUFFIXES = (".py", ".yaml", ".yml", ".json", ".txt", ".npz")
 
 
 def _sha(*parts: str) -> str:
