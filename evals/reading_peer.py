@@ -7,10 +7,11 @@ An experiment, not a product path: torch is imported only through evals/retrieva
 only when installed; without it this prints why and exits 0.
 
 Protocol, so the figure measures reading and not memory: every classifier is trained only on
-``reading_peer_train.yaml`` (written for this experiment from the taxonomy's descriptions, never
-from the dev set); the few hyperparameters (regularisation, a threshold, a weight) are chosen on
-the dev set's EVEN ids; the figure that counts is on the ODD ids. Only aggregate figures are
-printed - never a dev sentence.
+``assistant/analysis/theme_training.yaml`` (written from the taxonomy's descriptions, never from
+the dev set; since branch `meaning` also the product's theme head's training text); the few
+hyperparameters (regularisation, a threshold, a weight) are chosen on the dev set's EVEN ids;
+the figure that counts is on the ODD ids. Only aggregate figures are printed - never a dev
+sentence.
 
 Measured on 2026-11-30 (312 training sentences; odd ids: 270 sentences, 231 judged):
 
@@ -41,36 +42,19 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import yaml
 
 from assistant.analysis.reading import SentenceReading, read_many
+from assistant.analysis.theme_head import Example, load_training
 from assistant.analysis.themes import ThemeReader, cue_scores, for_embedding
 from evals.devset import FeedbackSentence, load_devset
 from evals.devset.scoring import POLARITIES, Scores, score
 from retrieval.embedders import BundledEmbedder, Embedder, Vectors
 
-TRAIN = Path(__file__).with_name("reading_peer_train.yaml")
+TRAIN_NAME = "assistant/analysis/theme_training.yaml"
 C_GRID = (0.3, 1.0, 3.0, 10.0, 30.0, 100.0)  # inverse regularisation of the regressions
 CONFIDENCE_GRID = (0.0, 0.55, 0.6, 0.7, 0.8, 0.9, 1.0)  # below this, the product defers
 WEIGHT_GRID = (0.5, 1.0, 2.0, 4.0, 8.0)  # MiniLM theme probability against one cue
 Guess = tuple[str, str | None]
-
-
-@dataclass(frozen=True)
-class Example:
-    text: str
-    polarity: str
-    theme: str
-
-
-def load_training() -> list[Example]:
-    data = yaml.safe_load(TRAIN.read_text("utf-8"))
-    return [
-        Example(text, polarity, theme)
-        for theme, sides in data["themes"].items()
-        for polarity, texts in sides.items()
-        for text in texts
-    ]
 
 
 def _parity(item: FeedbackSentence) -> str:
@@ -394,7 +378,7 @@ def main() -> None:
     counts = {p: len(ctx.subset(p)) for p in parts}
     print("# Reading with all-MiniLM-L6-v2 against the product (evals/reading_peer.py)\n")
     print(
-        f"Trained on {len(train)} sentences of {TRAIN.name} only; hyperparameters chosen on the "
+        f"Trained on {len(train)} sentences of {TRAIN_NAME} only; hyperparameters chosen on the "
         f"{counts['even']} even ids; held out: the {counts['odd']} odd ids. 'static' is the "
         "product's bundled embedder given the same training text (the control).\n"
     )

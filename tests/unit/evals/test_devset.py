@@ -157,3 +157,16 @@ def test_the_loader_refuses(
 ) -> None:
     with pytest.raises(ValidationError, match=message):
         load_devset(_broken_copy(tmp_path, name, edit))
+
+
+def test_theme_training_text_is_not_dev_sentences(devset: Devset) -> None:
+    # The product's theme head is trained on assistant/analysis/theme_training.yaml; a training
+    # sentence that is (nearly) a labelled one would make the dev figures measure memory.
+    from assistant.analysis.theme_head import load_training
+
+    def words(text: str) -> list[str]:
+        return re.sub(r"[^\w' ]", " ", text.lower()).split()
+
+    dev = {" ".join(words(f.text)) for f in devset.feedback}
+    training = {" ".join(words(e.text)) for e in load_training()}
+    assert dev & training == set()

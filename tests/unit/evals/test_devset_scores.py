@@ -8,13 +8,14 @@ import pytest
 from evals.devset.__main__ import product_scores
 from evals.devset.scoring import Scores, class_scores
 
-# Measured 2026-11-30 on branch analysis (themes: branch filing2); gates sit 0.02 below.
+# Measured 2026-11-30 on branch analysis (themes: branch filing2, then branch meaning: the trained
+# theme head, 0.532 / 0.545 before it); gates sit 0.02 below.
 POLARITY_ACCURACY = 0.809
 GROWTH_RECALL = 0.798
 STRENGTH_RECALL = 0.857
 NEUTRAL_F1 = 0.761
-THEME_STRICT = 0.532
-THEME_LENIENT = 0.545
+THEME_STRICT = 0.578
+THEME_LENIENT = 0.597
 MARGIN = 0.02
 
 

@@ -18,8 +18,9 @@ THEMED = [
     "Stakeholders always know where the project stands thanks to Dana's weekly update.",
     "Dana should send the status update before the Friday review, not after it.",
 ]
-# Praise and criticism that name no theme a taxonomy would hold.
-UNTHEMED = ["Top bloke, never in a bad mood.", "Hasn't grown much in the role since last year."]
+# Praise and criticism that name no theme a taxonomy would hold. ("never in a bad mood" was
+# here until the trained theme head read it, rightly, as attitude.)
+UNTHEMED = ["Top bloke.", "Hasn't grown much in the role since last year."]
 
 
 def _item(n: int, text: str) -> ContextItem:
@@ -59,12 +60,14 @@ def test_no_also_line_when_the_themes_cite_everything() -> None:
 
 def test_a_theme_praised_and_criticised_up_to_the_same_day_is_one_item() -> None:
     texts = [
-        "Dana's runbooks are clear and complete; the on-call team relies on them.",
+        "Dana's runbooks are clear and complete; the support team uses them every day.",
         "Dana writes excellent documentation that new joiners can follow alone.",
         "Dana's design docs are often out of date, please keep them current.",
     ]
     items = [_item(n, t) for n, t in enumerate(texts, start=1)]
-    items[2] = replace(items[2], date=items[0].date)  # both sides end on the same day
+    # Both sides end on the same day: the last praise (F2, which read as mentoring before the
+    # trained theme head, "new joiners") and the criticism.
+    items[2] = replace(items[2], date=items[1].date)
     summary = draft_summary(items, brief_for("summary"))
     themes = [t.theme for t in summary.strengths + summary.growth_areas]
     assert themes.count("Documentation") == 1, themes
@@ -76,7 +79,7 @@ def test_the_main_growth_area_is_not_also_a_clearest_strength() -> None:
     texts = [  # documentation criticised twice, then praised once, later
         "Dana's design docs are often out of date, please keep them current.",
         "Dana's documentation is often incomplete; please document the new endpoints.",
-        "Dana's runbooks are clear and complete; the on-call team relies on them.",
+        "Dana's runbooks are clear and complete; the support team uses them every day.",
     ]
     items = [_item(n, t) for n, t in enumerate(texts, start=1)]
     summary = draft_summary(items, brief_for("summary"))

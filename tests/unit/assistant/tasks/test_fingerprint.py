@@ -121,3 +121,12 @@ def test_stable_text_tells_dates_and_enum_members_apart() -> None:
     days = {fingerprint.stable(dt.date(2026, 1, d)) for d in (1, 2)}
     assert len(days) == 2 and fingerprint.stable(dt.datetime(2026, 1, 1)) not in days
     assert fingerprint.stable(FeedbackKind.PRAISE) != fingerprint.stable(FeedbackKind.CONSTRUCTIVE)
+
+
+def test_the_theme_heads_weights_and_text_are_part_of_the_drafter() -> None:
+    """Retrained weights change how claims are filed: kept readings (keyed on the analyser
+    version) and cached drafts must not outlive them."""
+    from assistant.analysis import theme_head
+
+    hashed = {p.name for p in fingerprint._sources(theme_head.head_path().parent)}
+    assert {theme_head.HEAD_FILE, theme_head.TRAINING_FILE} <= hashed
