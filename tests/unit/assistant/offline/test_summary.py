@@ -122,9 +122,9 @@ def test_past_what_an_item_may_cite_the_line_says_more_than_and_cites_both_sides
 
 
 def test_the_other_section_is_pointed_to_only_when_it_shows_the_theme() -> None:
-    texts = [  # documentation praised, then criticised later
-        "Dana's runbooks are clear and complete; the on-call team relies on them.",
-        "Dana's design docs are often out of date, please keep them current.",
+    texts = [  # status updates praised, then criticised later
+        "Dana's status updates to stakeholders are clear and always on time.",
+        "Dana should send the status update before the Friday review, not after it.",
     ]
     items = [_item(n, t) for n, t in enumerate(texts, start=1)]
     brief = brief_for("summary")
