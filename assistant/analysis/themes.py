@@ -155,13 +155,36 @@ _DURATION = re.compile(
 )
 
 
+# The writer framing their own suggestion ("One idea: ...", "offered as an idea", "could be a
+# two-week experiment", "I'd propose ...") says how the advice is offered, not that the claim
+# is about creativity: the theme is what the suggestion is about.
+_FRAMING = re.compile(
+    r"(?<![\w-])(?:(?:one|an|another|a small|a quick|my) )?(?:idea|suggestion)s?\s*:"
+    r"|(?<![\w-])offered as an? (?:idea|suggestion|thought)(?![\w-])"
+    r"|(?<![\w-])(?:just an? |only an? )(?:idea|thought)(?![\w-])"
+    r"|(?<![\w-])(?:could|might|would) (?:be|try) an? (?:[\w-]+ )?experiment(?![\w-])"
+    r"|(?<![\w-])(?:as|run it as|try it as) an? (?:[\w-]+ )?experiment(?![\w-])"
+    r"|(?<![\w-])(?:i|we)(?:'d| would)? (?:propose|proposed|suggest|suggested)(?![\w-])",
+    re.I,
+)
+# A page of writing ("the getting-started page", "a wiki page") is documentation, not a page
+# from the pager.
+_WRITTEN_PAGE = re.compile(
+    r"(?<![\w-])(?:how-to|howto|getting-started|wiki|docs?|help|readme|landing|intro|faq|"
+    r"runbook|confluence|notion|web|status|team|project) pages?(?![\w-])",
+    re.I,
+)
+
+
 def cue_scores(text: str) -> dict[str, float]:
     """Each theme's cue score for ``text`` (themes with no cue left out). One word is one piece
     of evidence: cues that match the same words ("leadership" is the stem leader, the topic
     leadership and the topic lead) count once, at the largest weight, so a theme with many
     spellings of a stem does not outvote a theme named once."""
     out: dict[str, float] = {}
-    text = _DURATION.sub("a while", _NAMED_MEETING.sub("the meeting", neutral(text)))
+    text = _NAMED_MEETING.sub("the meeting", neutral(text))
+    text = _FRAMING.sub("a suggestion:", _DURATION.sub("a while", text))
+    text = _WRITTEN_PAGE.sub("the written guide", text)
     # A pattern can only match where its literal text stands, so a substring test (in C) rules
     # out almost every one of the ~1,000 cues before the regex runs: HR themes over the demo
     # organisation spent 16 of its 25 s in these searches. Exact for ASCII text, where lower()

@@ -3,6 +3,8 @@ meeting's minutes, and a period ("this year") is weak evidence of what a claim i
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.analysis import read_feedback
 from assistant.analysis.themes import cue_scores
 
@@ -37,3 +39,27 @@ def test_a_session_is_the_setting_not_the_claim() -> None:
     (reading,) = read_feedback("His one-to-one sessions with the apprentices have stopped.")
     assert reading.theme == "mentoring_development"
     assert cue_scores("A session.") == {"meeting_facilitation": 0.5}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "One idea: jump on a call when a thread passes five replies.",
+        "Offered as an idea rather than a request: send the notes a day early.",
+        "Could be a two-week experiment: pick the two things that matter.",
+        "I'd suggest sending the notes a day earlier.",
+    ],
+)
+def test_a_suggestion_framed_as_an_idea_is_not_about_creativity(text: str) -> None:
+    assert "creativity_innovation" not in cue_scores(text)
+
+
+def test_someone_elses_idea_still_is() -> None:
+    assert "creativity_innovation" in cue_scores(
+        "Dana came up with an idea that cut the build time in half."
+    )
+
+
+def test_a_page_of_writing_is_not_the_pager() -> None:
+    assert "incident_response" not in cue_scores("You rewrote the getting-started page.")
+    assert "incident_response" in cue_scores("Please page the secondary sooner next time.")
