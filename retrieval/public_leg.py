@@ -203,10 +203,10 @@ class PublicVectors:
 
     def _apply(self, doc_id: str, row: _Row | None, vector: Any) -> None:
         with self._lock:
-            if self._snap is None:
-                return
             if self._pending is not None:  # replayed on the snapshot being built
                 self._pending.append((doc_id, row, vector))
+            if self._snap is None:
+                return
             if row is None:
                 self._snap.remove(doc_id)
             else:

@@ -126,3 +126,28 @@ def test_only_the_public_part_is_searched_here(
         index.public.refresh(s)
         with pytest.raises(ValueError, match="public part"):
             index.public.search(s, [0.0], pinned, to_sql(pinned, documents.c), Narrowing(), 5)
+
+
+def test_a_write_while_the_snapshot_is_built_is_in_it(
+    runtime: Runtime,
+    synced: Org,
+    index: VectorIndex,
+    lexical: LexicalIndex,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The first build reads the rows, then fetches their vectors; a write this process makes
+    in between is replayed on the new snapshot instead of waiting for the next refresh."""
+    rewritten = replace(_goal(runtime), text="quarterly budget spreadsheet")
+    build = index.public._vectors
+
+    def meanwhile(session: Any, rows: Any) -> Any:
+        got = build(session, rows)
+        index.upsert([rewritten])
+        with runtime.sessions.begin() as s:
+            lexical.upsert(s, [rewritten])
+        return got
+
+    monkeypatch.setattr(index.public, "_vectors", meanwhile)
+    with runtime.sessions() as s:
+        assert index.public.refresh(s)
+    assert _public(runtime, index, "quarterly budget spreadsheet")[0] == "G1"
