@@ -266,16 +266,22 @@ class PublicVectors:
         dim = self._index.embedder.dimension
         out = np.zeros((len(rows), dim), dtype=np.float32)
         found = np.zeros(len(rows), dtype=bool)
-        old = self._snap
-        need: list[int] = []
-        with self._lock:
-            for pos, row in enumerate(rows):
-                at = old.at.get(row.doc_id) if old is not None else None
-                if old is not None and at is not None and old.fps[at] == row.fingerprint:
-                    out[pos] = old.vectors[at]
-                    found[pos] = True
-                else:
-                    need.append(pos)
+        with self._lock:  # only to take the arrays: a search must not wait on a refresh
+            old = self._snap
+            kept = (len(old.ids), old.at, old.fps, old.vectors) if old is not None else None
+        if kept is not None:
+            # Rows written since are past ``size`` (and replayed from the pending list).
+            size, at, fps, vectors = kept
+            same = [
+                (pos, i)
+                for pos, row in enumerate(rows)
+                if (i := at.get(row.doc_id, size)) < size and fps[i] == row.fingerprint
+            ]
+            if same:
+                to, frm = (np.asarray(x, dtype=np.intp) for x in zip(*same, strict=True))
+                out[to] = vectors[frm]
+                found[to] = True
+        need = np.flatnonzero(~found).tolist()
         if need:
             wanted = [(rows[p].doc_id, rows[p].fingerprint) for p in need]
             positions, matrix = self._index.cache.get(wanted, lambda _ids: {}, max_fetch=None) or (
@@ -283,9 +289,9 @@ class PublicVectors:
                 None,
             )
             if matrix is not None:
-                for i, at in enumerate(positions):
-                    out[need[at]] = matrix[i]
-                    found[need[at]] = True
+                for i, pos in enumerate(positions):
+                    out[need[pos]] = matrix[i]
+                    found[need[pos]] = True
         missing = [p for p in need if not found[p]]
         for chunk in batched(missing):
             ids = [rows[p].doc_id for p in chunk]

@@ -11,6 +11,7 @@ import pytest
 
 from assistant.index_sync import drain_outbox
 from assistant.runtime import Runtime
+from retrieval import public_leg
 from retrieval.exact import exact_query
 from retrieval.filters import to_sql
 from retrieval.index import VectorIndex
@@ -150,4 +151,31 @@ def test_a_write_while_the_snapshot_is_built_is_in_it(
     monkeypatch.setattr(index.public, "_vectors", meanwhile)
     with runtime.sessions() as s:
         assert index.public.refresh(s)
+    assert _public(runtime, index, "quarterly budget spreadsheet")[0] == "G1"
+
+
+def test_a_refresh_fetches_only_the_vectors_it_lacks(
+    runtime: Runtime,
+    synced: Org,
+    index: VectorIndex,
+    lexical: LexicalIndex,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    with runtime.sessions() as s:
+        index.public.refresh(s)
+    index.cache.clear()  # neither the memo nor Chroma: unchanged rows come from the snapshot
+    fetched: list[str] = []
+    embed = public_leg._embed_rows
+
+    def counting(index: VectorIndex, session: Any, doc_ids: Any) -> Any:
+        fetched.extend(doc_ids)
+        return embed(index, session, doc_ids)
+
+    monkeypatch.setattr(public_leg, "_embed_rows", counting)
+    rewritten = replace(_goal(runtime), text="quarterly budget spreadsheet")
+    with runtime.sessions.begin() as s:  # written by another process: only the row changed
+        lexical.upsert(s, [rewritten])
+    with runtime.sessions() as s:
+        assert index.public.refresh(s)
+    assert fetched == ["G1"] and len(index.public) == 3
     assert _public(runtime, index, "quarterly budget spreadsheet")[0] == "G1"
