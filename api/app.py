@@ -45,6 +45,8 @@ def create_app(
         worker = app.state.index_worker
         if worker is not None:
             worker.start()
+        if settings.public_vectors:  # built in the background; searches go as before meanwhile
+            runtime.index.public.keep_fresh(runtime.engine)
         try:
             yield
         finally:

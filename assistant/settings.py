@@ -62,6 +62,12 @@ class Settings(BaseSettings):
     index_poll_s: float = Field(
         default=2.0, gt=0, le=3600, description="How often an idle index worker polls the outbox."
     )
+    public_vectors: bool = Field(
+        default=True,
+        description="`cadence serve` keeps every public document's vector in memory (~1 KiB "
+        "each at 256 dimensions) and scores the public part of a search from it; off, that part "
+        "is Chroma's filtered search, whose cost follows the whole collection.",
+    )
     openai_embedding_model: str = Field(
         default="text-embedding-3-small", description="Embedding model for `embedder=openai`."
     )

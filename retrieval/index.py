@@ -25,6 +25,7 @@ from urllib.parse import urlparse
 from retrieval.config import ChromaConfig
 from retrieval.embedders import Embedder, collection_name
 from retrieval.errors import BadChromaUrl
+from retrieval.public_leg import PublicVectors
 from retrieval.types import Document, fingerprint
 from retrieval.vector_cache import DEFAULT_MAX_BYTES, VectorCache
 
@@ -106,7 +107,9 @@ class VectorIndex:
         self.name = collection_name(embedder)
         self._collection: Any = None
         # Vectors this process wrote or read back, for exact scoring of small scopes.
-        self.cache = VectorCache(self._fetch_vectors, max_bytes=cache_bytes)
+        self.cache = VectorCache(self.fetch_vectors, max_bytes=cache_bytes)
+        # Every public document's vector, for the public part of every scope.
+        self.public = PublicVectors(self)
 
     @cached_property
     def max_batch(self) -> int:
@@ -159,16 +162,18 @@ class VectorIndex:
             )
             for doc, meta, vector in zip(batch, metadatas, vectors, strict=True):
                 self.cache.put(doc.doc_id, str(meta["fp"]), vector)
+            self.public.wrote(batch, vectors)
         return len(docs)
 
     def delete(self, doc_ids: Iterable[str]) -> int:
         ids = sorted(set(doc_ids))
         self.cache.discard(ids)
+        self.public.deleted(ids)
         for batch in self._batches(ids):
             self._call(partial(_op, "delete", ids=list(batch)))
         return len(ids)
 
-    def _fetch_vectors(self, doc_ids: Sequence[str]) -> dict[str, tuple[str, Any]]:
+    def fetch_vectors(self, doc_ids: Sequence[str]) -> dict[str, tuple[str, Any]]:
         """doc id -> (fingerprint, vector) of those ids the collection holds."""
         out: dict[str, tuple[str, Any]] = {}
         for batch in self._batches(list(doc_ids)):
@@ -215,6 +220,7 @@ class VectorIndex:
         self._delete_collection(self.name)
         self._collection = None
         self.cache.clear()
+        self.public.clear()
 
     def _delete_collection(self, name: str) -> None:
         try:

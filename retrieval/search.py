@@ -24,9 +24,10 @@ from sqlalchemy import ColumnElement, and_, or_
 from sqlalchemy.orm import Session
 
 from retrieval.exact import EXACT_LIMIT, exact_query
-from retrieval.filters import split_scope, to_chroma_where, to_sql
+from retrieval.filters import is_broad, split_scope, to_chroma_where, to_sql
 from retrieval.index import VectorHit, VectorIndex
 from retrieval.lexical import LexicalIndex, documents
+from retrieval.public_leg import Narrowing
 from retrieval.query_intent import Intent, read_query
 from retrieval.types import AccessScope, Hit, date_int
 
@@ -80,8 +81,10 @@ def _vector_leg(
     With a session, the scope is searched in two parts (retrieval/filters.py ``split_scope``): its
     pinned clauses (the people and teams the caller may see: few documents, found through the
     subject/author/team indexes and scored exactly) and its broad one (every public goal of the
-    organisation: shared by all callers, found through the visibility index, scored exactly while
-    it holds at most ``exact_limit`` documents, else by Chroma's search under a one-key filter).
+    organisation: shared by all callers, scored from the index's in-process snapshot of the public
+    documents, retrieval/public_leg.py; until that is ready, read through the visibility index
+    and scored exactly while it holds at most ``exact_limit`` documents, else by Chroma's search
+    under a one-key filter).
     Both keep the access filter inside their own query; a document's score is the same in either
     part, so the best ``depth`` of the two lists merged are the best ``depth`` of the scope."""
     narrowing: dict[str, Any] = {
@@ -95,7 +98,13 @@ def _vector_leg(
         hits: list[VectorHit] | None = None
         if session is not None and exact_limit:
             where = _narrow_sql(to_sql(part, documents.c, **narrowing), named)
-            hits = exact_query(index, session, query, where, depth, limit=exact_limit)
+            if all(map(is_broad, part.clauses)):
+                # The public part: from the shared snapshot once it is ready (public_leg.py).
+                vector = index.embedder.embed_queries([query])[0]
+                narrow = Narrowing(subject_id, record_types, since, until, named)
+                hits = index.public.search(session, vector, part, where, narrow, depth)
+            if hits is None:
+                hits = exact_query(index, session, query, where, depth, limit=exact_limit)
         if hits is None:
             chroma = _narrow_chroma(to_chroma_where(part, **narrowing), named)
             hits = index.query(query, chroma, depth)

@@ -90,7 +90,10 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 @pytest.fixture
 def settings(tmp_path: Path, db_url: str) -> Settings:
-    return Settings(data_dir=tmp_path / "data", database_url=db_url, environment="test")
+    # No background snapshot of the public vectors: a test opts in (tests/unit/retrieval).
+    return Settings(
+        data_dir=tmp_path / "data", database_url=db_url, environment="test", public_vectors=False
+    )
 
 
 @pytest.fixture

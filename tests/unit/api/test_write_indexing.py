@@ -6,12 +6,14 @@ import threading
 import time
 
 from fastapi.testclient import TestClient
+from sqlalchemy import func, select
 
 from api.app import create_app
 from api.limits import MemoryRateLimiter
 from assistant.index_sync import SyncReport
 from assistant.index_worker import OutboxWorker
 from assistant.indexing import outbox_empty, sync_now
+from retrieval.lexical import documents
 from tests.orgs.api_org import Org
 
 
@@ -61,3 +63,19 @@ def test_with_in_process_indexing_off_a_write_only_queues(org: Org) -> None:
     with TestClient(app, base_url="http://localhost") as client:
         resp = client.post("/v1/feedback", json=body, headers=org.headers("fay"))
     assert resp.status_code == 201 and not outbox_empty(rt)  # left for `cadence worker`
+
+
+def test_the_app_builds_the_public_vectors_at_start_up_when_asked(org: Org) -> None:
+    rt = org.runtime
+    sync_now(rt, strict=True)
+    with rt.sessions() as session:  # how many public documents the index holds
+        public = session.execute(
+            select(func.count()).select_from(documents).where(documents.c.visibility == "public")
+        ).scalar_one()
+    assert public > 0
+    for on in (False, True):
+        rt.settings = rt.settings.model_copy(update={"public_vectors": on})
+        app = create_app(rt, rate_limiter=MemoryRateLimiter(10_000))
+        with TestClient(app, base_url="http://localhost"):
+            rt.index.public.wait()
+            assert len(rt.index.public) == (public if on else 0)

@@ -58,8 +58,22 @@ def test_the_director_is_the_manager_whose_line_is_nearest_the_target() -> None:
     # 1 -> 2 -> (3, 4 -> 5, 6); 1 -> 7
     children = {1: [2, 7], 2: [3, 4], 4: [5, 6]}
     assert closest_subtree(children, 4) == (2, 4)
-    assert closest_subtree(children, 2) == (4, 2)
+    assert closest_subtree(children, 2) == (2, 4)  # 4 manages no manager: not a director
     assert closest_subtree(children, 100) == (1, 6)
+
+
+def test_the_director_is_a_department_head_when_squads_are_all_below_them() -> None:
+    # The demo's 10,000-person shape: a CEO over heads of ~2,000, each over squads of ten. By
+    # difference a squad lead (490 from 500) beat the head (1,500 from it); by ratio it is 50x
+    # too small against 4x too large.
+    children: dict[int, list[int]] = {0: [1, 2]}
+    squad_leads = iter(range(10, 10_000))
+    for head in (1, 2):
+        children[head] = [next(squad_leads) for _ in range(190)]
+        for lead in children[head]:
+            children[lead] = [100_000 + lead * 10 + i for i in range(10)]
+    person, below = closest_subtree(children, 500)
+    assert person in (1, 2) and below == 190 * 11
 
 
 def test_spread_reports_median_and_95th_percentile() -> None:

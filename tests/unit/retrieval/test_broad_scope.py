@@ -4,6 +4,7 @@ exact scan of the whole scope gives, and never holds a document outside the scop
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -31,13 +32,23 @@ from assistant.models import INDEXED
 from assistant.records import RECORD_TYPES, render_documents
 from retrieval.embedders import HashingEmbedder
 from retrieval.exact import exact_query
-from retrieval.filters import split_scope, to_sql
+from retrieval.filters import split_scope, to_chroma_where, to_sql
 from retrieval.index import VectorIndex
 from retrieval.lexical import LexicalIndex, documents
 from retrieval.search import hybrid_search
 from retrieval.types import AccessScope
 
 QUERIES = (COMMON_WORD, "goal update", "private notes feedback", "action key result")
+# What a search may AND to its scope (retrieval/search.py), which the public leg applies itself.
+NARROWINGS = st.sampled_from(
+    [
+        {},
+        {"record_types": ("goal_update",)},
+        {"record_types": ("goal", "key_result", "feedback")},
+        {"since": dt.date(2026, 11, 1)},
+        {"until": dt.date(2026, 10, 20), "record_types": ("goal", "goal_update")},
+    ]
+)
 
 
 @pytest.fixture(scope="module")
@@ -51,10 +62,10 @@ def chroma() -> Iterator[Any]:
 
 
 def _whole_scan(
-    s: Any, index: VectorIndex, query: str, scope: AccessScope, k: int
+    s: Any, index: VectorIndex, query: str, scope: AccessScope, k: int, **narrowing: Any
 ) -> dict[str, float]:
     """One exact scan of the whole scope (no split), the reference: citation -> its best score."""
-    where = to_sql(scope, documents.c)
+    where = to_sql(scope, documents.c, **narrowing)
     hits = exact_query(index, s, query, where, k, limit=10**9, max_fill=None)
     assert hits is not None
     out: dict[str, float] = {}
@@ -105,6 +116,16 @@ def test_the_split_search_is_the_whole_scopes_exact_scan(
         if docs:
             index.upsert(docs)
         with runtime.sessions() as s:
+            index.public.refresh(s)  # the public part from the in-process snapshot
+        asked: list[Any] = []
+        chroma_query = index.query
+
+        def query_chroma(text: str, where: Any, k: int) -> Any:
+            asked.append(where)
+            return chroma_query(text, where, k)
+
+        index.query = query_chroma  # type: ignore[method-assign]
+        with runtime.sessions() as s:
             for who in callers(plan, data.draw, most=3):
                 caller = load_caller(s, built.people[who])
                 allowed = built.citations(expected_docs(plan, who))
@@ -114,17 +135,21 @@ def test_the_split_search_is_the_whole_scopes_exact_scan(
                     assert pinned is not None  # every caller sees something of their own
                     k = data.draw(st.sampled_from([1, 3, 10, 500]))
                     query = data.draw(st.sampled_from(QUERIES))
-                    want = _whole_scan(s, index, query, scope, k)
-                    got = _split(s, index, query, scope, k)
+                    narrowing = data.draw(NARROWINGS)
+                    want = _whole_scan(s, index, query, scope, k, **narrowing)
+                    got = _split(s, index, query, scope, k, **narrowing)
                     assert _same_ranking(got, want), f"p{who}, k={k}, {query!r}: {got} != {want}"
                     assert set(got) <= allowed
-                    # The public part over the limit goes to Chroma under its one-key filter:
-                    # a few documents, so Chroma's search is exhaustive and the list the same.
-                    approx = _split(s, index, query, scope, k, exact_limit=1)
+                    # The pinned part over the limit goes to Chroma; the public part is still
+                    # scored from the snapshot, never by Chroma's search under its filter.
+                    asked.clear()
+                    approx = _split(s, index, query, scope, k, exact_limit=1, **narrowing)
                     assert set(approx) <= allowed
                     if broad is None:
                         continue
+                    assert to_chroma_where(broad, **narrowing) not in asked
                     public = s.scalars(
                         select(documents.c.doc_id).where(to_sql(broad, documents.c))
                     ).all()
                     assert {d.split(":")[0] for d in public} <= allowed
+                    assert len(index.public) == len(public)
