@@ -95,10 +95,14 @@ def specifics(item: Item, sample: Sample) -> list[tuple[str, str]]:
 
 
 def _counts(cited: list[Evidence]) -> set[str]:
-    """Numbers a draft may derive from its citations: how many records, people, record types."""
+    """Numbers a draft may derive from its citations: how many records, people, record types,
+    and the records and authors of one type."""
     found = {len(cited), len({ev.author_id for ev in cited}), len({ev.subject_id for ev in cited})}
     for rtype in {ev.record_type for ev in cited}:
-        found.add(sum(1 for ev in cited if ev.record_type == rtype))
+        same = [ev for ev in cited if ev.record_type == rtype]
+        # "3 pieces of feedback from 2 people" stays checkable when the item also cites an
+        # action item: the records of one type, and their authors.
+        found |= {len(same), len({ev.author_id for ev in same} - {None})}
     return {str(n) for n in found}
 
 

@@ -280,3 +280,22 @@ def test_visibility_marking() -> None:
     manager_only = agenda_with("feedback_to_discuss", "The audit handover.", ["F3"])
     manager_only["feedback_to_discuss"][-1]["visibility"] = "manager_only"
     assert score("visibility_marking", output=manager_only) == 1.0
+
+
+def test_groundedness_counts_the_authors_of_one_kind_of_cited_record() -> None:
+    # Three pieces of feedback by two people, cited with a goal by a third: "from 2 people"
+    # counts the feedback's authors, as the product's grounding allows.
+    records = dict(RECORDS)
+    records["F2"] = replace(records["F2"], author_id=5)
+    out = agenda_with(
+        "feedback_to_discuss",
+        "3 pieces of feedback from 2 people on the ledger.",
+        ["F1", "F2", "F4", "G1"],
+    )
+    assert score("groundedness", output=out, records=records) == 1.0
+    out = agenda_with(
+        "feedback_to_discuss",
+        "3 pieces of feedback from 23 people on the ledger.",
+        ["F1", "F2", "F4", "G1"],
+    )
+    assert score("groundedness", output=out, records=records) == 0.0
