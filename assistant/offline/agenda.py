@@ -222,7 +222,8 @@ def _action_items(items: list[ContextItem], brief: Brief) -> list[Item]:
         return (-_from_checkin(a).toordinal(), _due(a) or dt.date.max)
 
     out: list[Item] = []
-    for action in sorted(open_items, key=order)[:PER_SECTION]:
+    ranked = sorted(open_items, key=order)[:PER_SECTION]
+    for action in ranked:
         facts = facts_of(action, ActionItemFacts)
         when = _due(action)
         owner = facts.get("owner") or brief.names.get(action.author_id or -1, "")
@@ -241,7 +242,11 @@ def _action_items(items: list[ContextItem], brief: Brief) -> list[Item]:
         out.append(
             Item(text=f"{lead}: {clause(action.text, 24)}{tail}", citations=[action.citation])
         )
-    lines = out + carryover.follow_up_items(items)
+    # What the last 1:1 agreed ranks with its own action items, ahead of older commitments:
+    # listed after them, it was cut whenever three older items were still open.
+    last = carryover.last_shared_date(items)
+    newest = sum(1 for a in ranked if _from_checkin(a) == last)
+    lines = [*out[:newest], *carryover.follow_up_items(items), *out[newest:]]
     stale = sorted(
         (a for a in open_items if (d := _due(a)) is not None and brief.today - d > LONG_OVERDUE),
         key=lambda a: (_due(a) or dt.date.min, a.citation),
