@@ -64,6 +64,7 @@ from assistant.removal import (
     with_parts,
 )
 from assistant.runtime import Runtime
+from retrieval.batches import batched
 from retrieval.lexical import documents
 
 __all__ = [
@@ -276,12 +277,8 @@ def _reattribute(session: Session, plan: ErasurePlan) -> None:
         if ids[rtype]:
             session.execute(update(model).where(column == pid).values({column: former}))
             outbox.enqueue(session, rtype, sorted(ids[rtype]), OutboxOp.UPSERT)
-    if plan.private_notes_cleared:
-        session.execute(
-            update(CheckIn)
-            .where(CheckIn.id.in_(sorted(plan.private_notes_cleared)))
-            .values(private_notes="")
-        )
+    for chunk in batched(sorted(plan.private_notes_cleared)):
+        session.execute(update(CheckIn).where(CheckIn.id.in_(chunk)).values(private_notes=""))
     session.execute(
         update(Feedback).where(Feedback.requested_by_id == pid).values(requested_by_id=None)
     )

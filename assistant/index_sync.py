@@ -111,10 +111,11 @@ def _children(session: Session, touched: dict[str, set[int]], deleted: set[str])
             continue
         for child_type, fk in parts:
             child_model = INDEXED[child_type]
-            rows = session.execute(
-                select(child_model.id).where(fk.in_(sorted(parent_ids)))  # type: ignore[attr-defined]
-            )
-            touched[child_type].update(r[0] for r in rows)
+            for chunk in batched(sorted(parent_ids)):
+                rows = session.execute(
+                    select(child_model.id).where(fk.in_(chunk))  # type: ignore[attr-defined]
+                )
+                touched[child_type].update(r[0] for r in rows)
             if parent not in deleted:
                 continue
             orphans = session.execute(

@@ -240,9 +240,9 @@ def _on_flush(session: Session, _ctx: Any, _instances: Any) -> None:
         and obj.id is not None
         and any(inspect(obj).attrs[name].history.has_changes() for name in ("text", "kind"))
     ]
-    if edited:
+    for chunk in batched(edited):
         session.connection().execute(
-            delete(FeedbackReading).where(FeedbackReading.feedback_id.in_(edited))
+            delete(FeedbackReading).where(FeedbackReading.feedback_id.in_(chunk))
         )
 
 

@@ -171,7 +171,8 @@ class LexicalIndex:
             upsert = stmt.on_conflict_do_update(index_elements=["doc_id"], set_=columns)
             session.execute(upsert, rows)
         else:  # SQLite has one writer at a time; its FTS5 triggers follow a delete and an insert
-            session.execute(delete(documents).where(documents.c.doc_id.in_(ids)))
+            for chunk in batched(ids):
+                session.execute(delete(documents).where(documents.c.doc_id.in_(chunk)))
             session.execute(insert(documents), rows)
         return len(docs)
 
@@ -184,15 +185,15 @@ class LexicalIndex:
     def doc_ids_for(
         self, session: Session, record_type: str, record_ids: Iterable[int]
     ) -> set[str]:
-        rids = sorted(set(record_ids))
-        if not rids:
-            return set()
-        rows = session.execute(
-            select(documents.c.doc_id).where(
-                documents.c.record_type == record_type, documents.c.record_id.in_(rids)
+        found: set[str] = set()
+        for chunk in batched(sorted(set(record_ids))):
+            rows = session.execute(
+                select(documents.c.doc_id).where(
+                    documents.c.record_type == record_type, documents.c.record_id.in_(chunk)
+                )
             )
-        )
-        return {r[0] for r in rows}
+            found.update(r[0] for r in rows)
+        return found
 
     def fingerprints(self, session: Session) -> dict[str, str]:
         rows = session.execute(select(documents.c.doc_id, documents.c.fingerprint))

@@ -235,7 +235,9 @@ def _action_items(items: list[ContextItem], brief: Brief) -> list[Item]:
     for action in sorted(open_items, key=order):
         same.setdefault(" ".join(action.text.lower().split()), []).append(action)
     out: list[Item] = []
-    for action, *twins in list(same.values())[:PER_SECTION]:
+    groups = list(same.values())[:PER_SECTION]
+    ranked = [group[0] for group in groups]
+    for action, *twins in groups:
         facts = facts_of(action, ActionItemFacts)
         when = _due(action)
         owner = facts.get("owner") or brief.names.get(action.author_id or -1, "")
@@ -257,7 +259,11 @@ def _action_items(items: list[ContextItem], brief: Brief) -> list[Item]:
                 citations=[action.citation, *(t.citation for t in twins)],
             )
         )
-    lines = out + carryover.follow_up_items(items)
+    # What the last 1:1 agreed ranks with its own action items, ahead of older commitments:
+    # listed after them, it was cut whenever three older items were still open.
+    agreed_at = carryover.last_shared_date(items)
+    newest = sum(1 for a in ranked if _from_checkin(a) == agreed_at)
+    lines = [*out[:newest], *carryover.follow_up_items(items), *out[newest:]]
     stale = sorted(
         (a for a in open_items if (d := _due(a)) is not None and brief.today - d > LONG_OVERDUE),
         key=lambda a: (_due(a) or dt.date.min, a.citation),

@@ -93,20 +93,40 @@ def _recorded(unit: str, actions: list[ContextItem]) -> bool:
     return bool(words) and any(len(words & _words(a.text)) >= 0.6 * len(words) for a in actions)
 
 
+def last_shared_date(items: list[ContextItem]) -> dt.date | None:
+    """The date of the last 1:1 with shared notes (the one follow-ups are carried from)."""
+    newest = checkins(items)[:1]
+    return newest[0].date if newest else None
+
+
+# Agreed points of one 1:1 quoted in its single line, and the words each keeps: a note rarely
+# agrees more than three things, and one line per 1:1 keeps a busy note from filling the section.
+MAX_FOLLOW_UPS = 3
+_FOLLOW_UP_WORDS = (24, 16, 12)
+
+
 def follow_up_items(items: list[ContextItem]) -> list[Item]:
-    """What the latest check-in agreed to follow up or revisit, unless an action item has it."""
+    """What the latest check-in agreed to follow up or revisit, unless an action item has it:
+    one line quoting each such point."""
     actions = of_type(items, "action_item")
     out: list[Item] = []
     for note in checkins(items)[:1]:
-        for unit in read_note(note.text).follow_ups:
-            if _speakable(unit) and not _recorded(unit, actions):
-                out.append(
-                    Item(
-                        text=f"Carried over from the 1:1 on {day(note.date)}: "
-                        f"“{clause(unit, 24)}” — check where it stands.",
-                        citations=[note.citation],
-                    )
-                )
+        units = [
+            u
+            for u in read_note(note.text).follow_ups
+            if _speakable(u) and not _recorded(u, actions)
+        ][:MAX_FOLLOW_UPS]
+        if not units:
+            continue
+        words = _FOLLOW_UP_WORDS[len(units) - 1]
+        quoted = "; ".join(f"“{clause(u, words)}”" for u in units)
+        it = "it stands" if len(units) == 1 else "each stands"
+        out.append(
+            Item(
+                text=f"Carried over from the 1:1 on {day(note.date)}: {quoted} — check where {it}.",
+                citations=[note.citation],
+            )
+        )
     return out
 
 

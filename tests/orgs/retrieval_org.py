@@ -25,6 +25,7 @@ from assistant.models import (
 )
 from assistant.retrieval_config import chroma_config
 from assistant.runtime import Runtime
+from retrieval.batches import batched
 from retrieval.embedders import HashingEmbedder
 from retrieval.index import VectorIndex, make_chroma_client
 from retrieval.lexical import LexicalIndex
@@ -46,7 +47,8 @@ def render(session: Session, record_type: str, ids: list[int]) -> list[Document]
     model = _MODELS.get(record_type)
     if model is None:
         return []
-    rows = session.scalars(select(model).where(model.id.in_(ids)))
+    # In chunks, as the real render does: a sync batch may hand over any number of ids.
+    rows = [r for c in batched(ids) for r in session.scalars(select(model).where(model.id.in_(c)))]
     return [doc for row in rows for doc in _documents(record_type, row)]
 
 

@@ -3,6 +3,7 @@ the person's name, drafts, audit, tokens, reports, and both index legs."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import sqlite3
@@ -34,6 +35,7 @@ from assistant.removal import citations_of, empty_ids
 from assistant.runtime import Runtime
 from retrieval.embedders import HashingEmbedder
 from retrieval.lexical import documents
+from tests.sql_watch import CHUNKED_STATEMENT, widest_statement
 
 
 @pytest.fixture
@@ -139,6 +141,29 @@ def test_erasing_a_manager_keeps_their_reports_records_without_their_name(rt: Ru
     assert _index_mentions(rt, sam) == (0, 0)
     assert rt.index.collection.get(ids=[f"C{ci1}:private"])["ids"] == []
     assert check_index(rt).ok
+
+
+def test_erasing_a_manager_of_many_1on1s_binds_a_bounded_number_of_ids(rt: Runtime) -> None:
+    # Years of weekly 1:1s with private notes: clearing them once took one IN list of all.
+    sam, dana = person_id(rt, "sam@acme.test"), person_id(rt, "dana@acme.test")
+    with transaction(rt.sessions) as s:
+        s.add_all(
+            CheckIn(
+                external_id=f"weekly-{i}",
+                employee_id=dana,
+                manager_id=sam,
+                date=dt.date(2024, 1, 1) + dt.timedelta(days=i),
+                private_notes=f"note {i}",
+            )
+            for i in range(600)
+        )
+    with widest_statement(rt.engine) as widest:
+        erase_person(rt, "sam@acme.test")
+    assert widest[0] <= CHUNKED_STATEMENT
+    with rt.sessions() as s:
+        notes = s.scalars(select(CheckIn.private_notes).where(CheckIn.external_id.like("weekly-%")))
+        assert set(notes) == {""}
+    assert _index_mentions(rt, sam) == (0, 0)
 
 
 def test_the_plan_counts_and_changes_nothing(rt: Runtime) -> None:

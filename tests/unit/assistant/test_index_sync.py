@@ -5,6 +5,7 @@ tests."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
@@ -16,6 +17,7 @@ from assistant.db import make_engine, make_sessionmaker, transaction
 from assistant.index_sync import check, drain_outbox, pending, rebuild
 from assistant.models import (
     INDEXED,
+    ActionItem,
     CheckIn,
     Feedback,
     Goal,
@@ -31,6 +33,7 @@ from retrieval.config import ChromaConfig
 from retrieval.index import VectorIndex, make_chroma_client
 from retrieval.lexical import LexicalIndex, documents
 from tests.orgs.retrieval_org import Org, embedder, index, lexical, org, render
+from tests.sql_watch import CHUNKED_STATEMENT, widest_statement
 
 __all__ = ["embedder", "index", "lexical", "org"]  # fixtures, from tests.orgs.retrieval_org
 
@@ -409,3 +412,49 @@ def test_two_concurrent_postgres_workers_never_take_the_same_row(
     with sessions() as s:
         assert pending(s) == 0
     engine.dispose()
+
+
+def _many_checkins(runtime: Runtime, org: Org, n: int) -> None:
+    """``n`` 1:1s with private notes (two documents each) and one action item each."""
+    with transaction(runtime.sessions) as s:
+        checkins = [
+            CheckIn(
+                external_id=f"bulk-{i}",
+                employee_id=org.people["dana"],
+                manager_id=org.people["maya"],
+                date=dt.date(2026, 1, 1) + dt.timedelta(days=i % 300),
+                shared_notes=f"talked about release {i}",
+                private_notes=f"note to self {i}",
+            )
+            for i in range(n)
+        ]
+        s.add_all(checkins)
+        s.flush()
+        s.add_all(
+            ActionItem(
+                external_id=f"bulk-a{c.id}",
+                checkin_id=c.id,
+                owner_id=org.people["dana"],
+                text=f"follow up on release {c.id}",
+            )
+            for c in checkins
+        )
+
+
+@pytest.mark.parametrize("task", ["drain", "rebuild"])
+def test_large_batches_bind_a_bounded_number_of_ids_per_statement(
+    runtime: Runtime, org: Org, index: VectorIndex, lexical: LexicalIndex, task: str
+) -> None:
+    # 600 check-ins with private notes render 1,200 documents (1,800 with their action items):
+    # one IN list per batch overflowed an old SQLite, and PostgreSQL's 65,535 at larger scale.
+    _drain(runtime, index, lexical)
+    _many_checkins(runtime, org, 600)
+    with widest_statement(runtime.engine) as widest:
+        if task == "drain":
+            report = _drain(runtime, index, lexical, batch=5_000)
+            assert report.batches == 1 and report.records == 1_200
+        else:
+            report = rebuild(runtime.sessions, index, lexical, render=render, batch=5_000)
+    assert widest[0] <= CHUNKED_STATEMENT
+    assert report.upserted >= 1_800
+    assert _lexical_ids(runtime) == index.ids() and len(index.ids()) == len(EXPECTED) + 1_800

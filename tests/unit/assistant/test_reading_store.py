@@ -14,7 +14,14 @@ from assistant.analysis import reading
 from assistant.db import transaction
 from assistant.erasure import erase_person
 from assistant.errors import GroupTooSmall
-from assistant.models import AuditEvent, Draft, Feedback, FeedbackReading
+from assistant.models import (
+    AuditEvent,
+    Draft,
+    Feedback,
+    FeedbackKind,
+    FeedbackReading,
+    FeedbackVisibility,
+)
 from assistant.offline import sentences
 from assistant.runtime import Runtime
 from assistant.settings import Settings
@@ -22,6 +29,7 @@ from assistant.tasks.pipeline import generate
 from retrieval.types import ContextItem
 from tests.builder import Org, build
 from tests.orgs.group_org import payments_group
+from tests.sql_watch import CHUNKED_STATEMENT, widest_statement
 
 TODAY = dt.date(2026, 11, 30)
 PEOPLE = ("ana", "ben", "cai", "dev", "eve", "fay")
@@ -140,6 +148,28 @@ def test_an_edit_deletes_the_reading_of_the_old_text(runtime: Runtime, reads: li
     _themes(runtime, org)
     assert reads == ["Ana could share design docs a week before the review."]
     assert _kept(runtime)[edited] not in (before, None)
+
+
+def test_a_bulk_edit_binds_a_bounded_number_of_ids(runtime: Runtime) -> None:
+    org = _org(runtime)
+    ana, ben = org.people["ana"], org.people["ben"]
+    with transaction(runtime.sessions) as session:
+        session.add_all(
+            Feedback(
+                external_id=f"bulk-{i}",
+                giver_id=ben,
+                receiver_id=ana,
+                date=TODAY,
+                kind=FeedbackKind.PRAISE,
+                visibility=FeedbackVisibility.SHARED,
+                text=f"Ana ran review {i} well.",
+            )
+            for i in range(600)
+        )
+    with widest_statement(runtime.engine) as widest, transaction(runtime.sessions) as session:
+        for row in session.scalars(select(Feedback).where(Feedback.external_id.like("bulk-%"))):
+            row.text += " Edited."  # one flush edits all 600: their readings go with it
+    assert widest[0] <= CHUNKED_STATEMENT
 
 
 def test_erasure_leaves_no_reading_of_the_erased_records(runtime: Runtime) -> None:

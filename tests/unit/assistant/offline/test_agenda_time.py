@@ -134,6 +134,24 @@ def test_agreed_follow_ups_are_carried_forward() -> None:
     assert "2026-11-13" in carried[0].text
 
 
+def test_what_the_last_1_1_agreed_is_not_pushed_out_by_older_commitments() -> None:
+    # Three open items from July and August and one from the last 1:1 once filled the section,
+    # and the last 1:1's agreed points, listed after them, were cut.
+    context = [c for c in _old_and_new_actions() if c.citation != "C9"]
+    note = (
+        "Rollout plan and partner comms. Agreed to move the partner call to Thursday.\n"
+        "- Agreed that the beta waits for the security sign-off."
+    )
+    context.append(_checkin("C9", D(2026, 11, 19), note, mood=4))
+    lines = _lines(_agenda(context), "action_items")
+    carried = " ".join(i.text for i in lines if i.citations == ["C9"])
+    assert "move the partner call to Thursday" in carried
+    assert "the beta waits for the security sign-off" in carried
+    assert any(i.citations == ["A4"] for i in lines)  # the last 1:1's own action item stays
+    tidy = [i for i in lines if i.text.startswith("Long overdue")]
+    assert len(tidy) == 1 and set(tidy[0].citations) == {"A1", "A2", "A3"}
+
+
 def test_open_questions_are_carried_forward() -> None:
     agenda = _agenda(_history())
     assert any(
