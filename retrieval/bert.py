@@ -21,43 +21,48 @@ from typing import Any, cast
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["BertEncoder", "erf", "mean_pool"]
+__all__ = ["BertEncoder", "mean_pool"]
 
 F32 = NDArray[np.float32]
 
-# Abramowitz & Stegun 7.1.26: |error| < 1.5e-7, below float32's resolution at erf's scale, so the
-# GELU matches torch's exact one without scipy.
-_ERF_P = np.float32(0.3275911)
-_ERF_A = tuple(np.float32(a) for a in (1.061405429, -1.453152027, 1.421413741, -0.284496736))
-_ERF_A1 = np.float32(0.254829592)
-
-
-def erf(x: F32) -> F32:
-    """The error function, elementwise, for float32 arrays."""
-    # erf(4) is 1 in float32. Clipping there also keeps exp(-x²) clear of subnormal numbers,
-    # which the CPU handles some hundred times slower than normal ones.
-    ax = np.minimum(np.abs(x), np.float32(4))
-    t = 1.0 / (1.0 + _ERF_P * ax)
-    poly = _ERF_A[0] * t
-    for a in _ERF_A[1:]:
-        poly += a
-        poly *= t
-    poly = (poly + _ERF_A1) * t  # Horner's rule for a1 t + a2 t² + … + a5 t⁵
-    np.square(ax, out=ax)
-    np.negative(ax, out=ax)
-    np.exp(ax, out=ax)
-    poly *= ax
-    np.subtract(1.0, poly, out=poly)
-    np.copysign(poly, x, out=poly)
-    return poly
+# GELU through Abramowitz & Stegun 7.1.26's erf (|error| < 1.5e-7, below float32's resolution at
+# its scale), so it matches torch's exact GELU without scipy: for z = x/√2, t = 1/(1 + p|z|),
+# 1 - erf(|z|) = (a1 t + a2 t² + … + a5 t⁵) exp(-z²).
+_ERF_P = np.float32(0.3275911 / math.sqrt(2))  # p/√2: applied to |x|, not |z|
+_ERF_A = tuple(
+    np.float32(a) for a in (1.061405429, -1.453152027, 1.421413741, -0.284496736, 0.254829592)
+)  # a5 … a1, Horner's order
+# erf(4) is 1 in float32; clipping |z| there also keeps exp(-z²) clear of subnormal numbers.
+_ERF_CLIP = np.float32(4 * math.sqrt(2))
+_GELU_ROWS = 64  # rows per pass: the ~20 elementwise passes stay in cache (2x faster measured)
 
 
 def _gelu_(x: F32) -> F32:
     """Exact GELU, ``x * Φ(x)``, in place (x is a fresh matmul result nobody else holds)."""
-    phi = erf(x * np.float32(1 / math.sqrt(2)))
-    phi += 1.0
-    phi *= 0.5
-    x *= phi
+    width = x.shape[1]
+    a, b, c = (np.empty((_GELU_ROWS, width), dtype=np.float32) for _ in range(3))
+    for start in range(0, x.shape[0], _GELU_ROWS):
+        xs = x[start : start + _GELU_ROWS]
+        n = xs.shape[0]
+        t, e, y = a[:n], b[:n], c[:n]
+        np.abs(xs, out=e)
+        np.minimum(e, _ERF_CLIP, out=e)
+        np.multiply(e, _ERF_P, out=t)
+        t += 1
+        np.reciprocal(t, out=t)
+        np.multiply(t, _ERF_A[0], out=y)
+        for coefficient in _ERF_A[1:]:
+            y += coefficient
+            y *= t
+        np.square(e, out=e)
+        e *= np.float32(-0.5)
+        np.exp(e, out=e)
+        y *= e  # 1 - erf(|z|)
+        np.subtract(1, y, out=y)
+        np.copysign(y, xs, out=y)  # erf(z)
+        y += 1
+        y *= 0.5  # Φ(x)
+        xs *= y
     return x
 
 
