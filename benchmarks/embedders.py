@@ -1,7 +1,7 @@
 """Encode throughput of the bundled static embedder, all-MiniLM-L6-v2 in numpy (when its extra
 is installed) and the hashing test double, for scale.
 
-    .venv/bin/python benchmarks/embedders.py [--sentences 20000] [--minilm-sentences 600]
+    .venv/bin/python -m benchmarks.embedders [--sentences 20000] [--minilm-sentences 600]
 
 Prints model load time, then sentences/s for short sentences (~12 words, like one feedback
 line) and for paragraph-sized texts (~120 words, like a check-in note), best of ``--repeat``.

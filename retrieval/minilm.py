@@ -10,8 +10,9 @@ them): the tokenizer truncated at 256 tokens and padded per batch, the 6-layer e
 Speed comes from batching: texts are sorted by token count so a batch pads little, and a batch is
 bounded by its padded token count (``max_batch_tokens``) rather than by texts, which keeps the
 attention scores of long texts from growing without bound. Matrix products run on one BLAS thread
-by default: on a shared machine OpenBLAS's threads wait on each other, and two of them measured
-5-10x slower than one under load (benchmarks/embedders.py).
+by default: on a shared machine OpenBLAS's threads wait on each other; two were not reliably
+faster than one on this 2-core box, and up to 10x slower under load (benchmarks/embedders.py).
+One thread: ~100 short sentences/s, ~10-14 paragraphs/s, as fast as torch on one thread.
 """
 
 from __future__ import annotations
@@ -88,10 +89,12 @@ def _load(path: Path) -> tuple[Tokenizer, BertEncoder, int]:
 
 
 class MiniLMEmbedder(Embedder):
-    """all-MiniLM-L6-v2 (384 dims) in numpy: offline, CPU-only, no torch; ~50x slower than the
-    bundled static model, and better at meaning (docs/ARCHITECTURE.md, "Embedders")."""
+    """all-MiniLM-L6-v2 (384 dims) in numpy: offline, CPU-only, no torch; some 60x slower than
+    the bundled static model, and better at meaning (evals/retrieval: wild-set nDCG@10)."""
 
-    local = True
+    # In process, but a transformer: re-embedding a scope's missing vectors (up to 512 a query,
+    # retrieval/exact.py) would take many seconds, so exact scoring reads them back from the index.
+    local = False
 
     def __init__(
         self, path: Path | None = None, *, max_batch_tokens: int = 4096, threads: int | None = 1

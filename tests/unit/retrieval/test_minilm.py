@@ -80,7 +80,7 @@ def test_empty_input_and_identity(model: MiniLMEmbedder) -> None:
     assert model.embed([]).shape == (0, 384)
     assert model.id == "all-minilm-l6-v2"
     assert collection_name(model) == "cadence__all-minilm-l6-v2__384"
-    assert model.local
+    assert not model.local  # too slow to re-embed a scope: exact scoring reads vectors back
 
 
 def test_loads_from_the_installed_wheel_without_network(monkeypatch: pytest.MonkeyPatch) -> None:
