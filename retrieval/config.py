@@ -12,7 +12,7 @@ from typing import Literal
 
 __all__ = ["ChromaConfig", "EmbedderChoice", "EmbedderConfig"]
 
-EmbedderChoice = Literal["auto", "bundled", "openai"]
+EmbedderChoice = Literal["auto", "bundled", "minilm", "openai"]
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,8 @@ class ChromaConfig:
 class EmbedderConfig:
     """Which embedder to use, and how to reach an OpenAI-compatible ``/embeddings`` endpoint.
 
-    ``auto`` means the bundled model (see :func:`retrieval.embedder_factory.make_embedder`)."""
+    ``auto`` means the bundled model (see :func:`retrieval.embedder_factory.make_embedder`);
+    ``minilm`` the full all-MiniLM-L6-v2 in numpy, from the optional ``minilm`` extra."""
 
     choice: EmbedderChoice = "auto"
     openai_model: str = "text-embedding-3-small"

