@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from assistant.offline.clusters import Cluster, cluster, later_opposite, polarity
 from assistant.offline.facts import cites, day, of_type, plural
@@ -163,6 +164,45 @@ def _also_on_record(feedback: list[ContextItem], shown: list[Theme]) -> list[Ite
     return [Item(text=text, citations=cites(cited_records))]
 
 
+def _quotes(theme: Theme, record: ContextItem) -> bool:
+    """Whether ``theme``'s text quotes ``record`` (a quote may end in an ellipsis)."""
+    spans = (q.rstrip("…").strip() for q in re.findall(r"“([^”]+)”", theme.text))
+    return any(span and span in record.text for span in spans)
+
+
+def _one_side_each(
+    good: list[Theme], bad: list[Theme], feedback: list[ContextItem]
+) -> tuple[list[Theme], list[Theme]]:
+    """A mixed review (praise of one thing, an ask about another) can back a strength and a
+    growth area; cited on both without being quoted on both, it reads as one record said both
+    ways. It stays cited where it is quoted, else on the side of its overall tone. (The counts
+    stand: a theme declares how many records it holds, and grounding checks that.)"""
+    by_citation = {i.citation: i for i in feedback}
+    sides = {c: ([t for t in good if c in t.citations], [t for t in bad if c in t.citations])
+             for t in good + bad for c in t.citations}  # fmt: skip
+    drop: dict[int, set[str]] = {}
+    for citation, (praised, asked) in sides.items():
+        record = by_citation.get(citation)
+        if record is None or not praised or not asked:
+            continue
+        quoted = [t for t in praised + asked if _quotes(t, record)]
+        if {id(t) for t in quoted} & {id(t) for t in praised} and {id(t) for t in quoted} & {
+            id(t) for t in asked
+        }:
+            continue  # one claim quoted each way: both stand
+        keep = {id(t) for t in quoted or (praised if polarity(record) > 0 else asked)}
+        for theme in praised + asked:
+            if id(theme) not in keep:
+                drop.setdefault(id(theme), set()).add(citation)
+
+    def trimmed(theme: Theme) -> Theme:
+        gone = drop.get(id(theme), set())
+        left = [c for c in theme.citations if c not in gone]
+        return theme.model_copy(update={"citations": left}) if left else theme
+
+    return [trimmed(t) for t in good], [trimmed(t) for t in bad]
+
+
 def draft_summary(items: list[ContextItem], brief: Brief) -> Summary:
     feedback = of_type(items, "feedback")
     clusters = cluster(feedback)
@@ -185,6 +225,7 @@ def draft_summary(items: list[ContextItem], brief: Brief) -> Summary:
     shown = strengths + growth
     good = [_theme(c, clusters, brief, differ.get(id(c)), shown) for c in strengths]
     bad = [_theme(c, clusters, brief, differ.get(id(c)), shown) for c in growth]
+    good, bad = _one_side_each(good, bad, feedback)
     overview = _overview(strengths, growth, clusters, brief)
     return Summary(
         on_focus=focus_items(items, brief),

@@ -62,4 +62,4 @@ def test_someone_elses_idea_still_is() -> None:
 
 def test_a_page_of_writing_is_not_the_pager() -> None:
     assert "incident_response" not in cue_scores("You rewrote the getting-started page.")
-    assert "incident_response" in cue_scores("Please page the secondary sooner next time.")
+    assert "incident_response" in cue_scores("You were paged twice at night and stayed calm.")

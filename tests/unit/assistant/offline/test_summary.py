@@ -9,8 +9,14 @@ from dana_context import DANA, NAMES, brief_for
 
 from assistant.grounding import Grounding, check
 from assistant.offline.clusters import cluster
-from assistant.offline.summary import MAX_THEMES, _also_on_record, _theme, draft_summary
-from assistant.tasks.schemas import MAX_CITATIONS, Item, Summary, iter_items
+from assistant.offline.summary import (
+    MAX_THEMES,
+    _also_on_record,
+    _one_side_each,
+    _theme,
+    draft_summary,
+)
+from assistant.tasks.schemas import MAX_CITATIONS, Item, Summary, Theme, iter_items
 from retrieval.types import ContextItem
 
 THEMED = [
@@ -135,3 +141,28 @@ def test_the_other_section_is_pointed_to_only_when_it_shows_the_theme() -> None:
     alone = _theme(praised, clusters, brief, shown=[praised])
     assert "points the other way." in alone.text and "see growth areas" not in alone.text
     assert "F2" in alone.citations  # the later criticism the claim rests on
+
+
+def test_a_mixed_review_stays_cited_where_it_is_quoted() -> None:
+    mixed = _item(1, "Your status notes are superb. Planning needs more slack around freezes.")
+    other = _item(2, "Plans slip every sprint; leave room for the unexpected.")
+    strength = Theme(
+        theme="Communication",
+        text="Valued for clear updates, e.g. “Your status notes are superb”.",
+        feedback_count=1,
+        giver_count=1,
+        citations=["F1"],
+    )
+    growth = Theme(
+        theme="Planning",
+        text="Could plan with more slack, e.g. “Plans slip every sprint”.",
+        feedback_count=2,
+        giver_count=2,
+        citations=["F2", "F1"],
+    )
+    (good,), (bad,) = _one_side_each([strength], [growth], [mixed, other])
+    assert good.citations == ["F1"] and bad.citations == ["F2"]
+    # Quoted on both sides, one claim each way: both stand.
+    quoted_too = growth.model_copy(update={"text": growth.text + " and “Planning needs more”."})
+    (good,), (bad,) = _one_side_each([strength], [quoted_too], [mixed, other])
+    assert bad.citations == ["F2", "F1"]
