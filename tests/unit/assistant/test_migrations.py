@@ -18,8 +18,8 @@ def _not_lexical(name: str | None, type_: str, _parents: object) -> bool:
     return not (type_ == "table" and is_lexical_table(name))
 
 
-def test_models_and_migrations_agree(db_url: str) -> None:
-    engine = make_engine(db_url)
+def test_models_and_migrations_agree(empty_db_url: str) -> None:
+    engine = make_engine(empty_db_url)
     assert current_revision(engine) == head_revision(engine)
     with engine.connect() as conn:
         diff = compare_metadata(
@@ -29,23 +29,25 @@ def test_models_and_migrations_agree(db_url: str) -> None:
     assert diff == []
 
 
-def test_migration_runs_once_and_is_idempotent(db_url: str) -> None:
-    first = make_engine(db_url)
-    second = make_engine(db_url, auto_migrate=True)
+def test_migration_runs_once_and_is_idempotent(empty_db_url: str) -> None:
+    first = make_engine(empty_db_url)
+    second = make_engine(empty_db_url, auto_migrate=True)
     assert current_revision(second) == head_revision(second)
     first.dispose()
     second.dispose()
 
 
-def test_processes_starting_together_on_a_new_postgres_database_all_come_up(pg_url: str) -> None:
+def test_processes_starting_together_on_a_new_postgres_database_all_come_up(
+    empty_pg_url: str,
+) -> None:
     # `cadence serve --workers 2` and two `cadence worker`s started at once on an empty database:
     # one migrates, the others wait for it (an advisory lock) instead of crashing on its tables.
-    code = f"from assistant.db import make_engine; make_engine({pg_url!r}).dispose()"
+    code = f"from assistant.db import make_engine; make_engine({empty_pg_url!r}).dispose()"
     procs = [
         subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.PIPE) for _ in range(4)
     ]
     errors = [p.communicate(timeout=300)[1].decode() for p in procs]
     assert [p.returncode for p in procs] == [0] * 4, "\n".join(errors)
-    engine = make_engine(pg_url)
+    engine = make_engine(empty_pg_url)
     assert current_revision(engine) == head_revision(engine)
     engine.dispose()
