@@ -1,6 +1,6 @@
 """The write services: every change a person makes to a record, whichever way it arrives.
 
-The API's routes (api/routes/), the web UI's forms (api/ui/views.py) and the command line
+The API's routes (api/routes/), the web UI's forms (api/ui/) and the command line
 (assistant/cli/records.py) all write through these, so each rule is stated once:
 
 - who may write what: assistant/write_policy.py. A record the actor cannot see is NotFound, one

@@ -9,7 +9,7 @@ bank sentences that carry a cue of the theme they were written for, a cue of any
 polarity cue of the sign they were written with; and how the drafter reads them (theme and
 polarity), to set the cue counts beside what the drafter makes of the text.
 
-Bank sentences are the behaviour fragments (assistant/demo/behaviours.py, each written for one
+Bank sentences are the behaviour fragments (assistant/demo/behaviours/, each written for one
 behaviour and one sign), the feedback, check-in and goal frames (every bank of sentences in
 feedback_text, checkin_text and goal_text, theme-free by intent), and the slot values ({meeting},
 {project}...) that fill them. Placeholders are filled with neutral stand-ins, so a frame is
@@ -118,8 +118,9 @@ def bank_sentences() -> list[BankSentence]:
                         sentence[:1].upper() + sentence[1:],
                     )
                 )
-    for module in (feedback_text, checkin_text, goal_text):
-        short = module.__name__.rsplit(".", 1)[-1]
+    # feedback_text is a package of frame modules; its banks keep the package's name.
+    frames = [(m, "feedback_text") for m in feedback_text.FRAME_MODULES]
+    for module, short in [*frames, (checkin_text, "checkin_text"), (goal_text, "goal_text")]:
         for name, value in _module_banks(module):
             out.extend(
                 BankSentence(f"{short}.{name}", FRAMES, None, _neutral(t)) for t in _strings(value)

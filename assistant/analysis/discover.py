@@ -5,7 +5,7 @@ does), centred on their mean (a static embedder's vectors share a large common d
 says nothing about the topic) and normalised; spherical k-means (numpy: scikit-learn is not a
 dependency, and this is a few dozen lines) groups them, with k about sqrt(n / 2); members far from
 their group's centre are left out, and so are groups with fewer than ``min_size`` members. Who
-the claims are about, and what to call a group, is the caller's (assistant/offline/themes.py
+the claims are about, and what to call a group, is the caller's (assistant/offline/theme_wording.py
 names a group by the terms it shares, assistant/analysis/keywords.py).
 
 Measured by holding eight taxonomy themes out on the development set (``python -m

@@ -51,7 +51,7 @@ from assistant.tasks.context import Gathered, Gathering, Subject
 from assistant.tasks.draft_key import CHECKED, OUTPUT_VERSION, DraftRequest, fast_key, stored
 from assistant.tasks.evidence import Evidence, find_evidence, focus_priority
 from assistant.tasks.fingerprint import drafter_hash, prompt_hash
-from assistant.tasks.plan import Locate, Plan, Where
+from assistant.tasks.plan import Locate, Plan, TaskRequest, Where
 from assistant.tasks.prompting import messages
 from assistant.tasks.registry import Task, task_named
 from assistant.tasks.result import DroppedItem, TaskResult
@@ -110,19 +110,17 @@ def run(
     started = time.perf_counter()
     if since and until and since > until:
         raise UserError("--since must not be after --until")
-    llm = model or runtime.llm
-    request, key, hit = recall(runtime, task, caller, target, llm, since, until, today)
+    asked = TaskRequest(task, caller, target, model or runtime.llm, since, until, today)
+    request, key, hit = recall(runtime, asked)
     if hit is not None:
         return _with_latency(hit, started)
-    plan = prepare(
-        runtime, task, request.caller, target, llm, since=since, until=until, today=today,
-        fast=key,
-    )  # fmt: skip
+    # The caller as the cheap lookup loaded them: not read a second time.
+    plan = prepare(runtime, replace(asked, caller=request.caller), fast=key)
     if plan.cached is not None:
         return _with_latency(plan.cached, started)
     outcome = compose(
         plan,
-        llm,
+        asked.llm,
         progress,
         locate=_locator(runtime, plan.caller, plan.brief.today),
         names=_namer(runtime),
@@ -130,20 +128,13 @@ def run(
     return store(runtime, plan, outcome, started)
 
 
-def recall(
-    runtime: Runtime,
-    task: Task,
-    caller: Caller | str | int,
-    target: Target,
-    llm: ChatModel,
-    since: dt.date | None,
-    until: dt.date | None,
-    today: dt.date | None,
-) -> tuple[DraftRequest, str, TaskResult | None]:
+def recall(runtime: Runtime, asked: TaskRequest) -> tuple[DraftRequest, str, TaskResult | None]:
     """The cheap lookup, before anything is gathered: the request as the cache sees it, its key
     as of the data version now, and the stored draft it finds if the caller may still read it.
     A few queries, whatever the size of the context."""
     settings = runtime.settings
+    task, caller, target, llm = asked.task, asked.caller, asked.target, asked.llm
+    since, until, today = asked.since, asked.until, asked.today
     with runtime.sessions() as session:
         # One read of the data version, before the org chart, names both the caller's place and
         # the key (each read sums every slot of the counter).
@@ -167,22 +158,13 @@ def recall(
         return request, key, _result(hit, None, cached=True, started=time.perf_counter())
 
 
-def prepare(
-    runtime: Runtime,
-    task: Task,
-    caller: Caller | str | int,
-    target: Target,
-    llm: ChatModel,
-    *,
-    since: dt.date | None,
-    until: dt.date | None,
-    today: dt.date | None,
-    fast: str | None = None,
-) -> Plan:
+def prepare(runtime: Runtime, asked: TaskRequest, *, fast: str | None = None) -> Plan:
     """The database phase: access → gather → analyse → pack → cache key, in one session that
     is closed (its connection back in the pool) when this returns. ``fast`` is the request's
     cheap key (:func:`recall`), read before this; without it, it is read first here."""
     settings = runtime.settings
+    task, caller, target, llm = asked.task, asked.caller, asked.target, asked.llm
+    since, until, today = asked.since, asked.until, asked.today
     day = clock.today(settings, today)
     with runtime.sessions() as session:
         who = caller if isinstance(caller, Caller) else load_caller(session, caller)

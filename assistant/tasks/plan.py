@@ -1,23 +1,26 @@
-"""The plan of one request: what the database phase read, for the phases that follow.
+"""The plan of one request: what the database phase is asked (:class:`TaskRequest`) and what it
+read (:class:`Plan`), for the phases that follow.
 
-:func:`assistant.tasks.pipeline.prepare` builds it inside one session; the model phase
+:func:`assistant.tasks.pipeline.prepare` builds the plan inside one session; the model phase
 (:mod:`assistant.tasks.compose`) and the store phase read only this, so nothing the model phase
 does can reach the database through it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
 from assistant.access import Caller
 from assistant.grounding import Grounding
-from assistant.llm import Message
+from assistant.llm import ChatModel, Message
 from assistant.tasks.brief import Brief
 from assistant.tasks.context import Subject
 from assistant.tasks.registry import Task
 from assistant.tasks.result import TaskResult
+from assistant.tasks.targets import Target
 from retrieval.packing import Packed
 from retrieval.types import ContextItem
 
@@ -25,6 +28,21 @@ from retrieval.types import ContextItem
 # one they may see that was not given.
 Where = Literal["missing", "hidden", "visible"]
 Locate = Callable[[str], Where]
+
+
+@dataclass(frozen=True)
+class TaskRequest:
+    """One request as the pipeline takes it, before anything is read: the task, who asks (a
+    loaded Caller, or the email or id to load one from), what about, the model that answers, the
+    period, and the day asked for (None: ``clock.today``)."""
+
+    task: Task
+    caller: Caller | str | int
+    target: Target
+    llm: ChatModel
+    since: dt.date | None = None
+    until: dt.date | None = None
+    today: dt.date | None = None
 
 
 @dataclass(frozen=True)

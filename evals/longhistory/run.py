@@ -32,6 +32,7 @@ from assistant.settings import Settings
 from assistant.tasks.brief import Brief
 from assistant.tasks.context import pack_for
 from assistant.tasks.pipeline import prepare
+from assistant.tasks.plan import TaskRequest
 from assistant.tasks.registry import task_named
 from assistant.tasks.schemas import iter_items
 from evals.evidence import load_records
@@ -113,10 +114,10 @@ def _row(
     spec = task_named(task)
     keys = {ext[p.key]: p.key for p in org.planted if task in p.tasks}
     want = set(keys)
-    plan = prepare(
-        runtime, spec, MANAGER, spec.request(subject=REPORT), ScriptedModel(),
-        since=None, until=None, today=org.today,
-    )  # fmt: skip
+    asked = TaskRequest(
+        spec, MANAGER, spec.request(subject=REPORT), ScriptedModel(), today=org.today
+    )
+    plan = prepare(runtime, asked)
     assert plan.packed is not None  # a model's request is packed
     items = list(plan.items)
     before = pack_for(spec.priority, items, budget, None, org.today)

@@ -8,7 +8,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, event, select
-from test_ui import signed_in
+from ui_client import signed_in
 
 from assistant import data_version
 from assistant.db import _sqlite_pragmas, transaction

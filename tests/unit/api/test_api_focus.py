@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from fastapi.testclient import TestClient
-from test_ui import signed_in
+from ui_client import signed_in
 
 from assistant.indexing import sync_now
 from assistant.models import Feedback

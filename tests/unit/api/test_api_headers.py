@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 
 from fastapi.testclient import TestClient
-from test_ui import signed_in, signin_form_token
+from ui_client import signed_in, signin_form_token
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from api.headers import CSP

@@ -9,7 +9,7 @@ import html
 import re
 
 from fastapi.testclient import TestClient
-from test_ui import signed_in
+from ui_client import signed_in
 
 from assistant.llm import ScriptedModel
 from assistant.models import CheckIn, Feedback, Goal

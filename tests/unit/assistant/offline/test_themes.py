@@ -11,7 +11,8 @@ import re
 from dana_context import brief_for
 
 from assistant.grounding import Grounding, check
-from assistant.offline.themes import QUOTE_WORDS, draft_themes, themes_facts, trend
+from assistant.offline.theme_wording import QUOTE_WORDS
+from assistant.offline.themes import draft_themes, themes_facts
 from assistant.tasks.playbook import load_playbook
 from assistant.tasks.schemas import GroupTheme, Themes
 from retrieval.types import ContextItem
@@ -135,14 +136,6 @@ def test_a_review_season_does_not_read_as_a_spike() -> None:
     # The same period against a quiet one where the theme was rarer: rising.
     rising = _named("Communication", _themes(now + extra_now, baseline=(*before[:6], *extra), **kw))
     assert rising.trend == "rising" and rising.share > rising.previous_share
-
-
-def test_trend_is_a_share_of_volume() -> None:
-    assert trend(30, 300, 10, 100).direction == "steady"  # three times everything
-    assert trend(30, 100, 10, 100).direction == "rising"
-    assert trend(3, 100, 10, 100).direction == "falling"
-    assert trend(4, 100, 2, 100).direction == "steady"  # two more records is noise
-    assert trend(5, 100, 0, 0).direction == "unknown"
 
 
 def test_without_a_start_date_the_halves_of_the_period_are_compared() -> None:

@@ -13,6 +13,7 @@ from assistant.llm import Message, OfflineModel, ScriptedModel
 from assistant.models import Feedback, FeedbackKind, FeedbackVisibility, Person
 from assistant.runtime import Runtime
 from assistant.tasks.pipeline import Plan, generate, prepare
+from assistant.tasks.plan import TaskRequest
 from assistant.tasks.registry import task_named
 from tests.orgs.tasks_org import TODAY, TasksOrg, build_tasks_org
 
@@ -71,9 +72,8 @@ def _plan(runtime: Runtime, org: TasksOrg, task: str = "agenda", **kw: Any) -> P
     spec = task_named(task)
     target = spec.request(subject=org.email(kw.pop("subject", "dana")), **kw)
     return prepare(
-        runtime, spec, org.email("maya"), target, ScriptedModel(), since=None, until=None,
-        today=TODAY,
-    )  # fmt: skip
+        runtime, TaskRequest(spec, org.email("maya"), target, ScriptedModel(), today=TODAY)
+    )
 
 
 def test_the_plan_is_immutable_and_carries_the_prompt(runtime: Runtime, org: TasksOrg) -> None:
@@ -149,7 +149,10 @@ def test_a_model_naming_someone_the_context_never_mentions_is_caught(
 def test_an_offline_plan_packs_nothing(runtime: Runtime, org: TasksOrg) -> None:
     spec = task_named("agenda")
     plan = prepare(
-        runtime, spec, org.email("maya"), spec.request(subject=org.email("dana")), OfflineModel(),
-        since=None, until=None, today=TODAY,
+        runtime,
+        TaskRequest(
+            spec, org.email("maya"), spec.request(subject=org.email("dana")), OfflineModel(),
+            today=TODAY,
+        ),
     )  # fmt: skip
     assert plan.offline_only and plan.prompt == () and plan.items

@@ -1,9 +1,10 @@
-"""The question box on the "me" and prep pages: answers shown as a cited draft, scope kept."""
+"""The question box on the "me" and prep pages (api/ui/drafts.py): answers shown as a cited draft,
+scope kept."""
 
 from __future__ import annotations
 
 from fastapi.testclient import TestClient
-from test_ui import signed_in
+from ui_client import signed_in
 
 from assistant.indexing import sync_now
 from tests.orgs.api_org import Org

@@ -1,41 +1,21 @@
-"""The web UI through TestClient: sign-in, CSRF, scope, escaping. (The browser tests drive it for
-real in tests/integration/test_browser.py.)"""
+"""Signing in and out of the web UI (api/ui/signin.py, api/ui/session.py): the form's own token,
+the session cookie, expiry, rate limits and the CSRF check on every form. (The browser tests
+drive the UI for real in tests/integration/test_browser.py.)"""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
+from ui_client import signed_in, signin_form_token
 
 from api.limits import MemoryRateLimiter
 from assistant import auth, clock
 from assistant.models import ActionItem, ActionStatus, UiSession
 from tests.orgs.api_org import Org
-
-
-def signin_form_token(client: TestClient) -> str:
-    match = re.search(r'name="csrf" value="([0-9a-f]{64})"', client.get("/signin").text)
-    assert match
-    return match.group(1)
-
-
-def signed_in(client: TestClient, org: Org, who: str) -> str:
-    resp = client.post(
-        "/signin",
-        data={"token": org.tokens[who], "csrf": signin_form_token(client)},
-        follow_redirects=False,
-    )
-    assert resp.status_code == 303
-    cookie = resp.headers["set-cookie"].lower()
-    assert "httponly" in cookie and "samesite=strict" in cookie
-    page = client.get("/feedback/new").text
-    match = re.search(r'name="csrf" value="([0-9a-f]{64})"', page)
-    assert match
-    return match.group(1)
 
 
 def test_pages_need_sign_in(client: TestClient) -> None:
@@ -125,24 +105,6 @@ def test_failed_sign_ins_are_rate_limited(make_client: Callable[..., TestClient]
     assert resp.status_code == 429 and "cadence_session" not in resp.headers.get("set-cookie", "")
 
 
-def test_manager_home_shows_signals(client: TestClient, org: Org) -> None:
-    signed_in(client, org, "maya")
-    page = client.get("/").text  # managers land on their team
-    assert "Dana Eng" in page and "Prep 1:1" in page and "Omar" not in page
-    assert "Goals at risk" in page and "Since last 1:1" in page
-
-
-def test_prep_page_cites_and_opens_records(client: TestClient, org: Org) -> None:
-    signed_in(client, org, "maya")
-    page = client.get(f"/prep/{org.ids['dana']}")
-    assert page.status_code == 200
-    assert '<details class="cite">' in page.text and 'data-citation="G' in page.text
-    assert "Copy as markdown" in page.text and "Mark done" in page.text
-    # Someone outside Maya's line: a 404 page, not a hint.
-    other = client.get(f"/prep/{org.ids['omar']}")
-    assert other.status_code == 404 and "<h1>Not found</h1>" in other.text
-
-
 def test_forms_reject_a_missing_or_wrong_csrf_token(client: TestClient, org: Org) -> None:
     csrf = signed_in(client, org, "maya")
     item = org.record_id(ActionItem, "a-1")
@@ -157,54 +119,3 @@ def test_forms_reject_a_missing_or_wrong_csrf_token(client: TestClient, org: Org
     assert ok.status_code == 303 and ok.headers["location"] == "/manager"
     with org.runtime.sessions() as session:
         assert session.get_one(ActionItem, item).status is ActionStatus.DONE
-
-
-def test_give_feedback_form(client: TestClient, org: Org) -> None:
-    csrf = signed_in(client, org, "eli")
-    form = client.get(f"/feedback/new?to={org.ids['dana']}").text
-    assert "Who will see it" in form and "management chain" in form
-    bad = client.post(
-        "/feedback/new",
-        data={"csrf": csrf, "receiver_id": org.ids["dana"], "kind": "praise", "text": ""},
-    )
-    assert bad.status_code == 422 and "Please fix" in bad.text
-    sent = client.post(
-        "/feedback/new",
-        data={
-            "csrf": csrf,
-            "receiver_id": org.ids["dana"],
-            "kind": "praise",
-            "visibility": "shared",
-            "values": ["Craft", "Ownership"],
-            "text": "<script>alert(1)</script> nice work",
-        },
-        follow_redirects=False,
-    )
-    assert sent.status_code == 303 and org.synced
-    signed_in(client, org, "dana")
-    me = client.get("/me").text
-    assert "&lt;script&gt;alert(1)&lt;/script&gt; nice work" in me  # escaped, never markup
-    assert "<script>alert(1)" not in me
-
-
-def test_hr_page_suppresses_small_teams(client: TestClient, org: Org) -> None:
-    signed_in(client, org, "hana")
-    page = client.get("/hr").text
-    eng = page[page.index("Engineering") :]
-    sales = page[page.index(">Sales<") :]
-    assert "<svg" in eng.split("</section>")[0]
-    assert (
-        "Suppressed" in sales.split("</section>")[0] and "<svg" not in sales.split("</section>")[0]
-    )
-    signed_in(client, org, "maya")
-    assert client.get("/hr").status_code == 403
-
-
-def test_employee_reflection_and_drafts_stay_private(client: TestClient, org: Org) -> None:
-    csrf = signed_in(client, org, "dana")
-    resp = client.post("/me/reflection", data={"csrf": csrf}, follow_redirects=False)
-    assert resp.status_code == 303
-    draft_path = resp.headers["location"]
-    assert "self-reflection" in client.get(draft_path).text
-    signed_in(client, org, "maya")
-    assert client.get(draft_path).status_code == 404

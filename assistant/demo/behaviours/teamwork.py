@@ -1,0 +1,243 @@
+"""How people work with others and with the plan: ownership, collaboration, stakeholder
+communication, planning, mentoring, meeting facilitation."""
+
+from __future__ import annotations
+
+from assistant.demo.behaviours.behaviour import Behaviour
+
+B = Behaviour
+TEAMWORK: dict[str, Behaviour] = {
+    "ownership": B(
+        "ownership",
+        did=(
+            "adopted the {service} migration nobody wanted and got it finished",
+            "saw the nightly job for {project} failing and fixed it without a word to anyone",
+            "carried the {customer} rollout from start to finish, dull bits included",
+            "told us early that {project} would be late and came with two ways out",
+            "kept nagging about the {service} upgrade until it finally went in",
+            "owned up to the {project} mistake in {meeting} before anyone else found it",
+            "stayed on the {customer} problem until it was really gone, not just quiet",
+        ),
+        detail=(
+            "That migration had been stuck for {n} months before it got picked up.",
+            "Nobody had to chase for where {project} stood.",
+            "The {customer} switch happened on the day we had promised.",
+            "We heard about the slip {n} weeks ahead instead of on launch day.",
+            "It was not {poss} job, and it got done anyway.",
+        ),
+        missed=(
+            "let the {service} upgrade sit for weeks after saying it was handled",
+            "said yes to {project} work without looking at the calendar, then let it go",
+            "waited for somebody else to notice the {service} alert",
+            "let the {weekday} date for {customer} pass without telling anyone",
+            "picked up the {project} cleanup in {meeting} and it has not moved since",
+            "handed the {service} work back half done, the day before the deadline",
+        ),
+        ask=(
+            "say so as soon as something is sliding, even before the news is final",
+            "give work back out loud when {poss} plate is full",
+            "close the loop on anything taken on in {meeting}",
+            "keep a list of what {poss} promises are, with dates, where we can see it",
+            "tell people when something is finished, not only when it is late",
+        ),
+        names=(
+            "taking things on unprompted",
+            "following through",
+            "accountability",
+            "seeing things to the end",
+        ),
+    ),
+    "collaboration": B(
+        "collaboration",
+        did=(
+            "dropped {poss} own work to help {peer} get the {project} release out the "
+            "night before launch",
+            "briefed the {customer} account folks before they walked into the call",
+            "made the hand-off between design and engineering on {project} painless",
+            "took {peer}'s on-call shift when {peer} was off sick",
+            "pulled three teams together to land {project}",
+            "made room for the quieter people in {meeting}",
+            "shared the credit for {project} with everyone who touched it",
+            "answered {peer}'s questions on {service} all week without a sigh",
+        ),
+        detail=(
+            "The {project} release went out on {weekday} as planned; otherwise it would not have.",
+            "People on other teams now ask for {poss} opinion on {service} by name.",
+            "{peer} told me it was the first hand-off that needed no follow-up meeting.",
+            "{project} felt like one team's work instead of three.",
+            "Nobody was stuck waiting on anybody that week.",
+        ),
+        missed=(
+            "built the {project} spike alone and sprang it on {peer} at review",
+            "turned down {peer}'s request for help on {service} without pointing them anywhere",
+            "cut across {peer} a few times in {meeting}",
+            "changed the {service} interface without telling the teams that call it",
+            "kept the {project} board private until the day before the demo",
+            "presented the {project} results without mentioning that {peer} did half of it",
+        ),
+        ask=(
+            "show work in progress earlier, rough is fine",
+            "point people to somebody who can help when {poss} own time is short",
+            "check with the teams that use {service} before changing it",
+            "let others finish before answering in {meeting}",
+            "name the people who helped when presenting",
+        ),
+        names=(
+            "working with others",
+            "teamwork",
+            "how {poss} partners with the teams around us",
+            "being good company on a project",
+        ),
+    ),
+    "stakeholder_comms": B(
+        "stakeholder communication",
+        did=(
+            "sent a short weekly note on {project} that the leadership team actually read",
+            "explained the {service} trade-offs to {customer} in plain words",
+            "prepared the {meeting} slides so the call took ten minutes instead of an hour",
+            "told sales early and straight that {project} would move",
+            "walked {customer} through every step of the move",
+            "kept finance, legal and sales on the same page about {project}",
+            "handled a tense call with {customer}'s CTO without promising anything we can't do",
+        ),
+        detail=(
+            "The leadership team stopped pinging for {project} news after the first {n} notes.",
+            "{customer} wrote back to thank the team, which they never do.",
+            "The {project} call was settled in the room, with no second meeting.",
+            "Sales quoted the right {project} date in every conversation that month.",
+            "The VP forwarded the note to the whole department.",
+        ),
+        missed=(
+            "left the {customer} account team without a word on {project} for {n} weeks",
+            "posted the {project} delay in a big channel before telling the people it hit",
+            "sent a {n}-page write-up on {service} when people wanted three lines",
+            "gave {customer} a {project} date without asking the team",
+            "let the VP find out about the {project} change at {meeting}",
+            "sent {customer} the same answer three times without reading their question",
+        ),
+        ask=(
+            "agree with the people outside the team how often they want news, then keep to it",
+            "open with the decision you need and put the detail after",
+            "tell the people affected first, and the wide channel after",
+            "check a date with the team before giving it to {customer}",
+            "send the VP two lines on {project} every {weekday}",
+        ),
+        names=(
+            "managing expectations outside the team",
+            "keeping leadership and customers informed",
+            "how {poss} keeps the rest of the company posted",
+        ),
+    ),
+    "planning": B(
+        "planning",
+        did=(
+            "broke {project} into milestones everyone could see and follow",
+            "put together a believable plan for the {service} move, risks written out",
+            "ran the sizing for {project}, and the numbers held",
+            "trimmed {project} early and said plainly what we would not build",
+            "ordered the {customer} launch so that nothing hung on the riskiest part",
+            "spotted that {project} and {service} both needed {peer} in the same week",
+        ),
+        detail=(
+            "We made {n} of the {n} dates we set.",
+            "The risk list named the {service} dependency that later bit us, so we were ready.",
+            "The {project} cuts were agreed in a week rather than fought over for a month.",
+            "Guesses landed within {pct}% of what it really took, a first for us.",
+            "The board on the wall matched reality all quarter.",
+        ),
+        missed=(
+            "started {project} with no plan anyone else could see",
+            "kept adding to {project} after the dates were fixed",
+            "laid out the {service} work around {poss} own calendar only",
+            "forgot the {customer} holiday freeze when dating {project}",
+            "gave three different dates for {project} in the same week",
+            "booked the {service} work for the same sprint as the {customer} launch",
+        ),
+        ask=(
+            "write the plan down, with dates and names, before work starts",
+            "hold the line on what is in once dates are promised, or move the dates openly",
+            "leave slack around the {customer} freeze windows",
+            "look at the plan again every two weeks and say what moved",
+            "pick the two things that matter this quarter and say no to the rest",
+        ),
+        names=(
+            "looking ahead",
+            "sequencing work",
+            "deciding what comes first",
+            "estimates and scope",
+        ),
+    ),
+    "mentoring": B(
+        "mentoring",
+        did=(
+            "set aside an hour every week to work through {service} with {peer}",
+            "helped {peer} get ready for {poss} first design review on {project}",
+            "gave {peer} a stretch piece of {project} and stayed near enough to catch them",
+            "ran a lunchtime session on {service} internals that {n}0 people came to",
+            "read {peer}'s promotion case and gave honest, useful notes",
+            "answered the new starter's questions on {service} with real patience",
+            "let {peer} run the {meeting} demo and only stepped in once",
+        ),
+        detail=(
+            "{peer} now runs the {service} deploys alone.",
+            "{peer} presented at {meeting} and handled the hard questions well.",
+            "The recording of that {service} session has been watched by most new joiners.",
+            "{n} people brought up that session in their self-reviews.",
+            "{peer} is asking better questions than I do now.",
+        ),
+        missed=(
+            "took over {peer}'s {project} task instead of talking {peer} through it",
+            "cancelled {n} one-to-ones with {peer} in a row",
+            "told {peer} what was wrong with the {service} change in front of the whole channel",
+            "left the new starter on {project} with a wiki link and no one to ask",
+            "answered {peer}'s questions by fixing the code instead of explaining it",
+        ),
+        ask=(
+            "let {peer} struggle a little longer before stepping in",
+            "keep the weekly slot with {peer} even when the week is busy",
+            "give the harder notes one to one, not in the channel",
+            "ask {peer} what they think before saying what you think",
+        ),
+        names=(
+            "growing the people around {obj}",
+            "helping juniors",
+            "teaching",
+            "bringing new people up to speed",
+        ),
+    ),
+    "facilitation": B(
+        "meeting facilitation",
+        did=(
+            "ran {meeting} from a clear list and let us go ten minutes early",
+            "stopped the {project} kick-off from turning into an argument",
+            "made sure each decision in {meeting} left the room with a name and a date",
+            "got the {project} look-back to be honest for once",
+            "refereed the {service} design argument fairly",
+            "ended {meeting} with the next steps read back to everyone",
+        ),
+        detail=(
+            "Notes and names from {meeting} were posted within the hour.",
+            "People walked out of {meeting} knowing what to do next on {project}.",
+            "It was the first {meeting} in {n} months that ended on time.",
+            "Even {peer}, who hates that call, said it was a good use of an hour.",
+        ),
+        missed=(
+            "let {meeting} run {n}0 minutes over without reaching a decision",
+            "started the {project} kick-off with no list, so we went round in circles",
+            "closed {meeting} without saying who would do what",
+            "let one person talk for most of {meeting}",
+            "booked an hour for {meeting} when it needed fifteen minutes",
+        ),
+        ask=(
+            "send the list of topics a day before {meeting}",
+            "end each call by reading back what was decided and by whom",
+            "park side topics and pick them up separately",
+            "ask the people who have not spoken yet before closing",
+        ),
+        names=(
+            "running meetings",
+            "chairing",
+            "keeping a room on track",
+        ),
+    ),
+}
