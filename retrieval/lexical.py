@@ -39,6 +39,9 @@ WHERE <scope>)``, or a ``CROSS JOIN`` from the scope's rows) looks every rowid u
 this query, the same scope in its ``WHERE``, took 16-21 ms. Its cost is the matches' (21-85 ms
 for the scale benchmark's queries, the same for an employee, a manager, a director and HR), and
 most of it is scoring the public documents every scope holds ("status update": 73 of 75 ms).
+PostgreSQL alike (``EXPLAIN ANALYZE``, median of 10 queries): a scope's pinned clauses alone take
+1.6-17 ms, its public clause 27-50 ms and the whole scope 21-29 ms, so searching the two parts
+apart, as the vector leg does, would cost more than this one query.
 """
 
 from __future__ import annotations
