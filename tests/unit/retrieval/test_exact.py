@@ -18,6 +18,7 @@ from retrieval.lexical import LexicalIndex, documents
 from retrieval.search import hybrid_search
 from retrieval.types import AccessScope, Clause
 from tests.orgs.retrieval_org import TODAY, Org, render
+from tests.sql_watch import statements_seen_by
 
 TYPES = ("goal", "key_result", "goal_update", "feedback", "checkin", "action_item")
 
@@ -93,6 +94,20 @@ def test_a_scope_over_the_limit_falls_back_to_chroma(
     assert _scored(runtime, index, lexical, scope, exact_limit=1) == _scored(
         runtime, index, lexical, scope
     )
+
+
+def test_a_scope_over_the_limit_is_counted_not_read(
+    runtime: Runtime, synced: Org, index: VectorIndex
+) -> None:
+    """The approximate search alone answers a scope over the limit: its candidates are counted
+    in the database, never read into Python first only to be searched by Chroma anyway."""
+    where = to_sql(_scope(synced, "maya", ("dana", "eli")), documents.c)
+    ran: list[str] = []
+    with runtime.sessions() as s, statements_seen_by(runtime.engine, lambda *a: ran.append(a[2])):
+        assert exact_query(index, s, "ledger", where, 5, limit=1) is None
+        assert not any("fingerprint" in statement for statement in ran)
+        assert exact_query(index, s, "ledger", where, 5, limit=1000)
+    assert any("fingerprint" in statement for statement in ran)  # the watch sees the reads
 
 
 class _RemoteHashing(HashingEmbedder):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import chromadb
@@ -16,8 +17,11 @@ from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
 from chromadb.config import Settings as ChromaSettings
 from sqlalchemy import Column, Integer, MetaData, String, Table, create_engine, insert, select
 
-from retrieval.filters import SQL_COLUMNS, matches, to_chroma_where, to_sql
+from assistant.runtime import Runtime
+from assistant.settings import Settings
+from retrieval.filters import SQL_COLUMNS, matches, split_scope, to_chroma_where, to_sql
 from retrieval.index import metadata_of
+from retrieval.lexical import documents
 from retrieval.types import VISIBILITIES, AccessScope, Clause, Document
 
 RECORD_TYPES = ("goal", "key_result", "goal_update", "feedback", "checkin", "action_item")
@@ -303,3 +307,36 @@ def test_sql_filter_refuses_to_drop_a_condition(sql_table: tuple[Any, Table]) ->
     with pytest.raises(ValueError, match="team_id"):
         to_sql(MANAGER, no_team)
     to_sql(EMPLOYEE, no_team)  # a scope without a team clause does not need the column
+
+
+def test_a_pinned_clause_is_looked_up_through_its_own_ids(tmp_path: Path) -> None:
+    """SQLite, which keeps no statistics here, reads a pinned clause through the index of its
+    people or teams, not through the visibility or record-type index (half the table for
+    ``('restricted', 'shared')``, most of it for the goal types): a manager's few hundred
+    documents were found by walking ~97k visibility entries at 2,000 people."""
+    runtime = Runtime(Settings(data_dir=tmp_path, environment="test", llm_provider="offline"))
+    scope = AccessScope(
+        1,
+        (
+            Clause(("public",)),
+            Clause(("restricted", "shared"), subject_ids=(1, 2, 3)),
+            Clause(("shared", "manager_only", "private"), author_ids=(1,)),
+            Clause(("manager_only",), subject_ids=(2, 3)),
+            Clause(("restricted",), team_ids=(4, 5), record_types=GOAL_TYPES),
+        ),
+    )
+    pinned, _ = split_scope(scope)
+    assert pinned is not None
+    try:
+        stmt = select(documents.c.doc_id).where(to_sql(pinned, documents.c))
+        sql = str(stmt.compile(runtime.engine, compile_kwargs={"literal_binds": True}))
+        with runtime.engine.connect() as conn:
+            plan = [r[3] for r in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}")]
+    finally:
+        runtime.close()
+    used = {step.split(" USING INDEX ")[1].split()[0] for step in plan if "USING INDEX" in step}
+    assert used == {
+        "ix_search_documents_subject",
+        "ix_search_documents_author",
+        "ix_search_documents_team",
+    }, plan
