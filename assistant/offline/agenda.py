@@ -23,6 +23,7 @@ from assistant.offline.focus import focus_items
 from assistant.offline.linked import link_agenda
 from assistant.offline.sentences import primary, quotable, quote
 from assistant.offline.updates import obstacle
+from assistant.offline.wellbeing import strain_item
 from assistant.record_facts import (
     ActionItemFacts,
     FeedbackFacts,
@@ -394,7 +395,9 @@ def _questions(agenda: Agenda, items: list[ContextItem], brief: Brief) -> list[I
     name = brief.subject_first
     by_citation = {i.citation: i for i in items if i.record_type != "checkin"}
     out: list[Item] = []
-    trend = carryover.mood_trend_item(items)
+    # A low or falling mood has its own line; without one, the strain the notes name still
+    # gets asked about.
+    trend = carryover.mood_trend_item(items) or strain_item(items)
     if trend is not None:
         out.append(trend)
     returning = carryover.returning_concern_item(items, brief.today)

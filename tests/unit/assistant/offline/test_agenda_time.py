@@ -311,3 +311,18 @@ def test_no_earlier_finding_when_the_updates_only_report_numbers() -> None:
     )
     (risk,) = [i for i in _lines(_agenda(context), "goals_at_risk") if "G1" in i.citations]
     assert risk.citations == ["G1", "U3"] and "Earlier" not in risk.text
+
+
+def test_a_settled_arrangement_is_no_follow_up_and_leaves_overdue_items_their_slot() -> None:
+    # Fact-check (c), Hannah: "Freya will cover Pathfinder" was carried over as "check where it
+    # stands", and that line pushed an item nine days overdue out of the section.
+    context = [
+        _checkin("C9", D(2026, 11, 19), "Long weekend coming up; Freya will cover Pathfinder.",
+                 mood=3),
+        _action("A4", D(2026, 11, 19), D(2026, 12, 10), "Check the promotion timeline with HR"),
+        _action("A5", D(2026, 11, 5), D(2026, 11, 11), "Confirm the Pathfinder cut with product"),
+        _action("A1", D(2026, 7, 2), D(2026, 7, 10), "Write the July capacity plan"),
+    ]  # fmt: skip
+    lines = _lines(_agenda(context), "action_items")
+    assert not any("Freya" in i.text for i in lines)
+    assert any(i.citations == ["A5"] and "Overdue since 2026-11-11" in i.text for i in lines)
