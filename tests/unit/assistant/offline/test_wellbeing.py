@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from dana_context import MAYA, NAMES, brief_for, item
+from dana_context import MAYA, brief_for, grounding_for, item
 
-from assistant.grounding import Grounding, check, mark_visibility
+from assistant.grounding import check, mark_visibility
 from assistant.offline.wellbeing import WELLBEING_LEAD
 from assistant.tasks.registry import draft_offline
 from assistant.tasks.schemas import Agenda, Item, iter_items
@@ -55,12 +55,7 @@ def test_strain_named_at_the_last_1_1s_is_asked_about_with_the_mood() -> None:
     assert line.citations == ["C3", "C1"]
     # Nothing else here is as worth the time: it opens the agenda.
     assert line in agenda.top_three
-    grounding = Grounding(
-        context=context,
-        allowed_names={"Maya Chen", "Dana Okafor", "Maya", "Dana"},
-        people=set(NAMES.values()),
-        allowed_dates=set(),
-    )
+    grounding = grounding_for(context)
     assert check(agenda, grounding) == []
     marked = mark_visibility(agenda, grounding, strict=False)
     assert [i.visibility for i in _wellbeing(marked)] == ["shared"]  # type: ignore[arg-type]
