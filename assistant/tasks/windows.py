@@ -34,7 +34,7 @@ RANK_OLDER_UPDATE: Final = 5  # superseded by the goal's latest update
 RANK_OLD_FEEDBACK: Final = 5  # beyond FEEDBACK_OLDER: history
 RANK_CLOSED_ACTION: Final = 6  # done or dropped action items need no time at all
 
-# --- the offline agenda (assistant/offline/agenda.py) -------------------------------------------
+# --- the offline agenda (assistant/offline/agenda*.py) ------------------------------------------
 
 # A goal with no update for three weeks is stale: more than one fortnightly 1:1 without news.
 STALE_AFTER: Final = dt.timedelta(days=21)
