@@ -10,7 +10,7 @@ from assistant.analysis.notes import read_note
 from assistant.offline.carryover import cues
 from assistant.offline.clusters import Cluster
 from assistant.offline.facts import clause, day, of_type, title
-from assistant.offline.sentences import quotable
+from assistant.offline.sentences import evidence, quotable
 from assistant.record_facts import (
     ActionItemFacts,
     FeedbackFacts,
@@ -47,7 +47,10 @@ def ask_of(group: Cluster) -> ContextItem | None:
         if not quotable(item):
             continue
         kind = facts_of(item, FeedbackFacts).get("kind") if item.record_type == "feedback" else None
-        if kind == "suggestion" or _ASK.search(group.quote(item, 40)):
+        # The whole sentence: its opening ("Suggestion: …") says it proposes, though the quote
+        # starts after it (assistant/analysis/frames.py).
+        said = evidence(item, group.theme, group.polarity)
+        if kind == "suggestion" or (said is not None and _ASK.search(said.text)):
             return item
     return None
 
