@@ -66,28 +66,22 @@ def test_a_page_of_writing_is_not_the_pager() -> None:
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "theme"),
     [
         # Fact-check (c), Alex and Rowan: each of these was filed under incident response.
-        "One idea: jump on a call once a thread goes past 2 rounds.",
-        "Idea: end each call by reading back what was decided and by whom.",
-        "Perhaps it would be possible to send the list of topics a day before the incident retro?",
+        ("One idea: jump on a call once a thread goes past 2 rounds.", "meeting_facilitation"),
+        ("Idea: end each call by reading back what was decided and by whom.",
+         "meeting_facilitation"),
+        ("Perhaps it would be possible to send the list of topics a day before the incident "
+         "retro?", "meeting_facilitation"),
+        # Being on call and making the call still are.
+        ("You were on call all week and handled three outages calmly.", "incident_response"),
+        ("That was the right call on the rollback.", "incident_response"),
+        ("You made the call to roll back within a few minutes of the alert.", "incident_response"),
     ],
-)
-def test_a_call_or_an_incident_retro_is_where_it_came_up_not_incident_response(text: str) -> None:
+)  # fmt: skip
+def test_a_call_or_an_incident_retro_is_where_it_came_up_not_incident_response(
+    text: str, theme: str
+) -> None:
     (reading,) = read_feedback(text)
-    assert reading.theme == "meeting_facilitation"
-    assert "incident_response" not in cue_scores(text)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "You were on call all week and handled three outages calmly.",
-        "That was the right call on the rollback.",
-        "You made the call to roll back within a few minutes of the alert.",
-    ],
-)
-def test_being_on_call_or_making_the_call_still_is(text: str) -> None:
-    (reading,) = read_feedback(text)
-    assert reading.theme == "incident_response"
+    assert reading.theme == theme
