@@ -18,7 +18,7 @@ from retrieval.types import ContextItem
 
 # The line starts with this: the top three scores it by its lead (a question citing several
 # 1:1s is otherwise read as a mood trend).
-WELLBEING_LEAD = "Workload and wellbeing at the last 1:1s"
+WELLBEING_LEAD = "Load and wellbeing"
 
 # Words that say the load or the person is strained. "Busy" or "a heavy sprint" is any month;
 # evenings, working weekends and tiredness are the cost showing ("a long weekend" is time off).
@@ -64,14 +64,14 @@ def strain_item(items: list[ContextItem]) -> Item | None:
     if moods:
         (first, was), (last, now) = moods[0], moods[-1]
         if was != now:
-            trend = f" Mood went from {was} ({day(first.date)}) to {now} ({day(last.date)})."
+            trend = f" Mood {was} on {day(first.date)}, {now} on {day(last.date)}."
             cited += [first, last]
         else:
             trend = f" Mood {now} at each."
             cited += [n for n, _ in moods]
     return Item(
-        text=f"{WELLBEING_LEAD} — {quoted}.{trend} How are you doing, and what would make the "
-        "load lighter?",
+        # Short fixed words: the quotes and dates are what differ from one person to the next.
+        text=f"{WELLBEING_LEAD} — {quoted}.{trend} How is the load now?",
         citations=list(dict.fromkeys(n.citation for n in cited)),
     )
 

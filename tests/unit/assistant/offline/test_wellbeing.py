@@ -51,7 +51,7 @@ def test_strain_named_at_the_last_1_1s_is_asked_about_with_the_mood() -> None:
     (line,) = _wellbeing(agenda)
     assert "“Evenings creeping in again because of the ledger rewrite”" in line.text
     assert "“Said she is tired”" in line.text
-    assert "Mood went from 4 (2026-10-23) to 3 (2026-11-19)" in line.text
+    assert "Mood 4 on 2026-10-23, 3 on 2026-11-19." in line.text
     assert line.citations == ["C3", "C1"]
     # Nothing else here is as worth the time: it opens the agenda.
     assert line in agenda.top_three
