@@ -44,4 +44,36 @@ def is_frame(sentence: str) -> bool:
     return bool(_FRAMES.match(sentence) or _OFFERED.search(sentence))
 
 
-__all__ = ["is_frame"]
+# A hedge that opens the sentence carrying the claim, up to where the claim starts: ", but",
+# a colon or a dash ("I might be wrong about how much it took, but you wrote tests for…",
+# "Possibly useful, possibly not: ask the people who…"). Quoted from its start, a short quote
+# held only the hedge.
+_HEDGE_LEAD = re.compile(
+    r"""^\s*(?:
+        (?:i\s+)?(?:might|may|could)\s+be\s+(?:wrong|off|mistaken|missing\s+something)
+      | (?:it\s+)?(?:might|may|could)\s+(?:just\s+)?be\s+me
+      | maybe\s+(?:it's|it\s+is)\s+just\s+me
+      | not\s+sure
+      | possibly\s+useful,\s+possibly\s+not
+      | for\s+what\s+(?:it's|it\s+is)\s+worth | fwiw
+      | (?:just\s+)?(?:a|one)\s+(?:small\s+|quick\s+)?(?:thought|idea|suggestion)
+      | idea | suggestion | small\s+thing
+      | something\s+i(?:'ve|\s+have)\s+been\s+(?:turning\s+over|thinking\s+about|mulling)
+      | take\s+(?:it|this)\s+or\s+leave\s+it
+      | (?:this\s+)?(?:may|might)\s+be\s+nothing
+      | feel\s+free\s+to\s+ignore(?:\s+this)?
+    )[^:\u2014\u2013]{0,100}?(?:,\s*but\s+|:\s+|\s[\u2014\u2013-]\s+)""",
+    re.I | re.X,
+)
+_CLAIM_WORDS = 3  # what follows the hedge must be a claim, not "but fine"
+
+
+def claim_start(sentence: str) -> int:
+    """Where the claim of ``sentence`` starts: after an opening hedge, else 0."""
+    found = _HEDGE_LEAD.match(sentence)
+    if found is None or len(sentence[found.end() :].split()) < _CLAIM_WORDS:
+        return 0
+    return found.end()
+
+
+__all__ = ["claim_start", "is_frame"]

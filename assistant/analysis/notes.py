@@ -55,6 +55,15 @@ _FOLLOW_UP = re.compile(
     re.I,
 )
 _DONE = re.compile(r"(?<![\w-])(?:done|finished|completed|already|today|yesterday)(?![\w-])", re.I)
+# An arrangement the 1:1 settled ("Freya will cover Pathfinder", "the hand-over is agreed"):
+# nothing is left to do or check, so it is no follow-up (the agenda asked "check where it
+# stands" of it, and it took an overdue action item's slot).
+_SETTLED = re.compile(
+    r"(?<![\w-])(?:(?:is|are|was|were|has been|have been|now|all)\s+(?:agreed|sorted|settled"
+    r"|arranged|booked|confirmed|in place|covered|approved|signed off|set)"
+    r"|will cover|(?:is|are) covering|cover(?:s|ing)? for)(?![\w-])",
+    re.I,
+)
 _QUESTION = re.compile(
     r"\?|(?<![\w-])(?:tbc|tbd|to be confirmed|to be decided|unclear|not sure|unsure|unknown"
     r"|don't know|do not know|no answer|waiting (?:on|for)|pending|open question|whether"
@@ -143,7 +152,11 @@ def mood(text: str) -> int | None:
 def read_note(text: str) -> NoteReading:
     units = _units(text)
     follow_ups = tuple(
-        u for u in units if _FOLLOW_UP.search(u) and not (_DONE.search(u) and "will" not in u)
+        u
+        for u in units
+        if _FOLLOW_UP.search(u)
+        and not (_DONE.search(u) and "will" not in u)
+        and not _SETTLED.search(u)
     )
     # A question the note answers in its next line ("Not now, maybe next year.") is not open.
     questions = tuple(

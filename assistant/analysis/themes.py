@@ -144,6 +144,30 @@ _NAMED_MEETING = re.compile(
     re.I,
 )
 
+# A call is a meeting ("jump on a call", "end each call by reading back…", "the kick-off call"),
+# and an incident review is a meeting held after one ("send the topics before the incident
+# retro"): a sentence naming where something came up is not about incident response. Being on
+# call, calling someone in and making the call are not meetings.
+_MEETING_CALL = re.compile(
+    r"(?<![\w-])(?:(?:jump|hop|get)\s+on\s+a|each|every|that|this|the|a)(?:\s+[\w-]+)?"
+    r"\s+calls?(?![\w-])(?!\s+(?:in|out|on|off)\b)"
+    r"|(?<![\w-])incident\s+(?:retros?|retrospectives?|reviews?)(?![\w-])",
+    re.I,
+)
+_NOT_A_MEETING = re.compile(r"\b(?:made|make|makes|making|tough|right|judgement|judgment)\b", re.I)
+
+
+def _calls_as_meetings(text: str) -> str:
+    # The word before the match too: "made the call", "the right call".
+    return _MEETING_CALL.sub(
+        lambda m: (
+            m.group(0)
+            if _NOT_A_MEETING.search(text[max(0, m.start() - 8) : m.end()])
+            else "the meeting"
+        ),
+        text,
+    )
+
 
 # A length of time ("twenty minutes after the start", "in ten minutes") says when or how fast, not
 # that there were meeting minutes.
@@ -182,7 +206,7 @@ def cue_scores(text: str) -> dict[str, float]:
     leadership and the topic lead) count once, at the largest weight, so a theme with many
     spellings of a stem does not outvote a theme named once."""
     out: dict[str, float] = {}
-    text = _NAMED_MEETING.sub("the meeting", neutral(text))
+    text = _calls_as_meetings(_NAMED_MEETING.sub("the meeting", neutral(text)))
     text = _FRAMING.sub("a suggestion:", _DURATION.sub("a while", text))
     text = _WRITTEN_PAGE.sub("the written guide", text)
     # A pattern can only match where its literal text stands, so a substring test (in C) rules
@@ -293,7 +317,7 @@ class ThemeReader:
         return self._embed(texts) @ self._theme_vectors().T
 
     def _embed(self, texts: list[str]) -> Vectors:
-        return self.embedder.embed([for_embedding(t) for t in texts])
+        return self.embedder.embed([for_embedding(_calls_as_meetings(t)) for t in texts])
 
     def read(self, texts: list[str]) -> list[ThemeGuess]:
         """The theme of each text: cue scores plus ``head_weight`` times the trained head's

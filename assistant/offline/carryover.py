@@ -51,7 +51,7 @@ def last_checkin_date(items: list[ContextItem]) -> dt.date | None:
     return max(dates) if dates else None
 
 
-def _speakable(unit: str) -> bool:
+def speakable(unit: str) -> bool:
     return not _TOKEN.search(unit) and not looks_like_instruction(unit)
 
 
@@ -112,9 +112,7 @@ def follow_up_items(items: list[ContextItem]) -> list[Item]:
     out: list[Item] = []
     for note in checkins(items)[:1]:
         units = [
-            u
-            for u in read_note(note.text).follow_ups
-            if _speakable(u) and not _recorded(u, actions)
+            u for u in read_note(note.text).follow_ups if speakable(u) and not _recorded(u, actions)
         ][:MAX_FOLLOW_UPS]
         if not units:
             continue
@@ -163,14 +161,14 @@ def returning_concern_item(items: list[ContextItem], today: dt.date) -> Item | N
             continue
         for unit in _sentences(note.text):
             words = rare(unit)
-            if not _speakable(unit) or len(words) < _SHARED_WORDS:
+            if not speakable(unit) or len(words) < _SHARED_WORDS:
                 continue
             earlier = [
                 (len(words & rare(u)), old, u)
                 for old in notes
                 if old.date is not None and note.date - old.date >= CONCERN_RETURNS_AFTER
                 for u in _sentences(old.text)
-                if _speakable(u)
+                if speakable(u)
             ]
             best = max(
                 earlier, key=lambda e: (e[0], -(e[1].date or today).toordinal()), default=None
@@ -194,7 +192,7 @@ def open_question_items(items: list[ContextItem]) -> list[Item]:
     for note in checkins(items)[:LAST_CHECKINS]:
         for unit in read_note(note.text).open_questions:
             key = unit.lower()
-            if key in seen or not _speakable(unit):
+            if key in seen or not speakable(unit):
                 continue
             seen.add(key)
             out.append(
@@ -266,12 +264,12 @@ def private_note_item(items: list[ContextItem]) -> Item | None:
     best: tuple[ContextItem, str] | None = None
     for note in notes:
         units = [u for u in re.split(r"(?<=[.!?])\s+|\n", note.text) if u.strip()]
-        flagged = [u for u in units if _speakable(u) and _flagged(u)]
+        flagged = [u for u in units if speakable(u) and _flagged(u)]
         if flagged:
             best = (note, flagged[0])
             break
         if best is None:
-            plain = [u for u in units if _speakable(u)]
+            plain = [u for u in units if speakable(u)]
             if plain:
                 best = (note, plain[0])
     if best is None:

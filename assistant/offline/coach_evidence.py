@@ -10,7 +10,7 @@ from assistant.analysis.notes import read_note
 from assistant.offline.carryover import cues
 from assistant.offline.clusters import Cluster
 from assistant.offline.facts import clause, day, of_type, title
-from assistant.offline.sentences import quotable
+from assistant.offline.sentences import evidence, quotable
 from assistant.record_facts import (
     ActionItemFacts,
     FeedbackFacts,
@@ -40,6 +40,18 @@ def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z][a-z-]{3,}", text.lower()) if w not in _STOP}
 
 
+# Words compared by their first letters, so "accounts" names "account" and "launched" "launch".
+_STEM = 5
+
+
+def _mentions(text: str, goal_title: str) -> bool:
+    """Whether ``text`` names anything of ``goal_title``: a record filed against a goal may be
+    about something else (an on-call tip filed under "Run QBRs with all my top-10 accounts"),
+    and "try it first on" that goal would be advice about the wrong work."""
+    stems = {w[:_STEM] for w in _words(goal_title)}
+    return any(w[:_STEM] in stems for w in _words(text))
+
+
 def ask_of(group: Cluster) -> ContextItem | None:
     """The newest record of ``group`` that proposes something: a suggestion, or a sentence
     worded as one."""
@@ -47,7 +59,10 @@ def ask_of(group: Cluster) -> ContextItem | None:
         if not quotable(item):
             continue
         kind = facts_of(item, FeedbackFacts).get("kind") if item.record_type == "feedback" else None
-        if kind == "suggestion" or _ASK.search(group.quote(item, 40)):
+        # The whole sentence: its opening ("Suggestion: …") says it proposes, though the quote
+        # starts after it (assistant/analysis/frames.py).
+        said = evidence(item, group.theme, group.polarity)
+        if kind == "suggestion" or (said is not None and _ASK.search(said.text)):
             return item
     return None
 
@@ -62,7 +77,7 @@ def linked_work(
     by_title = {facts_of(g, GoalFacts).get("title"): g for g in current}
     for item in reversed(group.items):
         named = facts_of(item, FeedbackFacts).get("goal")
-        if named and named in by_title:
+        if named and named in by_title and _mentions(item.text, named):
             return by_title[named]
     actions = [
         a

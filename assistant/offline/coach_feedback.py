@@ -15,10 +15,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from assistant.offline.agenda import _Goals, giver
 from assistant.offline.clusters import Cluster, earlier_opposite, later_opposite
 from assistant.offline.coach_evidence import ask_of, linked_work
-from assistant.offline.facts import day, plural, short, title
+from assistant.offline.facts import day, giver, plural, short, title
+from assistant.offline.goal_view import Goals
 from assistant.offline.sentences import quotable
 from assistant.tasks.brief import Brief
 from assistant.tasks.playbook import load_playbook
@@ -122,7 +122,7 @@ def _refs(*groups: Sequence[ContextItem]) -> list[str]:
 
 
 def criticism(
-    group: Cluster, clusters: list[Cluster], goals: _Goals, items: list[ContextItem], brief: Brief
+    group: Cluster, clusters: list[Cluster], goals: Goals, items: list[ContextItem], brief: Brief
 ) -> Suggestion:
     group = group.recent(THEME_CITES)  # every record counted is cited
     name, label = brief.subject_first, group.theme.label
@@ -154,7 +154,7 @@ def criticism(
 
 
 def praise(
-    group: Cluster, clusters: list[Cluster], goals: _Goals, items: list[ContextItem], brief: Brief
+    group: Cluster, clusters: list[Cluster], goals: Goals, items: list[ContextItem], brief: Brief
 ) -> Suggestion:
     group = group.recent(THEME_CITES)  # every record counted is cited
     name, label = brief.subject_first, group.theme.label

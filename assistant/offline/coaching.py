@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from assistant.offline.agenda import _Goals
 from assistant.offline.clusters import Cluster, cluster, later_opposite
 from assistant.offline.coach_evidence import cue_of, goal_story
 from assistant.offline.coach_feedback import also, criticism, praise
 from assistant.offline.facts import cites, clause, day, of_type, plural, short, title
 from assistant.offline.focus import focus_items
+from assistant.offline.goal_view import Goals
 from assistant.record_facts import ActionItemFacts, CheckInFacts, GoalFacts, facts_of
 from assistant.tasks.brief import Brief
 from assistant.tasks.playbook import load_playbook
@@ -66,7 +66,7 @@ def _goal_at_risk(goal: ContextItem, items: list[ContextItem], brief: Brief) -> 
     return Suggestion(text=text, why=why, opener=opener, citations=[goal.citation, *refs])
 
 
-def _stale(goal: ContextItem, goals: _Goals, brief: Brief) -> Suggestion:
+def _stale(goal: ContextItem, goals: Goals, brief: Brief) -> Suggestion:
     last, update = goals.last_update(goal)
     pct = facts_of(goal, GoalFacts).get("progress")
     since = f"since {last.isoformat()}" if last else "since it was set"
@@ -135,7 +135,7 @@ def _low_mood(
 def draft_coaching(items: list[ContextItem], brief: Brief) -> Coaching:
     ranked: list[tuple[int, Suggestion]] = []
     clusters = cluster(of_type(items, "feedback"))
-    goals = _Goals(items, brief.today)
+    goals = Goals(items, brief.today)
 
     ranked += _from_feedback(clusters, goals, items, brief)
 
@@ -190,7 +190,7 @@ def draft_coaching(items: list[ContextItem], brief: Brief) -> Coaching:
 
 
 def _from_feedback(
-    clusters: list[Cluster], goals: _Goals, items: list[ContextItem], brief: Brief
+    clusters: list[Cluster], goals: Goals, items: list[ContextItem], brief: Brief
 ) -> list[tuple[int, Suggestion]]:
     """A suggestion for each of the top COACH_FEEDBACK_THEMES themes to improve and
     COACH_STRENGTHS strengths, and one for the rest of each tone (a single leftover theme gets

@@ -12,7 +12,8 @@ import re
 from collections.abc import Iterable
 
 from assistant.grounding import looks_like_instruction
-from assistant.record_facts import GoalFacts, facts_of
+from assistant.record_facts import FeedbackFacts, GoalFacts, GoalUpdateFacts, facts_of
+from assistant.tasks.brief import Brief
 from retrieval.types import ContextItem
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -102,3 +103,15 @@ def of_type(items: Iterable[ContextItem], *record_types: str) -> list[ContextIte
 
 def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+def giver(item: ContextItem, brief: Brief) -> str:
+    """Who gave a piece of feedback or wrote an update, by name ("A colleague" when unknown)."""
+    if item.author_id is not None and item.author_id in brief.names:
+        return brief.names[item.author_id]
+    named: str | None = None
+    if item.record_type == "feedback":
+        named = facts_of(item, FeedbackFacts).get("giver")
+    elif item.record_type == "goal_update":
+        named = facts_of(item, GoalUpdateFacts).get("author")
+    return named or "A colleague"

@@ -3,8 +3,8 @@ the latest update in my own words), then the best of the cycle that closed last,
 
 from __future__ import annotations
 
-from assistant.offline.agenda import _Goals
 from assistant.offline.facts import clause, day, fmt_num, title
+from assistant.offline.goal_view import Goals
 from assistant.offline.reflect_lines import PER_SECTION, goal_state, lowered
 from assistant.offline.sentences import quotable
 from assistant.record_facts import GoalFacts, KeyResultFacts, facts_of
@@ -12,7 +12,7 @@ from assistant.tasks.schemas import MAX_CITATIONS, Item
 from retrieval.types import ContextItem
 
 
-def _key_results(goals: _Goals) -> dict[str, list[ContextItem]]:
+def _key_results(goals: Goals) -> dict[str, list[ContextItem]]:
     by_goal: dict[str, list[ContextItem]] = {}
     for kr in goals.krs:
         ref = facts_of(kr, KeyResultFacts).get("goal_citation") or ""
@@ -43,7 +43,7 @@ def _kr_phrase(kr: ContextItem) -> str | None:
     return f"{moved}; the target is {goal}"
 
 
-def _current_goal(goal: ContextItem, goals: _Goals, krs: list[ContextItem]) -> Item | None:
+def _current_goal(goal: ContextItem, goals: Goals, krs: list[ContextItem]) -> Item | None:
     facts = facts_of(goal, GoalFacts)
     status, pct = facts.get("status") or "", facts.get("progress")
     if status == "dropped" or (not pct and status != "done"):
@@ -80,7 +80,7 @@ def _current_goal(goal: ContextItem, goals: _Goals, krs: list[ContextItem]) -> I
     return Item(text=text, citations=refs[:MAX_CITATIONS])
 
 
-def _just_closed(goals: _Goals) -> list[ContextItem]:
+def _just_closed(goals: Goals) -> list[ContextItem]:
     """The goals of the cycle that closed last (the newest cycle name among closed goals)."""
     cycles = {facts_of(g, GoalFacts).get("cycle") or "" for g in goals.closed}
     latest = max(cycles, default="")
@@ -101,7 +101,7 @@ def _closed_goal(goal: ContextItem) -> Item | None:
     return Item(text=text, citations=[goal.citation])
 
 
-def delivered(goals: _Goals) -> list[Item]:
+def delivered(goals: Goals) -> list[Item]:
     krs = _key_results(goals)
 
     def order(goal: ContextItem) -> tuple[bool, int]:

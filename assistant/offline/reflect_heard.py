@@ -8,10 +8,9 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant.offline.agenda import giver
 from assistant.offline.clusters import Cluster
 from assistant.offline.coach_evidence import ask_of
-from assistant.offline.facts import cites, day, plural
+from assistant.offline.facts import cites, day, giver, plural
 from assistant.offline.reflect_lines import PER_SECTION
 from assistant.offline.sentences import quotable
 from assistant.tasks.brief import Brief

@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from assistant.offline.agenda import _Goals, giver
 from assistant.offline.clusters import Cluster
 from assistant.offline.coach_evidence import ask_of, linked_work
-from assistant.offline.facts import as_date, cites, clause, day, of_type, short, title
+from assistant.offline.facts import as_date, cites, clause, day, giver, of_type, short, title
+from assistant.offline.goal_view import Goals
 from assistant.offline.reflect_heard import heard_themes
 from assistant.offline.reflect_lines import PER_SECTION, goal_state, lowered
 from assistant.record_facts import ActionItemFacts, GoalFacts, facts_of
@@ -27,7 +27,7 @@ _UNFINISHED = {"not_started", "on_track", "at_risk", "off_track", ""}
 
 
 def growth(
-    clusters: list[Cluster], goals: _Goals, items: list[ContextItem], brief: Brief
+    clusters: list[Cluster], goals: Goals, items: list[ContextItem], brief: Brief
 ) -> list[Item]:
     out: list[Item] = []
     themes = [t for t in heard_themes(clusters) if t.criticism is not None]
@@ -73,7 +73,7 @@ def growth(
 # --- what I am working on next ------------------------------------------------------------------
 
 
-def _goal_next(goal: ContextItem, goals: _Goals) -> Item | None:
+def _goal_next(goal: ContextItem, goals: Goals) -> Item | None:
     facts = facts_of(goal, GoalFacts)
     status = facts.get("status") or ""
     if status not in _UNFINISHED:
@@ -140,7 +140,7 @@ def _actions(items: list[ContextItem], brief: Brief) -> Iterator[Item]:
         yield Item(text=text, citations=[action.citation])
 
 
-def intentions(goals: _Goals, items: list[ContextItem], brief: Brief) -> list[Item]:
+def intentions(goals: Goals, items: list[ContextItem], brief: Brief) -> list[Item]:
     def urgency(goal: ContextItem) -> int:
         status = facts_of(goal, GoalFacts).get("status") or ""
         return {"off_track": 0, "at_risk": 1}.get(status, 3 if goals.is_stale(goal) else 2)

@@ -18,9 +18,9 @@ what is next); what they share is in reflect_lines.py.
 
 from __future__ import annotations
 
-from assistant.offline.agenda import _Goals
 from assistant.offline.clusters import cluster
 from assistant.offline.facts import of_type
+from assistant.offline.goal_view import Goals
 from assistant.offline.reflect_delivered import delivered
 from assistant.offline.reflect_heard import heard
 from assistant.offline.reflect_plans import growth, intentions
@@ -46,7 +46,7 @@ def _kept_from_employee(item: ContextItem) -> bool:
 
 def draft_reflection(items: list[ContextItem], brief: Brief) -> Reflection:
     items = employee_visible(items, brief.requester_id)
-    goals = _Goals(items, brief.today)
+    goals = Goals(items, brief.today)
     clusters = cluster(of_type(items, "feedback"))
     return Reflection(
         accomplishments=delivered(goals),

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TypeVar
 
+from assistant.analysis.frames import claim_start
 from assistant.analysis.reading import (
     SentenceReading,
     default_theme_reader,
@@ -184,7 +185,9 @@ def quote(item: ContextItem, theme: Theme, polarity: int, max_words: int = 18) -
     best = evidence(item, theme, polarity)
     if best is None:
         return clause(item.text, max_words)  # the omission notice, or nothing
-    return clause(item.text[best.span[0] :], max_words)
+    # From where its claim starts: an opening hedge would take the quote's words.
+    start = best.span[0] + claim_start(item.text[best.span[0] : best.span[1]])
+    return clause(item.text[start:], max_words)
 
 
 def evidence(item: ContextItem, theme: Theme, polarity: int) -> SentenceReading | None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from assistant.offline import carryover
 from assistant.offline.facts import as_date
+from assistant.offline.wellbeing import WELLBEING_LEAD
 from assistant.record_facts import (
     ActionItemFacts,
     FeedbackFacts,
@@ -52,6 +53,7 @@ from assistant.tasks.windows import (
     TOP_SINGLE_CRITICISM,
     TOP_STALE_WEEKS_CAP,
     TOP_THREE,
+    TOP_WELLBEING,
 )
 from retrieval.types import ContextItem
 
@@ -170,7 +172,10 @@ def _growth(line: Item, rec: _Records) -> tuple[int, str] | None:
 
 
 def _question(line: Item, rec: _Records) -> tuple[int, str] | None:
-    """Questions stay questions, except the mood of the last 1:1s: it cites both notes."""
+    """Questions stay questions, except the mood of the last 1:1s (it cites both notes) and the
+    strain they named."""
+    if line.text.startswith(WELLBEING_LEAD):
+        return TOP_WELLBEING, "wellbeing"
     notes = [n for n in rec.cited(line, "checkin") if n.date is not None]
     if len({n.date for n in notes}) < 2:
         return None

@@ -1,7 +1,7 @@
-"""What a goal update says is in the way. People write a status update as a judgement ("Off
-track."), a figure ("Forecast accuracy: 75% as of Monday."), the obstacle ("Two people out sick
-this sprint.") and the next step ("Will re-plan on Tuesday."): the question "what could I
-unblock?" is about the obstacle, not the judgement or the figure."""
+"""What a goal update says is in the way, and whether it names a cause. People write a status
+update as a judgement ("Off track."), a figure ("Forecast accuracy: 75% as of Monday."), the
+obstacle ("Two people out sick this sprint.") and the next step ("Will re-plan on Tuesday."):
+the question "what could I unblock?" is about the obstacle, not the judgement or the figure."""
 
 from __future__ import annotations
 
@@ -9,9 +9,14 @@ import re
 
 from assistant.analysis.text import split_sentences
 
+# Words that say what causes the trouble: an update that names one is worth recalling while
+# the goal stays stuck, and each is also an obstacle.
+_CAUSE = r"because|due to|caused by|root cause|the cause|the reason|turns out|traced|found"
+_NAMES_CAUSE = re.compile(rf"\b(?:{_CAUSE})\b", re.IGNORECASE)
 # Words that say what holds the work up.
 _OBSTACLE = re.compile(
-    r"\b(?:blocked|blocker|blocking|waiting (?:on|for)|because|due to|out sick|off sick|on leave|"
+    rf"\b(?:{_CAUSE}|"
+    r"blocked|blocker|blocking|waiting (?:on|for)|out sick|off sick|on leave|"
     r"on call|still (?:sitting )?with|stuck|underestimated|turned up|nobody knew|no one knew|"
     r"pulled (?:onto|into|off)|depends on|dependency|held up|short of|short-staffed|"
     r"understaffed|lost|missing|a mess|broke|broken|delayed|slipped|can't|cannot|until|"
@@ -44,4 +49,9 @@ def obstacle(text: str) -> str | None:
     return None
 
 
-__all__ = ["obstacle"]
+def names_cause(text: str) -> bool:
+    """True when a goal update says what causes its trouble ("Found why…", "caused by…")."""
+    return bool(_NAMES_CAUSE.search(text))
+
+
+__all__ = ["names_cause", "obstacle"]

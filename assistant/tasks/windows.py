@@ -34,7 +34,7 @@ RANK_OLDER_UPDATE: Final = 5  # superseded by the goal's latest update
 RANK_OLD_FEEDBACK: Final = 5  # beyond FEEDBACK_OLDER: history
 RANK_CLOSED_ACTION: Final = 6  # done or dropped action items need no time at all
 
-# --- the offline agenda (assistant/offline/agenda.py) -------------------------------------------
+# --- the offline agenda (assistant/offline/agenda*.py) ------------------------------------------
 
 # A goal with no update for three weeks is stale: more than one fortnightly 1:1 without news.
 STALE_AFTER: Final = dt.timedelta(days=21)
@@ -59,6 +59,9 @@ MOOD_UNKNOWN: Final = 5
 # A concern (workload, wellbeing, a blocker, a conflict) raised at a 1:1 of the last two months
 # that an earlier 1:1, at least half a year before, raised in the same words has come back: the
 # earlier fix did not hold, which is worth saying rather than treating it as new.
+# Workload or wellbeing said at one of the last three 1:1s ("said she is tired" six weeks ago,
+# "evenings creeping in" now) is one story a manager should ask about, low mood or not.
+STRAIN_CHECKINS: Final = 3
 CONCERN_RECENT: Final = dt.timedelta(days=60)
 CONCERN_RETURNS_AFTER: Final = dt.timedelta(days=180)
 
@@ -96,6 +99,8 @@ TOP_GOAL_OFF_TRACK: Final = 80
 # Low at the last two 1:1s (or a fall of MOOD_DROP points between them): the person before the work.
 TOP_MOOD_LOW: Final = 80
 TOP_MOOD_DROP: Final = 70
+# Strain the last 1:1s named (evenings, tiredness) with no low mood yet: asked before it is one.
+TOP_WELLBEING: Final = 50
 # A current goal at risk: still recoverable, so worth the time now.
 TOP_GOAL_AT_RISK: Final = 65
 # The same criticism from several people is a pattern, not one person's view.

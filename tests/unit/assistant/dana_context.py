@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from assistant.grounding import Grounding
 from assistant.tasks.brief import Brief
 from retrieval.types import ContextItem
 
@@ -251,4 +252,14 @@ def brief_for(task: str, requester: int = MAYA, **kw: Any) -> Brief:
         subject_name=NAMES[DANA] if subject else None,
         names=dict(NAMES),
         **kw,
+    )
+
+
+def grounding_for(context: list[ContextItem]) -> Grounding:
+    """The grounding check a draft about Dana for Maya passes: their names, no extra dates."""
+    return Grounding(
+        context=context,
+        allowed_names={"Maya Chen", "Dana Okafor", "Maya", "Dana"},
+        people=set(NAMES.values()),
+        allowed_dates=set(),
     )

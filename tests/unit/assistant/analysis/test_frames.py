@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.analysis.frames import is_frame
+from assistant.analysis.frames import claim_start, is_frame
 from assistant.analysis.reading import read_feedback
 
 
@@ -46,3 +46,29 @@ def test_a_warm_sign_off_adds_no_praise_to_criticism() -> None:
     claim, sign_off = read_feedback(text)
     assert claim.polarity == "growth"
     assert sign_off.polarity == "neutral"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claim"),
+    [
+        (
+            "I might be wrong about how much it took, but you wrote tests for the odd cases.",
+            "you wrote tests for the odd cases.",
+        ),
+        (
+            "Possibly useful, possibly not: ask the people who have not spoken yet.",
+            "ask the people who have not spoken yet.",
+        ),
+        (
+            "Something I've been turning over since the Monday sync, offered as an idea rather "
+            "than a request: send the VP two lines on Harbor every Tuesday.",
+            "send the VP two lines on Harbor every Tuesday.",
+        ),
+        ("Maybe it's just me, but the kick-off had no list.", "the kick-off had no list."),
+        # No hedge, or nothing after it that could be the claim: the sentence as it is.
+        ("Great work on the launch: the docs were clear.", None),
+        ("I might be wrong, but fine.", None),
+    ],
+)
+def test_the_claim_starts_after_an_opening_hedge(sentence: str, claim: str | None) -> None:
+    assert sentence[claim_start(sentence) :] == (claim or sentence)

@@ -38,3 +38,14 @@ def test_a_question_the_next_line_answers_is_not_open() -> None:
     assert read_note(answered).open_questions == ()
     still_open = "Discussed whether a move toward management is interesting. Will think it over."
     assert read_note(still_open).open_questions != ()
+
+
+def test_a_settled_arrangement_is_not_a_follow_up() -> None:
+    settled = (
+        "Long weekend coming up; Freya will cover Pathfinder.\n"
+        "Time off: away the week after next; the usage-metering hand-over is agreed."
+    )
+    assert read_note(settled).follow_ups == ()
+    # Still open: something to do, or an agreement to check on later.
+    open_ = "Agreed to revisit the on-call rota next week. Agreed that stops after the launch."
+    assert len(read_note(open_).follow_ups) == 2

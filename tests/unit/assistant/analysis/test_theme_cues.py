@@ -63,3 +63,25 @@ def test_someone_elses_idea_still_is() -> None:
 def test_a_page_of_writing_is_not_the_pager() -> None:
     assert "incident_response" not in cue_scores("You rewrote the getting-started page.")
     assert "incident_response" in cue_scores("You were paged twice at night and stayed calm.")
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        # Fact-check (c), Alex and Rowan: each of these was filed under incident response.
+        ("One idea: jump on a call once a thread goes past 2 rounds.", "meeting_facilitation"),
+        ("Idea: end each call by reading back what was decided and by whom.",
+         "meeting_facilitation"),
+        ("Perhaps it would be possible to send the list of topics a day before the incident "
+         "retro?", "meeting_facilitation"),
+        # Being on call and making the call still are.
+        ("You were on call all week and handled three outages calmly.", "incident_response"),
+        ("That was the right call on the rollback.", "incident_response"),
+        ("You made the call to roll back within a few minutes of the alert.", "incident_response"),
+    ],
+)  # fmt: skip
+def test_a_call_or_an_incident_retro_is_where_it_came_up_not_incident_response(
+    text: str, theme: str
+) -> None:
+    (reading,) = read_feedback(text)
+    assert reading.theme == theme

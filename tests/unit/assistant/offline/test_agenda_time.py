@@ -7,9 +7,9 @@ import datetime as dt
 from dataclasses import replace
 from typing import Any
 
-from dana_context import DANA, MAYA, NAMES, brief_for, item
+from dana_context import DANA, MAYA, brief_for, grounding_for, item
 
-from assistant.grounding import Grounding, check, mark_visibility
+from assistant.grounding import check, mark_visibility
 from assistant.tasks.registry import draft_offline
 from assistant.tasks.schemas import Agenda, Item, iter_items
 from retrieval.types import ContextItem
@@ -83,12 +83,7 @@ def test_long_overdue_action_items_are_flagged_close_or_drop() -> None:
     assert "close or drop?" not in by_cite["A5"]  # 8 days overdue: still a live commitment
     assert "close or drop?" not in by_cite["A4"]
     # The flag names no number its record does not hold: grounding once dropped the whole line.
-    grounding = Grounding(
-        context=context,
-        allowed_names={"Maya Chen", "Dana Okafor", "Maya", "Dana"},
-        people=set(NAMES.values()),
-        allowed_dates=set(),
-    )
+    grounding = grounding_for(context)
     assert check(_agenda(context), grounding) == []
 
 
@@ -184,12 +179,7 @@ def test_one_low_mood_is_no_trend_but_a_fall_is_a_drop() -> None:
 def test_the_managers_private_note_surfaces_marked_private() -> None:
     context = _history()
     agenda = _agenda(context)
-    grounding = Grounding(
-        context=context,
-        allowed_names={"Maya Chen", "Dana Okafor", "Maya", "Dana"},
-        people=set(NAMES.values()),
-        allowed_dates=set(),
-    )
+    grounding = grounding_for(context)
     assert check(agenda, grounding) == []
     marked = mark_visibility(agenda, grounding, strict=False)
     private = [i for _, _, i in iter_items(marked) if "flight risk" in i.text]  # type: ignore[arg-type]
@@ -311,3 +301,18 @@ def test_no_earlier_finding_when_the_updates_only_report_numbers() -> None:
     )
     (risk,) = [i for i in _lines(_agenda(context), "goals_at_risk") if "G1" in i.citations]
     assert risk.citations == ["G1", "U3"] and "Earlier" not in risk.text
+
+
+def test_a_settled_arrangement_is_no_follow_up_and_leaves_overdue_items_their_slot() -> None:
+    # Fact-check (c), Hannah: "Freya will cover Pathfinder" was carried over as "check where it
+    # stands", and that line pushed an item nine days overdue out of the section.
+    context = [
+        _checkin("C9", D(2026, 11, 19), "Long weekend coming up; Freya will cover Pathfinder.",
+                 mood=3),
+        _action("A4", D(2026, 11, 19), D(2026, 12, 10), "Check the promotion timeline with HR"),
+        _action("A5", D(2026, 11, 5), D(2026, 11, 11), "Confirm the Pathfinder cut with product"),
+        _action("A1", D(2026, 7, 2), D(2026, 7, 10), "Write the July capacity plan"),
+    ]  # fmt: skip
+    lines = _lines(_agenda(context), "action_items")
+    assert not any("Freya" in i.text for i in lines)
+    assert any(i.citations == ["A5"] and "Overdue since 2026-11-11" in i.text for i in lines)

@@ -123,6 +123,6 @@ def test_most_recently_is_said_only_of_the_newest_record() -> None:
     out = reflection(asks)
     # The growth line quotes the newest (a proposal), so the heard line quotes an older one.
     (heard,) = out.feedback_received
-    assert any("Suggestion: send stakeholders" in i.text for i in out.growth_areas)
+    assert any("send stakeholders a two-line status" in i.text for i in out.growth_areas)
     assert "most recently" not in heard.text, heard.text
     assert "among them on 2026-10-01 “Stakeholders had no status update" in heard.text

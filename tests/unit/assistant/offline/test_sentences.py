@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from dana_context import DANA, HANNAH, LUIS, MARCO, ZARA, brief_for, dana_context, fb
 
 from assistant.grounding import Grounding, check
@@ -216,3 +217,21 @@ def test_criticism_is_quoted_by_its_request_after_the_story_of_the_lapse() -> No
     )
     theme, sign = facets(item)[0]
     assert quote(item, theme, sign).startswith("Next time, please hold the release")
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "quoted"),
+    [
+        # Fact-check (c), Tomasz: cut to its words, the quote was mostly the hedge.
+        ("praise", "I might be wrong about how much it took, but you set aside an hour every "
+         "week to work through the invoice renderer with the new joiners, and it showed.",
+         "you set aside an hour every week to…"),
+        ("suggestion", "Possibly useful, possibly not: ask the people who have not spoken yet "
+         "before closing the meeting.", "ask the people who have not spoken yet…"),
+    ],
+)  # fmt: skip
+def test_a_quote_carries_the_claim_not_the_hedge_before_it(
+    kind: str, text: str, quoted: str
+) -> None:
+    item = fb("F92", D(2026, 10, 1), HANNAH, kind, text)
+    assert quote(item, *facets(item)[0], 8) == quoted

@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 from dana_context import brief_for, dana_context
 
-from assistant.offline.updates import obstacle
+from assistant.offline.updates import names_cause, obstacle
 from assistant.tasks.registry import draft_offline
 from assistant.tasks.schemas import Agenda
 
@@ -25,6 +25,12 @@ from assistant.tasks.schemas import Agenda
             "Half the team is out sick with the flu.",
         ),
         ("Off track. Conversion reads 2.1% this week. Going over it with Sam.", None),
+        # A cause the update found is what holds the work up (the same words the agenda uses
+        # to recall an earlier finding).
+        (
+            "Off track. Turns out the bank files use local time. Fix next sprint.",
+            "Turns out the bank files use local time.",
+        ),
         ("On track.", None),
     ],
 )
@@ -49,3 +55,9 @@ def test_the_unblock_question_quotes_the_obstacle() -> None:
     assert isinstance(agenda, Agenda)
     (question,) = [q for q in agenda.questions if "unblock" in q.text]
     assert "says “we are waiting on the security review" in question.text, question.text
+
+
+def test_an_update_names_a_cause_or_only_a_number() -> None:
+    assert names_cause("Found why most mismatches happen: the bank files use local time.")
+    assert names_cause("Slipped because the vendor terms are still with legal.")
+    assert not names_cause("Mismatch rate stuck at 0.4% for three weeks.")
