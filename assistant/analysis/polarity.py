@@ -150,7 +150,7 @@ def domain_score(text: str) -> tuple[float, tuple[str, ...]]:
     fired: list[str] = []
     score = 0.0
     opener = cues.SARCASM_OPENER.search(text)
-    if opener and _sarcastic(text, opener.end()):
+    if cues.SARCASM_ALONE.search(text) or (opener and _sarcastic(text, opener.end())):
         return cues.SARCASM_WEIGHT, ("sarcasm",)
     negated = _negated_problems(text)
     if negated:
