@@ -26,6 +26,14 @@ from assistant.analysis.text import contrast, split_sentences
         ("Doesn't really prepare for the client calls.", "growth"),
         ("Maria moved to the Lisbon office in March.", "neutral"),
         ("Oliver is on parental leave until January.", "neutral"),
+        # Sarcasm without a bright opener, polite asks addressed upward, praise by a denied
+        # over-promise or chase.
+        ("Great planning, if by planning you mean guessing.", "growth"),
+        ("Another sprint, another hotfix.", "growth"),
+        ("She never overpromises to the buyers.", "strength"),
+        ("I'd appreciate it if you told us about changes before the all-hands.", "growth"),
+        ("I wish our lead would share the roadmap earlier.", "growth"),
+        ("I never had to check her totals.", "strength"),
     ],
 )
 def test_review_sentences(sentence: str, expected: str) -> None:
@@ -79,19 +87,3 @@ def test_sentences_and_bullets() -> None:
 def test_questions_imperatives_and_lapses_are_asks(sentence: str) -> None:
     assert read_polarity(sentence).polarity == "growth"
 
-
-# Written for this test from general patterns (not from the development set): sarcasm without a
-# bright opener, polite asks addressed upward, and praise by a denied over-promise or chase.
-@pytest.mark.parametrize(
-    ("sentence", "expected"),
-    [
-        ("Great planning, if by planning you mean guessing.", "growth"),
-        ("Another sprint, another hotfix.", "growth"),
-        ("She never overpromises to the buyers.", "strength"),
-        ("I'd appreciate it if you told us about changes before the all-hands.", "growth"),
-        ("I wish our lead would share the roadmap earlier.", "growth"),
-        ("I never had to check her totals.", "strength"),
-    ],
-)
-def test_sarcasm_upward_asks_and_denied_lapses(sentence: str, expected: str) -> None:
-    assert read_polarity(sentence).polarity == expected
