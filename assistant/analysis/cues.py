@@ -131,7 +131,9 @@ SHORTFALLS = _cues(
     r"unclear|vague|confus\w*|rambl\w*",
     r"(?:rarely|seldom|hardly|barely)",
     r"frustrat\w*|disappoint\w*|concern(?:ed|s|ing)?|worr(?:y|ied|ies|ying)",
-    r"mistakes?|errors?|wrong|incorrect|inaccura\w*|typos?",
+    # "error bars", "error budget", "error handling" name a thing, not a mistake.
+    r"mistakes?|errors?(?!\s+(?:bars?|budgets?|handling|messages?|codes?|logs?))|wrong"
+    r"|incorrect|inaccura\w*|typos?",
     r"behind (?:schedule|on|again)",
     r"no[- ]shows?|absent|tardy|tardiness",
     r"off[- ]track|at risk",
@@ -224,7 +226,7 @@ PROBLEM = re.compile(
     r"|drama|queries|query|question(?:ed)?|corrections?|defects?|fault\w*|blockers?|breaches?"
     r"|accidents?|overdue|deadlines?|excuses?|gaps?|surprises?|need(?:s|ed|ing)?|required"
     r"|(?:had|have|has) to (?:ask|chase|remind|tell|check|fix|redo)|temper|panic\w*"
-    r"|over-?(?:promis|commit)\w*|waiting)(?![\w])",
+    r"|over-?(?:promis|commit)\w*|waiting|crash\w*|outages?)(?![\w])",
     re.I,
 )
 # "not always", "doesn't really": what follows is the good thing denied, whatever its words.
@@ -236,7 +238,9 @@ NEGATED_PROBLEM_WEIGHT = 2.0
 # A loss imagined is praise: "the team would miss you if...", "we'd be lost without her".
 IMAGINED_LOSS = re.compile(
     r"(?<![\w-])(?:would|will|\w+'d|\w+'ll) (?:really |truly |all |badly )?"
-    r"(?:miss (?:you|him|her|them)|be (?:lost|stuck|in trouble|worse off) without"
+    # A name is a capitalised word (case-sensitive inside), not a day or a month.
+    r"(?:miss (?:you|him|her|them|(?!(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
+    r"(?-i:[A-Z][a-z]+)(?![\w']))|be (?:lost|stuck|in trouble|worse off) without"
     r"|struggle without|feel the loss)",
     re.I,
 )

@@ -34,6 +34,10 @@ from assistant.analysis.text import contrast, split_sentences
         ("I'd appreciate it if you told us about changes before the all-hands.", "growth"),
         ("I wish our lead would share the roadmap earlier.", "growth"),
         ("I never had to check her totals.", "strength"),
+        # A thing named "error" is not a mistake; a loss imagined by name is praise.
+        ("Her forecast showed its error bars, which kept the plan honest.", "strength"),
+        ("Honestly, the whole depot would miss Priya.", "strength"),
+        ("Her error handling code never crashes.", "strength"),
     ],
 )
 def test_review_sentences(sentence: str, expected: str) -> None:
