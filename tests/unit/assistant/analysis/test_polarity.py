@@ -90,4 +90,3 @@ def test_sentences_and_bullets() -> None:
 )
 def test_questions_imperatives_and_lapses_are_asks(sentence: str) -> None:
     assert read_polarity(sentence).polarity == "growth"
-
