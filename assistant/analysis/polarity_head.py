@@ -32,8 +32,9 @@ rules credit as implicit praise ("She is the fire warden for the east wing."; ne
 Tried and not kept: the rules' class as three more inputs of the regression, trained on the
 training text (0.79-0.81 on the odd ids, below the simple combination: the rules are right on 70% of
 the training text and 81% of the dev set, so the regression learns to trust them too little).
-Reading 20,000 three-sentence records (``read_many``) took 18.5 s of CPU before the head and
-19.1 s with it.
+Reading 20,000 three-sentence records (``read_many``, one process, two runs each) took 18.5 and
+17.6 s of CPU before the head, 19.1 and 18.6 s with it (+3-6%: the head is one small matrix
+product over vectors the theme reader computes anyway).
 """
 
 from __future__ import annotations
