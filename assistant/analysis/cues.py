@@ -256,6 +256,14 @@ ANECDOTE = re.compile(
 )
 NEGATION_WINDOW = 6  # words between the negator and the problem word
 
+# Others' rare behaviour, told to underline the person's result ("the client wrote back to thank
+# us, which they never do"): not a lapse of the person's.
+RARE_FOR_OTHERS = re.compile(
+    r"(?<![\w-])(?:which|as|something) (?:they|clients|customers|people|most people|the client"
+    r"|the customer) (?:never|rarely|seldom|hardly ever|almost never) (?:do|does|did)(?![\w-])",
+    re.I,
+)
+
 # A negator before a plain verb or adjective is criticism: "doesn't really check his work".
 NEGATED_ACT = re.compile(
     r"(?<![\w-])(?:doesn't|does not|didn't|did not|don't|do not|isn't|is not|wasn't|was not"

@@ -159,7 +159,7 @@ def domain_score(text: str) -> tuple[float, tuple[str, ...]]:
     if negated:
         score += cues.NEGATED_PROBLEM_WEIGHT * len(negated)
         fired.append("negated_problem")
-    rest = _mask(text, negated)
+    rest = _mask(text, [*negated, *(m.span() for m in cues.RARE_FOR_OTHERS.finditer(text))])
     for cue in (*cues.ASKS, *cues.SHORTFALLS, *cues.FAINT):
         if cue.pattern.search(rest):
             score += cue.weight

@@ -38,6 +38,9 @@ from assistant.analysis.text import contrast, split_sentences
         ("Her forecast showed its error bars, which kept the plan honest.", "strength"),
         ("Honestly, the whole depot would miss Priya.", "strength"),
         ("Her error handling code never crashes.", "strength"),
+        # Others' rare behaviour underlines the person's result; the person's own is a lapse.
+        ("The client wrote back to thank her, which they never do.", "strength"),
+        ("He promised to update the tracker, which he never does.", "growth"),
     ],
 )
 def test_review_sentences(sentence: str, expected: str) -> None:
