@@ -143,7 +143,8 @@ def test_the_other_section_is_pointed_to_only_when_it_shows_the_theme() -> None:
     assert "F2" in alone.citations  # the later criticism the claim rests on
 
 
-def test_a_mixed_review_stays_cited_where_it_is_quoted() -> None:
+def _mixed(growth_text: str) -> tuple[Theme, Theme, list[ContextItem]]:
+    """A strength quoting a mixed review (F1) and a growth area citing it and another (F2)."""
     mixed = _item(1, "Your status notes are superb. Planning needs more slack around freezes.")
     other = _item(2, "Plans slip every sprint; leave room for the unexpected.")
     strength = Theme(
@@ -155,14 +156,31 @@ def test_a_mixed_review_stays_cited_where_it_is_quoted() -> None:
     )
     growth = Theme(
         theme="Planning",
-        text="Could plan with more slack, e.g. “Plans slip every sprint”.",
+        text=growth_text,
         feedback_count=2,
         giver_count=2,
         citations=["F2", "F1"],
     )
-    (good,), (bad,) = _one_side_each([strength], [growth], [mixed, other])
+    return strength, growth, [mixed, other]
+
+
+def test_a_mixed_review_stays_cited_where_it_is_quoted() -> None:
+    strength, growth, items = _mixed("Could plan with more slack, e.g. “Plans slip every sprint”.")
+    (good,), (bad,) = _one_side_each([strength], [growth], items)
     assert good.citations == ["F1"] and bad.citations == ["F2"]
     # Quoted on both sides, one claim each way: both stand.
     quoted_too = growth.model_copy(update={"text": growth.text + " and “Planning needs more”."})
-    (good,), (bad,) = _one_side_each([strength], [quoted_too], [mixed, other])
+    (good,), (bad,) = _one_side_each([strength], [quoted_too], items)
     assert bad.citations == ["F2", "F1"]
+
+
+def test_a_mixed_review_whose_day_the_text_names_stays_cited() -> None:
+    """Trimmed from a theme whose text still names its day ("between 2026-10-02 and ..."), the
+    record would leave the text saying what its citations do not, and grounding would drop the
+    whole theme."""
+    strength, growth, items = _mixed(
+        "Could plan with more slack: 2 pieces between 2026-10-02 and 2026-10-03, e.g. "
+        "“Plans slip every sprint”."
+    )
+    (good,), (bad,) = _one_side_each([strength], [growth], items)
+    assert good.citations == ["F1"] and bad.citations == ["F2", "F1"]
