@@ -196,11 +196,7 @@ def _one_side_each(
                 drop.setdefault(id(theme), set()).add(citation)
 
     def trimmed(theme: Theme) -> Theme:
-        # A record whose day the text names (the ends of "between ... and ...") stays cited:
-        # without it the text says what its citations do not, and grounding drops the theme.
-        gone = {
-            c for c in drop.get(id(theme), set()) if day(by_citation[c].date) not in theme.text
-        }
+        gone = drop.get(id(theme), set())
         left = [c for c in theme.citations if c not in gone]
         return theme.model_copy(update={"citations": left}) if left else theme
 
