@@ -40,6 +40,10 @@ ASKS = _cues(
     r"should(?!\s+be\s+(?:proud|promoted|commended|recognised|recognized|celebrated))",
     r"must",
     r"(?:would|\w+'d) (?:love|like|prefer|want) (?:to see|him|her|them|you|us|to be able)",
+    r"(?:would|\w+'d) (?:love|like|prefer|want) (?:my|our|the) (?:manager|lead|boss|team lead)"
+    r" to",
+    r"(?:would|\w+'d) (?:appreciate|find it (?:helpful|useful|easier)|be grateful)(?: it)? if",
+    r"i wish (?:you|he|she|they|we|my|our|the)",
     r"(?:would|\w+'d) (?:be|help) (?:great|good|nice|helpful|useful|better|ideal)?\s*(?:if|to)",
     r"it(?:'d| would) (?:be|help)",
     r"would benefit",
@@ -127,7 +131,9 @@ SHORTFALLS = _cues(
     r"unclear|vague|confus\w*|rambl\w*",
     r"(?:rarely|seldom|hardly|barely)",
     r"frustrat\w*|disappoint\w*|concern(?:ed|s|ing)?|worr(?:y|ied|ies|ying)",
-    r"mistakes?|errors?|wrong|incorrect|inaccura\w*|typos?",
+    # "error bars", "error budget", "error handling" name a thing, not a mistake.
+    r"mistakes?|errors?(?!\s+(?:bars?|budgets?|handling|messages?|codes?|logs?))|wrong"
+    r"|incorrect|inaccura\w*|typos?",
     r"behind (?:schedule|on|again)",
     r"no[- ]shows?|absent|tardy|tardiness",
     r"off[- ]track|at risk",
@@ -145,7 +151,7 @@ SHORTFALLS = _cues(
     r"took (?:\w+ ){0,2}(?:days|weeks|months|hours) to",
     r"(?:keeps?|kept) (?:forgetting|missing|interrupting|cancell?ing|skipping|putting off)",
     r"(?:skips?|skipped|cancell?ed|postponed) (?:the|his|her|their|our|my)?",
-    r"(?:over|under)(?:commit|estimat|deliver|perform)\w*",
+    r"(?:over|under)(?:commit|estimat|deliver|perform|promis)\w*",
     r"has to be (?:told|asked|reminded)",
     r"n't yet|not yet",
     r"limited|lowest|worst|fewer than|too few|very few|few of",
@@ -218,7 +224,9 @@ PROBLEM = re.compile(
     r"|bugs?|issues?|problems?|incidents?|escalations?|rework|wrong|fail\w*|slip\w*|delay\w*"
     r"|drop\w*|forg[eo]t\w*|worr\w*|surpris\w*|guess\w*|doubts?|hiccups?|hitch(?:es)?|fuss"
     r"|drama|queries|query|question(?:ed)?|corrections?|defects?|fault\w*|blockers?|breaches?"
-    r"|accidents?|overdue|deadlines?|excuses?|gaps?|surprises?|need(?:s|ed|ing)?|required)(?![\w])",
+    r"|accidents?|overdue|deadlines?|excuses?|gaps?|surprises?|need(?:s|ed|ing)?|required"
+    r"|(?:had|have|has) to (?:ask|chase|remind|tell|check|fix|redo)|temper|panic\w*"
+    r"|over-?(?:promis|commit)\w*|waiting|crash\w*|outages?)(?![\w])",
     re.I,
 )
 # "not always", "doesn't really": what follows is the good thing denied, whatever its words.
@@ -230,7 +238,9 @@ NEGATED_PROBLEM_WEIGHT = 2.0
 # A loss imagined is praise: "the team would miss you if...", "we'd be lost without her".
 IMAGINED_LOSS = re.compile(
     r"(?<![\w-])(?:would|will|\w+'d|\w+'ll) (?:really |truly |all |badly )?"
-    r"(?:miss (?:you|him|her|them)|be (?:lost|stuck|in trouble|worse off) without"
+    # A name is a capitalised word (case-sensitive inside), not a day or a month.
+    r"(?:miss (?:you|him|her|them|(?!(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
+    r"(?-i:[A-Z][a-z]+)(?![\w']))|be (?:lost|stuck|in trouble|worse off) without"
     r"|struggle without|feel the loss)",
     re.I,
 )
@@ -245,6 +255,14 @@ ANECDOTE = re.compile(
     re.I,
 )
 NEGATION_WINDOW = 6  # words between the negator and the problem word
+
+# Others' rare behaviour, told to underline the person's result ("the client wrote back to thank
+# us, which they never do"): not a lapse of the person's.
+RARE_FOR_OTHERS = re.compile(
+    r"(?<![\w-])(?:which|as|something) (?:they|clients|customers|people|most people|the client"
+    r"|the customer) (?:never|rarely|seldom|hardly ever|almost never) (?:do|does|did)(?![\w-])",
+    re.I,
+)
 
 # A negator before a plain verb or adjective is criticism: "doesn't really check his work".
 NEGATED_ACT = re.compile(
@@ -268,8 +286,14 @@ SARCASM_MARKERS = re.compile(
     r"(?<![\w-])(?:yet again|as usual|as always|of course|who knew|what a surprise|shocker"
     r"|shocking|thanks for nothing|can't wait|really looking forward|looking forward to"
     r"|progress\.|only \w+ (?:typos|errors|mistakes|days|hours|weeks|complaints)|(?:yet )?another"
-    r"|truly inspiring|a masterclass in|heroic(?:ally)?|another \w+(?: \w+)?, another)(?![\w-])",
+    r"|truly inspiring|a masterclass in|heroic(?:ally)?|another \w+(?: \w+)?, another"
+    r"|if by \w+ you mean)(?![\w-])",
     re.I,
+)
+# Sarcasm that needs no bright opener: "another week, another rewrite", "great teamwork, if by
+# teamwork you mean doing it alone".
+SARCASM_ALONE = re.compile(
+    r"^\s*another \w+(?: \w+)?, another\b|(?<![\w-])if by \w+(?: \w+)? you mean\b", re.I
 )
 SARCASM_WEIGHT = -3.0
 

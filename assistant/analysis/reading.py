@@ -1,10 +1,16 @@
-"""Feedback read sentence by sentence: each sentence's polarity, confidence, theme and span."""
+"""Feedback read sentence by sentence: each sentence's polarity, confidence, theme and span.
+
+Polarity is the rules' (polarity.py) unless the trained polarity head is sure of another class
+(polarity_head.py); the head reads the vectors the theme reader embeds the claims by."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
 
+import numpy as np
+
+from assistant.analysis import polarity_head
 from assistant.analysis.frames import is_frame
 from assistant.analysis.polarity import Polarity, Reading, read_polarity
 from assistant.analysis.text import split_sentences
@@ -67,16 +73,26 @@ def read_many(texts: list[str], themes: ThemeReader | None = None) -> list[list[
         for sentences, readings in zip(split, polarities, strict=True)
         for r, s in zip(readings, sentences, strict=True)
     ]
-    guesses = [
-        guess
-        for start in range(0, len(claims), BATCH_CLAIMS)
-        for guess in reader.read(claims[start : start + BATCH_CLAIMS])
-    ]
+    # The polarity head reads the vectors the theme reader embeds the claims by: no second pass.
+    head = polarity_head.head_for(reader.embedder) if reader.signal != "cues" else None
+    guesses: list[ThemeGuess] = []
+    probs: list[np.ndarray | None] = []
+    for start in range(0, len(claims), BATCH_CLAIMS):
+        batch = claims[start : start + BATCH_CLAIMS]
+        vectors = reader.embed(batch) if head is not None else None
+        guesses.extend(reader.read(batch, vectors))
+        if head is not None and vectors is not None:
+            probs.extend(polarity_head.probabilities(head, vectors))
+        else:
+            probs.extend([None] * len(batch))
     out, cursor = [], 0
     for text, sentences, readings in zip(texts, split, polarities, strict=True):
-        mine = guesses[cursor : cursor + len(sentences)]
-        cursor += len(sentences)
-        out.append(_assemble(text, sentences, readings, mine))
+        end = cursor + len(sentences)
+        signs = [
+            polarity_head.combine(r, p) for r, p in zip(readings, probs[cursor:end], strict=True)
+        ]
+        out.append(_assemble(text, sentences, readings, signs, guesses[cursor:end]))
+        cursor = end
     return out
 
 
@@ -124,15 +140,19 @@ def _about_other(text: str, sentence: str) -> bool:
 
 
 def _assemble(
-    text: str, sentences: list[str], readings: list[Reading], guesses: list[ThemeGuess]
+    text: str,
+    sentences: list[str],
+    readings: list[Reading],
+    signs: list[tuple[Polarity, float]],
+    guesses: list[ThemeGuess],
 ) -> list[SentenceReading]:
     return _continued(
         [
             SentenceReading(
                 text=sentence,
                 # A sign-off's warm words are manners, not praise (assistant/analysis/frames.py).
-                polarity="neutral" if is_frame(sentence) else reading.polarity,
-                confidence=reading.confidence,
+                polarity="neutral" if is_frame(sentence) else polarity,
+                confidence=confidence,
                 theme=guess.theme,
                 span=span,
                 claim=reading.dominant.text,
@@ -142,8 +162,8 @@ def _assemble(
                 ask="ask" in reading.dominant.cues,
                 about_other=_about_other(text, sentence),
             )
-            for sentence, reading, guess, span in zip(
-                sentences, readings, guesses, _spans(text, sentences), strict=True
+            for sentence, reading, (polarity, confidence), guess, span in zip(
+                sentences, readings, signs, guesses, _spans(text, sentences), strict=True
             )
         ]
     )

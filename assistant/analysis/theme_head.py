@@ -148,29 +148,43 @@ def train(embedder: Embedder, examples: list[Example], text_hash: str, c: float 
 
 
 def head_path() -> Path:
-    return Path(str(resources.files("assistant.analysis").joinpath(HEAD_FILE)))
+    return package_path(HEAD_FILE)
 
 
-@cache
-def shipped_head() -> ThemeHead | None:
-    """The head shipped with the package (None, logged, when it is missing)."""
-    path = head_path()
+def package_path(name: str) -> Path:
+    return Path(str(resources.files("assistant.analysis").joinpath(name)))
+
+
+def load_shipped(path: Path, what: str) -> ThemeHead | None:
+    """A head shipped with the package (None, logged, when it is missing)."""
     if not path.exists():
-        log.warning("no trained theme head at %s: themes are read from cues alone", path)
+        log.warning("no trained %s head at %s: read without it", what, path)
         return None
     return ThemeHead.load(path)
 
 
-def head_for(embedder: Embedder) -> ThemeHead | None:
-    """The shipped head if it was trained on ``embedder``'s vectors; else None, with a warning
-    (its weights would read another embedder's vectors as noise)."""
-    head = shipped_head()
+def matching(head: ThemeHead | None, embedder: Embedder, what: str) -> ThemeHead | None:
+    """``head`` if it was trained on ``embedder``'s vectors; else None, with a warning (its
+    weights would read another embedder's vectors as noise)."""
     if head is not None and head.embedder_id != embedder.id:
         log.warning(
-            "theme head trained on embedder %r, reader uses %r: not used; themes from cues "
-            "and similarity only (retrain: python -m assistant.analysis.train_head)",
+            "%s head trained on embedder %r, reader uses %r: not used (retrain: python -m "
+            "assistant.analysis.train_head)",
+            what,
             head.embedder_id,
             embedder.id,
         )
         return None
     return head
+
+
+@cache
+def shipped_head() -> ThemeHead | None:
+    """The theme head shipped with the package (None, logged, when it is missing)."""
+    return load_shipped(head_path(), "theme")
+
+
+def head_for(embedder: Embedder) -> ThemeHead | None:
+    """The shipped theme head if it was trained on ``embedder``'s vectors; else None, logged:
+    themes are then read from cues and similarity only."""
+    return matching(shipped_head(), embedder, "theme")

@@ -314,18 +314,23 @@ class ThemeReader:
 
     def similarities(self, texts: list[str]) -> Vectors:
         """(len(texts), themes) cosine similarities."""
-        return self._embed(texts) @ self._theme_vectors().T
+        return self.embed(texts) @ self._theme_vectors().T
 
-    def _embed(self, texts: list[str]) -> Vectors:
+    def embed(self, texts: list[str]) -> Vectors:
+        """The vectors this reader reads ``texts`` by (names masked, pronouns neutral, a call
+        read as a meeting)."""
         return self.embedder.embed([for_embedding(_calls_as_meetings(t)) for t in texts])
 
-    def read(self, texts: list[str]) -> list[ThemeGuess]:
+    def read(self, texts: list[str], vectors: Vectors | None = None) -> list[ThemeGuess]:
         """The theme of each text: cue scores plus ``head_weight`` times the trained head's
-        probability (with a head), else cue scores plus cosine similarity."""
+        probability (with a head), else cue scores plus cosine similarity. ``vectors``: the
+        texts' :meth:`embed`, when the caller has them already."""
         if not texts:
             return []
-        use_embedding = self.signal != "cues"
-        vectors = self._embed(texts) if use_embedding else None
+        if self.signal == "cues":
+            vectors = None
+        elif vectors is None:
+            vectors = self.embed(texts)
         shape = (len(texts), len(self._keys))
         sims = vectors @ self._theme_vectors().T if vectors is not None else np.zeros(shape)
         head = self.head if self.signal in ("head", "combined") else None

@@ -170,3 +170,20 @@ def test_theme_training_text_is_not_dev_sentences(devset: Devset) -> None:
     dev = {" ".join(words(f.text)) for f in devset.feedback}
     training = {" ".join(words(e.text)) for e in load_training()}
     assert dev & training == set()
+
+
+def test_polarity_training_text_is_not_dev_sentences(devset: Devset) -> None:
+    # The polarity head is trained on assistant/analysis/polarity_training.yaml as well: none of
+    # its sentences may be a labelled one, or nearly (80% of the words of both shared).
+    from assistant.analysis.polarity_head import voiced_examples
+
+    def words(text: str) -> list[str]:
+        return re.sub(r"[^\w' ]", " ", text.lower()).split()
+
+    dev = [set(words(f.text)) for f in devset.feedback]
+    near = []
+    for text, _, _ in voiced_examples():
+        mine = set(words(text))
+        if any(len(mine & sentence) >= 0.8 * len(mine | sentence) for sentence in dev):
+            near.append(text)
+    assert near == []

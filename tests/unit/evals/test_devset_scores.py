@@ -5,27 +5,35 @@ from __future__ import annotations
 
 import pytest
 
-from evals.devset.__main__ import product_scores
+from evals.devset.__main__ import product_parts
 from evals.devset.scoring import Scores, class_scores
 
 # Measured 2026-11-30 on branch analysis (themes: branch filing2, then branch meaning: the trained
-# theme head, 0.532 / 0.545 before it); gates sit 0.02 below.
-POLARITY_ACCURACY = 0.809
-GROWTH_RECALL = 0.798
-STRENGTH_RECALL = 0.857
-NEUTRAL_F1 = 0.761
+# theme head, 0.532 / 0.545 before it; polarity: branch polarity, the trained polarity head, 0.809
+# and neutral F1 0.761 before it); gates sit 0.02 below.
+POLARITY_ACCURACY = 0.833
+GROWTH_RECALL = 0.812
+STRENGTH_RECALL = 0.861
+NEUTRAL_F1 = 0.829
+HELD_OUT_POLARITY = 0.819  # odd ids: no setting was chosen on them (evals/polarity_head.py)
 THEME_STRICT = 0.578
 THEME_LENIENT = 0.597
 MARGIN = 0.02
 
 
 @pytest.fixture(scope="module")
-def scores() -> Scores:
-    return product_scores()
+def parts() -> dict[str, Scores]:
+    return product_parts()
 
 
-def test_polarity_accuracy_holds(scores: Scores) -> None:
+@pytest.fixture(scope="module")
+def scores(parts: dict[str, Scores]) -> Scores:
+    return parts["all"]
+
+
+def test_polarity_accuracy_holds(scores: Scores, parts: dict[str, Scores]) -> None:
     assert scores.polarity_accuracy >= POLARITY_ACCURACY - MARGIN
+    assert parts["odd"].polarity_accuracy >= HELD_OUT_POLARITY - MARGIN
 
 
 def test_growth_is_not_read_as_praise(scores: Scores) -> None:

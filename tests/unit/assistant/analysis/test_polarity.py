@@ -26,6 +26,21 @@ from assistant.analysis.text import contrast, split_sentences
         ("Doesn't really prepare for the client calls.", "growth"),
         ("Maria moved to the Lisbon office in March.", "neutral"),
         ("Oliver is on parental leave until January.", "neutral"),
+        # Sarcasm without a bright opener, polite asks addressed upward, praise by a denied
+        # over-promise or chase.
+        ("Great planning, if by planning you mean guessing.", "growth"),
+        ("Another sprint, another hotfix.", "growth"),
+        ("She never overpromises to the buyers.", "strength"),
+        ("I'd appreciate it if you told us about changes before the all-hands.", "growth"),
+        ("I wish our lead would share the roadmap earlier.", "growth"),
+        ("I never had to check her totals.", "strength"),
+        # A thing named "error" is not a mistake; a loss imagined by name is praise.
+        ("Her forecast showed its error bars, which kept the plan honest.", "strength"),
+        ("Honestly, the whole depot would miss Priya.", "strength"),
+        ("Her error handling code never crashes.", "strength"),
+        # Others' rare behaviour underlines the person's result; the person's own is a lapse.
+        ("The client wrote back to thank her, which they never do.", "strength"),
+        ("He promised to update the tracker, which he never does.", "growth"),
     ],
 )
 def test_review_sentences(sentence: str, expected: str) -> None:

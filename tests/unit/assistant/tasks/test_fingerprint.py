@@ -123,10 +123,11 @@ def test_stable_text_tells_dates_and_enum_members_apart() -> None:
     assert fingerprint.stable(FeedbackKind.PRAISE) != fingerprint.stable(FeedbackKind.CONSTRUCTIVE)
 
 
-def test_the_theme_heads_weights_and_text_are_part_of_the_drafter() -> None:
-    """Retrained weights change how claims are filed: kept readings (keyed on the analyser
-    version) and cached drafts must not outlive them."""
-    from assistant.analysis import theme_head
+def test_the_heads_weights_and_text_are_part_of_the_drafter() -> None:
+    """Retrained weights change how claims are filed and read: kept readings (keyed on the
+    analyser version) and cached drafts must not outlive them."""
+    from assistant.analysis import polarity_head, theme_head
 
     hashed = {p.name for p in fingerprint._sources(theme_head.head_path().parent)}
     assert {theme_head.HEAD_FILE, theme_head.TRAINING_FILE} <= hashed
+    assert {polarity_head.HEAD_FILE, polarity_head.TRAINING_FILE} <= hashed
