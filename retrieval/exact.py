@@ -54,10 +54,15 @@ __all__ = ["EXACT_LIMIT", "MAX_FILL", "exact_query"]
 # A cold memo is another matter (re-embedding ~90 us per vector): MAX_FILL bounds that.
 EXACT_LIMIT = 40_000
 # Most memo misses filled in one query. A cold memo (a process that just started) would otherwise
-# make its first queries cost several filtered searches each: re-embedding 1.7k texts took
-# ~0.4 s on a busy box, reading them back from Chroma about as long. Past this the query is
-# answered by the approximate search, and the memo warms by this much per query.
-MAX_FILL = 512
+# make its first queries cost several filtered searches each: re-embedding 20k texts took ~1.8 s
+# CPU (~90 us each with the bundled model; 3.7 s on a loaded box), reading them back from Chroma
+# by id no less. Past this the query is answered by the approximate search, and the memo warms
+# by this much per query. 4,096 re-embeddings cost about one filtered search at 202k documents
+# (~0.4 s), so a director's pinned part (20k) is warm after 5 queries; at 512 it took 40, each
+# paying the search, the fill and the candidate read (director p50 640 ms CPU over a cold
+# process's first 20 searches at 2,000 people, against 421 ms at 4,096 and 440 ms before the
+# limit took it in).
+MAX_FILL = 4096
 
 
 def exact_query(

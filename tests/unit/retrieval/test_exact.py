@@ -12,7 +12,7 @@ import pytest
 from assistant.index_sync import drain_outbox
 from assistant.runtime import Runtime
 from retrieval.embedders import HashingEmbedder
-from retrieval.exact import EXACT_LIMIT, exact_query
+from retrieval.exact import EXACT_LIMIT, MAX_FILL, exact_query
 from retrieval.filters import matches, to_sql
 from retrieval.index import VectorIndex
 from retrieval.lexical import LexicalIndex, documents
@@ -223,3 +223,23 @@ def test_a_scope_at_the_crossover_is_scored_exactly(runtime: Runtime, index: Vec
         s.execute(documents.insert(), [_row(i) for i in range(CROSSOVER, EXACT_LIMIT + 1)])
     with runtime.sessions() as s:
         assert exact_query(index, s, "ledger", where, 10) is None
+
+
+def test_a_cold_memo_takes_a_directors_part_in_a_few_queries(
+    runtime: Runtime, index: VectorIndex
+) -> None:
+    """A process that just started re-embeds a large scope's vectors a bounded batch per query
+    (the query itself going to Chroma meanwhile), and is scoring a director's pinned part at
+    2,000 people (20,122 documents) exactly by its sixth query, not after forty."""
+    size = 20_122
+    with runtime.sessions.begin() as s:
+        s.execute(documents.insert(), [_row(i) | {"text": f"note {i}"} for i in range(size)])
+    where = to_sql(AccessScope(1, (Clause(("shared",), subject_ids=(1,)),)), documents.c)
+    cold = VectorIndex(index.client, index.embedder)
+    answered = []
+    with runtime.sessions() as s:
+        for _ in range(6):
+            answered.append(exact_query(cold, s, "note", where, 5) is not None)
+    assert answered[-1] and not answered[0]
+    assert len(cold.cache) == size
+    assert answered.index(True) == size // MAX_FILL  # the query whose misses fit one fill
