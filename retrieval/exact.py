@@ -8,8 +8,9 @@ with the same SQL ``WHERE`` the lexical leg ranks under (built by retrieval/filt
 scope, so access is applied inside the query, never to results afterwards), their vectors come
 from the index's memo (retrieval/vector_cache.py; what it lacks is re-embedded from the row's text
 by an in-process embedder, or read back from Chroma for a remote one), and one matrix product
-scores them all: a few milliseconds for a few thousand candidates. Above :data:`EXACT_LIMIT`
-candidates the caller falls back to the approximate search.
+scores them all: a few milliseconds for a few thousand candidates, ~80 ms for 20k. Above
+:data:`EXACT_LIMIT` candidates (40k: where the two cost the same on a 202k-document collection,
+figures beside it) the caller falls back to the approximate search.
 
 The results are the same records an exhaustive filtered search of the index would return (the
 HNSW search is approximate: Chroma's default beam misses some of them, see evals/retrieval/run.py).
@@ -31,19 +32,37 @@ from retrieval.lexical import documents
 
 __all__ = ["EXACT_LIMIT", "MAX_FILL", "exact_query"]
 
-# Most candidates scored exactly before falling back to Chroma's approximate search. Measured
-# with ``python -m benchmarks.retrieval --exact-sweep`` (10k documents, warm memo, a shared box
-# under heavy load): 257 candidates 1.5 ms against 60 ms for the filtered HNSW search, 1,173
-# candidates 12 ms against 73, 5,734 candidates 68 ms against 192 -- 6-12 us per candidate, while
-# the filtered search's cost follows the collection. So exact scoring wins at every scope a
-# 10k-document collection can hold; 20k candidates (~0.2 s at that rate) is where a filtered
-# search of a large collection can be the cheaper of the two.
-EXACT_LIMIT = 20_000
+# Most candidates scored exactly before falling back to Chroma's approximate search: where the
+# two cost the same on a 2,000-person organisation's 202k documents (``python -m
+# benchmarks.scale.search_cpu sweep DIR``: scopes pinned to the first people's non-public
+# documents; CPU ms per query, p50 of 5, warm memo, top 30; Chroma's recall@30 against the
+# exact answer in brackets):
+#
+#     scope     exact   Chroma
+#      1,033      6.3    160  (0.99)
+#      5,018     21.4    160  (0.93)
+#     10,034     39.9    175  (0.93)
+#     20,000     76.0    215  (0.86)
+#     40,051    280      300  (0.77)
+#     80,005    506      418  (0.79)
+#
+# Exact scoring costs ~4-7 us per candidate (reading ids and fingerprints from SQL is most of it,
+# then the memo lookup; the product itself is <5%); Chroma's filtered search costs ~150 ms for
+# the collection plus ~3 us per document the filter allows. Up to 40k exact scoring is cheaper or
+# as cheap, and exact where Chroma misses a sixth to a quarter of the neighbours. The previous
+# limit, 20k, sent a director's pinned part (20,122 documents at 2,000 people) to Chroma.
+# A cold memo is another matter (re-embedding ~90 us per vector): MAX_FILL bounds that.
+EXACT_LIMIT = 40_000
 # Most memo misses filled in one query. A cold memo (a process that just started) would otherwise
-# make its first queries cost several filtered searches each: re-embedding 1.7k texts took
-# ~0.4 s on a busy box, reading them back from Chroma about as long. Past this the query is
-# answered by the approximate search, and the memo warms by this much per query.
-MAX_FILL = 512
+# make its first queries cost several filtered searches each: re-embedding 20k texts took ~1.8 s
+# CPU (~90 us each with the bundled model; 3.7 s on a loaded box), reading them back from Chroma
+# by id no less. Past this the query is answered by the approximate search, and the memo warms
+# by this much per query. 4,096 re-embeddings cost about one filtered search at 202k documents
+# (~0.4 s), so a director's pinned part (20k) is warm after 5 queries; at 512 it took 40, each
+# paying the search, the fill and the candidate read (director p50 640 ms CPU over a cold
+# process's first 20 searches at 2,000 people, against 421 ms at 4,096 and 440 ms before the
+# limit took it in).
+MAX_FILL = 4096
 
 
 def exact_query(
@@ -65,9 +84,9 @@ def exact_query(
     if k <= 0:
         return []
     cols = documents.c
-    # Counted before anything is read: a scope over the limit (a director's, ~20k documents at
-    # 2,000 people) goes to the approximate search alone instead of being read into Python
-    # first and then searched anyway (43 ms to count it, 68 ms to read it).
+    # Counted before anything is read: a scope over the limit goes to the approximate search
+    # alone instead of being read into Python first and then searched anyway (43 ms to count
+    # 20k, 68 ms to read them).
     size = select(func.count()).select_from(
         select(literal(1)).where(where).limit(limit + 1).subquery()
     )

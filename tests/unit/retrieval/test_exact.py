@@ -6,12 +6,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+import numpy as np
 import pytest
 
 from assistant.index_sync import drain_outbox
 from assistant.runtime import Runtime
 from retrieval.embedders import HashingEmbedder
-from retrieval.exact import exact_query
+from retrieval.exact import EXACT_LIMIT, MAX_FILL, exact_query
 from retrieval.filters import matches, to_sql
 from retrieval.index import VectorIndex
 from retrieval.lexical import LexicalIndex, documents
@@ -184,3 +185,61 @@ def test_a_named_person_ranks_first_and_never_widens_the_scope(
             "dana ledger", eli, index=index, lexical=lexical, session=s, k=10, people=people
         )
     assert "C1" not in {h.citation for h in got} and "F2" not in {h.citation for h in got}
+
+
+# Where exact scoring and Chroma's filtered search cost the same CPU on a 2,000-person
+# organisation's 202k documents (figures in retrieval/exact.py): a director's pinned part there
+# (20,122 documents) is under it.
+CROSSOVER = 40_000
+
+
+def _row(i: int) -> dict[str, Any]:
+    return {
+        "doc_id": f"X{i}", "citation": f"X{i}", "record_type": "feedback", "record_id": i,
+        "subject_id": 1, "author_id": 2, "team_id": None, "visibility": "shared",
+        "date": 20260101, "cycle_id": None, "fingerprint": "fp", "text": "x",
+    }  # fmt: skip
+
+
+def test_a_scope_at_the_crossover_is_scored_exactly(runtime: Runtime, index: VectorIndex) -> None:
+    """Up to the measured crossover the answer is the true top k, by exact scoring, not
+    Chroma's search (which misses ~15-25% of the neighbours at that size, for more CPU); one
+    document past the limit and the query falls back to Chroma."""
+    rng = np.random.default_rng(7)
+    vectors = rng.standard_normal((CROSSOVER + 1, index.embedder.dimension)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    for i, v in enumerate(vectors):  # as if this process had indexed them: no Chroma read
+        index.cache.put(f"X{i}", "fp", v)
+    where = to_sql(AccessScope(1, (Clause(("shared",), subject_ids=(1,)),)), documents.c)
+    query = np.asarray(index.embedder.embed_queries(["ledger"])[0], dtype=np.float32)
+    with runtime.sessions.begin() as s:
+        s.execute(documents.insert(), [_row(i) for i in range(CROSSOVER)])
+    with runtime.sessions() as s:
+        hits = exact_query(index, s, "ledger", where, 10)
+    assert hits is not None
+    true_top = np.argsort(-(vectors[:CROSSOVER] @ query))[:10]
+    assert [h.doc_id for h in hits] == [f"X{i}" for i in true_top]
+    with runtime.sessions.begin() as s:
+        s.execute(documents.insert(), [_row(i) for i in range(CROSSOVER, EXACT_LIMIT + 1)])
+    with runtime.sessions() as s:
+        assert exact_query(index, s, "ledger", where, 10) is None
+
+
+def test_a_cold_memo_takes_a_directors_part_in_a_few_queries(
+    runtime: Runtime, index: VectorIndex
+) -> None:
+    """A process that just started re-embeds a large scope's vectors a bounded batch per query
+    (the query itself going to Chroma meanwhile), and is scoring a director's pinned part at
+    2,000 people (20,122 documents) exactly by its sixth query, not after forty."""
+    size = 20_122
+    with runtime.sessions.begin() as s:
+        s.execute(documents.insert(), [_row(i) | {"text": f"note {i}"} for i in range(size)])
+    where = to_sql(AccessScope(1, (Clause(("shared",), subject_ids=(1,)),)), documents.c)
+    cold = VectorIndex(index.client, index.embedder)
+    answered = []
+    with runtime.sessions() as s:
+        for _ in range(6):
+            answered.append(exact_query(cold, s, "note", where, 5) is not None)
+    assert answered[-1] and not answered[0]
+    assert len(cold.cache) == size
+    assert answered.index(True) == size // MAX_FILL  # the query whose misses fit one fill
