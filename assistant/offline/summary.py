@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from assistant.offline.clusters import Cluster, cluster, later_opposite, polarity
 from assistant.offline.facts import cites, day, of_type, plural
@@ -20,7 +19,7 @@ MAX_THEMES = 4  # per side when the evidence is even; the two sides share twice 
 def _examples(group: Cluster) -> str:
     """One or two short quotes from opposite ends of the period: the summary is balanced. Each
     quote is the sentence that made its record evidence for this theme in this tone."""
-    spread = [i for i in group.spread() if quotable(i)]
+    spread = _quoted(group)
     if not spread:
         return ""
     first = spread[0]
@@ -32,10 +31,17 @@ def _examples(group: Cluster) -> str:
 
 
 def _differ_note(other: Cluster) -> str:
-    what = "praise it" if other.polarity > 0 else "ask for change here"
+    n = len(other.items)
+    if other.polarity > 0:
+        what = "praises it" if n == 1 else "praise it"
+    else:
+        what = "asks for change here" if n == 1 else "ask for change here"
+    # One record is "another": its count is no number grounding could find in what the item
+    # cites (it counts the note's records, a part of them), and grounding dropped the theme.
+    pieces = "another piece" if n == 1 else plural(n, "other piece")
     quoted = other.latest_quotable()
     example = f", e.g. “{other.quote(quoted, 16)}” ({day(quoted.date)})" if quoted else ""
-    return f" Views differ: {plural(len(other.items), 'other piece')} of feedback {what}{example}."
+    return f" Views differ: {pieces} of feedback {what}{example}."
 
 
 def _theme(
@@ -164,43 +170,52 @@ def _also_on_record(feedback: list[ContextItem], shown: list[Theme]) -> list[Ite
     return [Item(text=text, citations=cites(cited_records))]
 
 
-def _quotes(theme: Theme, record: ContextItem) -> bool:
-    """Whether ``theme``'s text quotes ``record`` (a quote may end in an ellipsis)."""
-    spans = (q.rstrip("…").strip() for q in re.findall(r"“([^”]+)”", theme.text))
-    return any(span and span in record.text for span in spans)
+def _quoted(group: Cluster) -> list[ContextItem]:
+    """The records a theme's text quotes (:func:`_examples`)."""
+    return [i for i in group.spread() if quotable(i)][:2]
 
 
-def _one_side_each(
-    good: list[Theme], bad: list[Theme], feedback: list[ContextItem]
-) -> tuple[list[Theme], list[Theme]]:
-    """A mixed review (praise of one thing, an ask about another) can back a strength and a
-    growth area; cited on both without being quoted on both, it reads as one record said both
-    ways. It stays cited where it is quoted, else on the side of its overall tone. (The counts
-    stand: a theme declares how many records it holds, and grounding checks that.)"""
-    by_citation = {i.citation: i for i in feedback}
-    sides = {c: ([t for t in good if c in t.citations], [t for t in bad if c in t.citations])
-             for t in good + bad for c in t.citations}  # fmt: skip
-    drop: dict[int, set[str]] = {}
-    for citation, (praised, asked) in sides.items():
-        record = by_citation.get(citation)
-        if record is None or not praised or not asked:
+def _newest_quoted(group: Cluster) -> list[ContextItem]:
+    """The record a "views differ" note quotes (:func:`_differ_note`)."""
+    found = group.latest_quotable()
+    return [found] if found else []
+
+
+def _one_side_each(shown: list[tuple[Cluster, int, list[ContextItem]]]) -> dict[int, Cluster]:
+    """Each record's side, decided before any text is written. ``shown``: every cluster a
+    theme draws on, with the side it is listed on and the records its text quotes.
+
+    A mixed review (praise of one thing, an ask about another) can back a strength and a
+    growth area; held by both without being quoted on both, it reads as one record said both
+    ways. It stays where it is quoted, else on the side of its overall tone, and leaves the
+    other clusters, unless it is all a cluster holds. The themes are then written from what is
+    left, so their dates, counts and quotes are those of the records they cite (trimming the
+    citations after the text was written left a date no citation backed, and grounding dropped
+    the whole theme). Returns the trimmed clusters by the id of the original."""
+    holders: dict[str, list[tuple[Cluster, int, list[ContextItem]]]] = {}
+    records: dict[str, ContextItem] = {}
+    for unit in shown:
+        for item in unit[0].items:
+            holders.setdefault(item.citation, []).append(unit)
+            records[item.citation] = item
+    gone: dict[int, set[str]] = {}
+    for citation, units in holders.items():
+        if len({side for _, side, _ in units}) < 2:
             continue
-        quoted = [t for t in praised + asked if _quotes(t, record)]
-        if {id(t) for t in quoted} & {id(t) for t in praised} and {id(t) for t in quoted} & {
-            id(t) for t in asked
-        }:
+        quoted = [u for u in units if any(i.citation == citation for i in u[2])]
+        if len({side for _, side, _ in quoted}) == 2:
             continue  # one claim quoted each way: both stand
-        keep = {id(t) for t in quoted or (praised if polarity(record) > 0 else asked)}
-        for theme in praised + asked:
-            if id(theme) not in keep:
-                drop.setdefault(id(theme), set()).add(citation)
-
-    def trimmed(theme: Theme) -> Theme:
-        gone = drop.get(id(theme), set())
-        left = [c for c in theme.citations if c not in gone]
-        return theme.model_copy(update={"citations": left}) if left else theme
-
-    return [trimmed(t) for t in good], [trimmed(t) for t in bad]
+        tone = 1 if polarity(records[citation]) > 0 else -1
+        keep = quoted or [u for u in units if u[1] == tone]
+        for group, _, _ in units:
+            if not any(group is k[0] for k in keep):
+                gone.setdefault(id(group), set()).add(citation)
+    trimmed: dict[int, Cluster] = {}
+    for group, _, _ in shown:
+        left = [i for i in group.items if i.citation not in gone.get(id(group), set())]
+        if left and len(left) < len(group.items):
+            trimmed[id(group)] = Cluster(group.theme, group.polarity, left)
+    return trimmed
 
 
 def _shares(good: list[Cluster], bad: list[Cluster]) -> tuple[int, int]:
@@ -243,10 +258,20 @@ def draft_summary(items: list[ContextItem], brief: Brief) -> Summary:
     dropped = {id(c) for c in differ.values()}
     strengths = [c for c in strengths if id(c) not in dropped]
     growth = [c for c in growth if id(c) not in dropped]
-    shown = strengths + growth
-    good = [_theme(c, clusters, brief, differ.get(id(c)), shown) for c in strengths]
-    bad = [_theme(c, clusters, brief, differ.get(id(c)), shown) for c in growth]
-    good, bad = _one_side_each(good, bad, feedback)
+    pairs = [(c, differ.get(id(c))) for c in strengths + growth]
+    shown = [(c, c.polarity, _quoted(c)) for c in strengths + growth]
+    shown += [(o, c.polarity, _newest_quoted(o)) for c, o in pairs if o is not None]
+    trimmed = _one_side_each(shown)
+
+    def side(c: Cluster) -> Cluster:
+        return trimmed.get(id(c), c)
+
+    clusters = [side(c) for c in clusters]
+    strengths, growth = [side(c) for c in strengths], [side(c) for c in growth]
+    against = {id(side(c)): side(o) for c, o in pairs if o is not None}
+    listed = strengths + growth
+    good = [_theme(c, clusters, brief, against.get(id(c)), listed) for c in strengths]
+    bad = [_theme(c, clusters, brief, against.get(id(c)), listed) for c in growth]
     overview = _overview(strengths, growth, clusters, brief)
     return Summary(
         on_focus=focus_items(items, brief),
