@@ -28,6 +28,8 @@ _FRAMES = re.compile(
       | something\s+i(?:'ve|\s+have)\s+been\s+(?:turning\s+over|thinking\s+about|mulling)
       | thanks?\s+(?:you\s+)?for\s+(?:reading|listening)\b
       | (?:that's|that\s+is)\s+all(?:\s+from\s+me)?\b
+      | i(?:'ve|\s+have)\s+been\s+meaning\s+to\s+write\s+(?:this|to\s+you|it)
+      | (?:a|this\s+is\s+a)\s+long(?:er)?\s+note\b
     )""",
     re.I | re.X,
 )
@@ -37,8 +39,18 @@ _OFFERED = re.compile(r"\boffered\s+as\s+(?:an?\s+)?(?:idea|suggestion|thought)\
 _GOES_ON = re.compile(r"[:\u2014\u2013]\s*\S+(?:\s+\S+){2,}|\s-\s\S+(?:\s+\S+){2,}")
 
 
+# Background announced as such ("Some background first: the project had been drifting…") sets
+# the scene; what it goes on to say is about the situation, not about the person.
+_BACKGROUND = re.compile(
+    r"^\s*(?:(?:some|a\s+bit\s+of|a\s+little)\s+)?(?:background|context)(?:\s+first)?\s*[:\u2014\u2013]",
+    re.I,
+)
+
+
 def is_frame(sentence: str) -> bool:
     """True when ``sentence`` only frames the feedback (see the module's docstring)."""
+    if _BACKGROUND.match(sentence):
+        return True
     if _GOES_ON.search(sentence):
         return False
     return bool(_FRAMES.match(sentence) or _OFFERED.search(sentence))
@@ -62,6 +74,8 @@ _HEDGE_LEAD = re.compile(
       | take\s+(?:it|this)\s+or\s+leave\s+it
       | (?:this\s+)?(?:may|might)\s+be\s+nothing
       | feel\s+free\s+to\s+ignore(?:\s+this)?
+      | [^:,.]{0,60}?\blong\s+time\s+to\s+sum\s+up\b[^:]{0,80}?
+      | (?:so\s+)?i(?:'ll|\s+will)\s+start\s+with\s+what[^:]{0,60}?
     )[^:\u2014\u2013]{0,100}?(?:,\s*but\s+|:\s+|\s[\u2014\u2013-]\s+)""",
     re.I | re.X,
 )
