@@ -350,7 +350,10 @@ TOPIC_WORDS = (
 # it as information rather than credit.
 FACT = re.compile(
     r"(?<![\w-])(?:january|february|march|april|june|july|august|september|october|november"
-    r"|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|q[1-4]|h[12]"
+    r"|december|(?:mon|tues|wednes|thurs|fri|satur|sun)days?|q[1-4]|h[12]"
+    # The clock and the calendar's rhythm: "works 08:00 to 16:00", "plans in two-week cycles".
+    r"|\d{1,2}[:.]\d{2}|\d{1,2} ?[ap]m|cycles|on[- ]call|duty (?:manager|officer|lead)"
+    r"|(?:title|role|grade) (?:changes|changed|moves|moved) to|(?:this|the) review covers"
     r"|(?:from|since|as of|until|till|starting|by) (?:next|this|last|the end of|mid|early|late)"
     r"|next (?:week|month|quarter|year|cycle)|this (?:month|quarter|week)|will|is due"
     r"|assigned|took over|taken over|handed over|moved (?:to|from)|moves? to|switch(?:ed|es)?"

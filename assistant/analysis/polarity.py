@@ -34,7 +34,8 @@ clauses adds 0.008. read_feedback (the whole stage, one reading per dev item) sc
 Later (branch reader-flips): lapses of conduct as shortfalls ("interrupts", "went quiet"), denied
 fear as praise ("not afraid of change") and no contrast flip against a minor clause that is only
 implicit credit took the rules to 0.824 and read_feedback from 0.833 to 0.852 (odd ids, never
-looked at while writing them: 0.819 -> 0.830).
+looked at while writing them: 0.819 -> 0.830); schedules and roles as facts ("on Tuesdays",
+"07:30 to 15:30", "the duty manager") then 0.857, neutral recall 0.808 -> 0.846 (odd unchanged).
 """
 
 from __future__ import annotations

@@ -131,3 +131,17 @@ def test_a_denied_lapse_or_fear_is_praise(sentence: str) -> None:
 def test_a_contrast_against_a_guessed_clause_keeps_the_point_unflipped(sentence: str) -> None:
     # Both clauses rest on implicit credit: the minor's guess is no ground to flip the point.
     assert read_polarity(sentence).polarity == "strength"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Femi covers the returns desk on Tuesdays.",
+        "Works 07:30 to 15:30 so he can do the school pickup.",
+        "Her title changes to Lead Analyst in the new structure.",
+        "Ishaan was the duty manager for the stocktake weekend.",
+        "This review covers the six months since the merger.",
+    ],
+)
+def test_a_schedule_or_a_role_is_a_fact_not_credit(sentence: str) -> None:
+    assert read_polarity(sentence).polarity == "neutral"
