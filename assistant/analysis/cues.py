@@ -97,70 +97,101 @@ ASKS = _cues(
     r"expect(?:ed|ation)? (?:more|better|to see)",
 )
 
-# Shortfalls: what fell short or keeps going wrong, often with no emotional word at all.
-SHORTFALLS = _cues(
+# Notice not given: "without warning anyone" is a lapse, where "without a complaint" is praise.
+_OMITTED_NOTICE = (
+    r"(?:any |a )?(?:warning|notice|telling|informing|consulting|checking with|letting|a word)"
+)
+OMITTED_NOTICE = re.compile(rf"\s*{_OMITTED_NOTICE}(?![\w])", re.I)
+
+# Lapses of conduct: verbs that report what someone does to others or to their commitments,
+# and are a judgement with no emotional word ("interrupts colleagues", "cancelled the 1:1",
+# "rolls her eyes"). Negated ("never interrupts") they are praise, as any shortfall.
+LAPSES = _cues(
     "shortfall",
     -1.5,
-    r"struggl\w*",
-    r"inconsisten\w*",
-    r"unreliab\w*",
-    r"(?:fell|falls?|falling) short",
-    r"below (?:expectations|the (?:standard|bar|level|expected)|par|target)",
-    r"(?:does|did|do)(?: not|n't) (?:yet )?(?:meet|consistently)",
-    r"not (?:yet )?(?:meeting|met|there yet)",
-    r"(?:has|have|is|are) yet to",
-    r"not yet",
-    r"too (?:often|slow\w*|quiet|many|much|long|late|quick|harsh|blunt|defensive|rigid|passive"
-    r"|reactive|detailed|wordy|vague)",
-    r"lack(?:s|ing|ed)?",
-    r"miss(?:es|ed|ing)?",
-    r"late(?:ness)?",
-    r"overdue",
-    r"slipp?(?:ed|ing|s|age)",
-    r"delay(?:s|ed|ing)?",
-    r"(?:chase|chased|chasing)",
-    r"(?:needs?|needed|needing) (?:reminding|reminders|chasing|a reminder)",
-    r"remind(?:er|ers|ing|ed)?",
-    r"forg[eo]t\w*",
-    r"dropp?(?:ed|s|ing) the ball",
-    r"rework",
-    r"sloppy|careless\w*|disorgani[sz]ed|unprepared|unfocused|disengaged",
-    r"defensive|dismissive|abrasive|rude|curt|condescending|combative",
-    r"micromanag\w*",
-    r"bottlenecks?",
-    r"unclear|vague|confus\w*|rambl\w*",
-    r"(?:rarely|seldom|hardly|barely)",
-    r"frustrat\w*|disappoint\w*|concern(?:ed|s|ing)?|worr(?:y|ied|ies|ying)",
-    # "error bars", "error budget", "error handling" name a thing, not a mistake.
-    r"mistakes?|errors?(?!\s+(?:bars?|budgets?|handling|messages?|codes?|logs?))|wrong"
-    r"|incorrect|inaccura\w*|typos?",
-    r"behind (?:schedule|on|again)",
-    r"no[- ]shows?|absent|tardy|tardiness",
-    r"off[- ]track|at risk",
-    r"again",
-    r"still (?:hasn't|haven't|isn't|not|no|waiting|doesn't|don't)",
-    r"(?:was|were|got|gets|get|been) (?:dropped|lost|forgotten|missed|ignored|skipped)",
-    r"f[ae]ll(?:s)? through(?: the cracks)?",
-    r"sometimes|at times|occasionally|keeps? \w+ing",
-    r"(?:only )?(?:found|finding|find|heard|hearing|hear|learned|learnt) (?:out )?(?:about )?"
-    r"(?:\w+ ){0,5}from (?:someone|somebody|the client|the customer|a customer|a client|another"
-    r"|other|support|sales|the team)",
-    r"(?:doesn't|does not|didn't|did not|isn't|is not|wasn't|don't|do not) (?:always|cope well"
-    r"|really|quite|fully|consistently|yet|enough|seem to)",
-    r"(?:went|go|goes|going|gone|left|leaves|leave) (?:\w+ ){0,3}without",
-    r"took (?:\w+ ){0,2}(?:days|weeks|months|hours) to",
-    r"(?:keeps?|kept) (?:forgetting|missing|interrupting|cancell?ing|skipping|putting off)",
-    r"(?:skips?|skipped|cancell?ed|postponed) (?:the|his|her|their|our|my)?",
-    r"(?:over|under)(?:commit|estimat|deliver|perform|promis)\w*",
-    r"has to be (?:told|asked|reminded)",
-    r"n't yet|not yet",
-    r"limited|lowest|worst|fewer than|too few|very few|few of",
-    r"silos?|resists?|resistant|slow to|slow at|last[- ]minute|catch(?:ing)? up",
-    r"(?:has|have|had|there(?:'s| is| was| are| were)|with) no",
-    # A clause that opens with "No ..." reports an absence ("No status update for weeks").
-    r"(?:^|[;:.]\s*)no (?!doubt|matter|one|wonder)\w+",
-    r"(?:difficult|hard|tough) to (?:work|deal|follow|reach|get hold|understand|read|plan)",
+    r"interrupt(?:s|ed|ing)?",
+    r"ignor(?:es|ed|ing)",
+    r"rol(?:ls?|led|ling) (?:\w+ )?eyes",
+    r"(?:talks?|talked|talking|speaks?|spoke) over",
+    r"(?:shuts?|shutting) down (?:\w+ ){0,2}(?:ideas?|people|questions?|discussions?|debates?"
+    r"|suggestions?|conversations?|colleagues|others|anyone)",
+    r"(?:cancels?|cancell?ed|cancell?ing|postpones?|postponed)",
+    r"(?:skips?|skipped|skipping)",
+    r"(?:goes|went|going|gone|keeps?|kept|stays?|stayed) (?:quiet|silent)",
+    r"(?:disappears?|disappeared|vanish(?:es|ed)) (?:during|when|whenever|for|in|mid|halfway)",
+    r"(?:snaps?|snapped|shouts?|shouted|yells?|yelled) at",
+    r"refus(?:es|ed|ing) to",
 )
+
+# Shortfalls: what fell short or keeps going wrong, often with no emotional word at all.
+SHORTFALLS = [
+    *LAPSES,
+    *_cues(
+        "shortfall",
+        -1.5,
+        r"struggl\w*",
+        r"inconsisten\w*",
+        r"unreliab\w*",
+        r"(?:fell|falls?|falling) short",
+        r"below (?:expectations|the (?:standard|bar|level|expected)|par|target)",
+        r"(?:does|did|do)(?: not|n't) (?:yet )?(?:meet|consistently)",
+        r"not (?:yet )?(?:meeting|met|there yet)",
+        r"(?:has|have|is|are) yet to",
+        r"not yet",
+        r"too (?:often|slow\w*|quiet|many|much|long|late|quick|harsh|blunt|defensive|rigid|passive"
+        r"|reactive|detailed|wordy|vague)",
+        r"lack(?:s|ing|ed)?",
+        r"miss(?:es|ed|ing)?",
+        r"late(?:ness)?",
+        r"overdue",
+        r"slipp?(?:ed|ing|s|age)",
+        r"delay(?:s|ed|ing)?",
+        r"(?:chase|chased|chasing)",
+        r"(?:needs?|needed|needing) (?:reminding|reminders|chasing|a reminder)",
+        r"remind(?:er|ers|ing|ed)?",
+        r"forg[eo]t\w*",
+        r"dropp?(?:ed|s|ing) the ball",
+        r"rework",
+        r"sloppy|careless\w*|disorgani[sz]ed|unprepared|unfocused|disengaged",
+        r"defensive|dismissive|abrasive|rude|curt|condescending|combative",
+        r"micromanag\w*",
+        r"bottlenecks?",
+        r"unclear|vague|confus\w*|rambl\w*",
+        r"(?:rarely|seldom|hardly|barely)",
+        r"frustrat\w*|disappoint\w*|concern(?:ed|s|ing)?|worr(?:y|ied|ies|ying)",
+        # "error bars", "error budget", "error handling" name a thing, not a mistake.
+        r"mistakes?|errors?(?!\s+(?:bars?|budgets?|handling|messages?|codes?|logs?))|wrong"
+        r"|incorrect|inaccura\w*|typos?",
+        r"behind (?:schedule|on|again)",
+        r"no[- ]shows?|absent|tardy|tardiness",
+        r"off[- ]track|at risk",
+        r"again",
+        r"still (?:hasn't|haven't|isn't|not|no|waiting|doesn't|don't)",
+        r"(?:was|were|got|gets|get|been) (?:dropped|lost|forgotten|missed|ignored|skipped)",
+        r"f[ae]ll(?:s)? through(?: the cracks)?",
+        r"sometimes|at times|occasionally|keeps? \w+ing",
+        r"(?:only )?(?:found|finding|find|heard|hearing|hear|learned|learnt) (?:out )?(?:about )?"
+        r"(?:\w+ ){0,5}from (?:someone|somebody|the client|the customer|a customer|a client|another"
+        r"|other|support|sales|the team)",
+        r"(?:doesn't|does not|didn't|did not|isn't|is not|wasn't|don't|do not) (?:always|cope well"
+        r"|really|quite|fully|consistently|yet|enough|seem to)",
+        r"(?:went|go|goes|going|gone|left|leaves|leave) (?:\w+ ){0,3}without",
+        r"took (?:\w+ ){0,2}(?:days|weeks|months|hours) to",
+        r"(?:keeps?|kept) (?:forgetting|missing|interrupting|cancell?ing|skipping|putting off)",
+        r"(?:over|under)(?:commit|estimat|deliver|perform|promis)\w*",
+        r"has to be (?:told|asked|reminded)",
+        r"n't yet|not yet",
+        r"limited|lowest|worst|fewer than|too few|very few|few of",
+        r"silos?|resists?|resistant|slow to|slow at|last[- ]minute|catch(?:ing)? up",
+        r"(?:has|have|had|there(?:'s| is| was| are| were)|with) no",
+        # A clause that opens with "No ..." reports an absence ("No status update for weeks").
+        r"(?:^|[;:.]\s*)no (?!doubt|matter|one|wonder)\w+",
+        r"(?:difficult|hard|tough) to (?:work|deal|follow|reach|get hold|understand|read|plan)",
+        # An omission of notice is a lapse: "changed the schedule without telling anyone".
+        rf"without {_OMITTED_NOTICE}",
+    ),
+]
+
 
 # Faint praise: approval that means "not enough" in a review.
 FAINT = _cues(
@@ -216,7 +247,8 @@ PRAISE = _cues(
 NEGATORS = re.compile(
     r"(?<![\w-])(?:never|not once|not a single|not one|no|zero|without|nothing|none|hardly ever"
     r"|not (?:too|afraid|once)|(?:don't|do not|didn't|did not|doesn't|does not|haven't|have not"
-    r"|hasn't|has not|won't|isn't|is not|wasn't|was not))(?![\w-])",
+    r"|hasn't|has not|won't|isn't|is not|wasn't|was not|aren't|are not|weren't|were not"
+    r"|\w+(?:'s|'re|'m) not))(?![\w-])",
     re.I,
 )
 PROBLEM = re.compile(
@@ -226,7 +258,9 @@ PROBLEM = re.compile(
     r"|drama|queries|query|question(?:ed)?|corrections?|defects?|fault\w*|blockers?|breaches?"
     r"|accidents?|overdue|deadlines?|excuses?|gaps?|surprises?|need(?:s|ed|ing)?|required"
     r"|(?:had|have|has) to (?:ask|chase|remind|tell|check|fix|redo)|temper|panic\w*"
-    r"|over-?(?:promis|commit)\w*|waiting|crash\w*|outages?)(?![\w])",
+    r"|over-?(?:promis|commit)\w*|waiting|crash\w*|outages?"
+    # Fear denied is courage: "not afraid of change", "never shy about pushing back".
+    r"|afraid|scared|frightened|fear\w*|shy|timid|hesitant|intimidated|daunted|nervous)(?![\w])",
     re.I,
 )
 # "not always", "doesn't really": what follows is the good thing denied, whatever its words.
@@ -316,7 +350,10 @@ TOPIC_WORDS = (
 # it as information rather than credit.
 FACT = re.compile(
     r"(?<![\w-])(?:january|february|march|april|june|july|august|september|october|november"
-    r"|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|q[1-4]|h[12]"
+    r"|december|(?:mon|tues|wednes|thurs|fri|satur|sun)days?|q[1-4]|h[12]"
+    # The clock and the calendar's rhythm: "works 08:00 to 16:00", "plans in two-week cycles".
+    r"|\d{1,2}[:.]\d{2}|\d{1,2} ?[ap]m|cycles|on[- ]call|duty (?:manager|officer|lead)"
+    r"|(?:title|role|grade) (?:changes|changed|moves|moved) to|(?:this|the) review covers"
     r"|(?:from|since|as of|until|till|starting|by) (?:next|this|last|the end of|mid|early|late)"
     r"|next (?:week|month|quarter|year|cycle)|this (?:month|quarter|week)|will|is due"
     r"|assigned|took over|taken over|handed over|moved (?:to|from)|moves? to|switch(?:ed|es)?"

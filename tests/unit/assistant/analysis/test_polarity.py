@@ -93,3 +93,55 @@ def test_sentences_and_bullets() -> None:
 )
 def test_questions_imperatives_and_lapses_are_asks(sentence: str) -> None:
     assert read_polarity(sentence).polarity == "growth"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Interrupts the new hires whenever they present.",
+        "Ignored the handover checklist on both night shifts.",
+        "Rolled her eyes at the intern's question in front of the client.",
+        "Goes silent in planning meetings once the estimates come up.",
+        "Changed the rota without telling anyone on the ward.",
+        "Disappears during release weekends and answers on Monday.",
+    ],
+)
+def test_a_lapse_of_conduct_is_growth_without_an_emotional_word(sentence: str) -> None:
+    assert read_polarity(sentence).polarity == "growth"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Never talks over the quieter people on the team.",
+        "He is not afraid of new tooling.",
+    ],
+)
+def test_a_denied_lapse_or_fear_is_praise(sentence: str) -> None:
+    assert read_polarity(sentence).polarity == "strength"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Onboarding was slower than we hoped, but the new intake now covers the weekend desk.",
+        "The root cause took some digging, but the dashboard now loads in two seconds.",
+    ],
+)
+def test_a_contrast_against_a_guessed_clause_keeps_the_point_unflipped(sentence: str) -> None:
+    # Both clauses rest on implicit credit: the minor's guess is no ground to flip the point.
+    assert read_polarity(sentence).polarity == "strength"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Femi covers the returns desk on Tuesdays.",
+        "Works 07:30 to 15:30 so he can do the school pickup.",
+        "Her title changes to Lead Analyst in the new structure.",
+        "Ishaan was the duty manager for the stocktake weekend.",
+        "This review covers the six months since the merger.",
+    ],
+)
+def test_a_schedule_or_a_role_is_a_fact_not_credit(sentence: str) -> None:
+    assert read_polarity(sentence).polarity == "neutral"
