@@ -310,10 +310,10 @@ NEGATED_ACT_WEIGHT = -1.0
 
 # Sarcasm: a bright opener over bad news ("great, another missed deadline").
 SARCASM_OPENER = re.compile(
-    r"^\s*(?:oh,?\s+)?(?:great|wonderful|fantastic|brilliant|lovely|perfect|nice|awesome|wow"
+    r"^\s*(?:(?:oh|ah),?\s+yes\b\s*(?:,|!|\.|-|–|—)|(?:oh,?\s+)?(?:great|wonderful|fantastic|brilliant|lovely|perfect|nice|awesome|wow"
     r"|super|amazing|love|thanks|cool|good|sure|yay)\b\s*"
     r"(?:,|!|\.|-|–|—"
-    r"|\s+(?:another|again|that|how|when))",
+    r"|\s+(?:another|again|that|how|when)))",
     re.I,
 )
 SARCASM_MARKERS = re.compile(
@@ -325,9 +325,18 @@ SARCASM_MARKERS = re.compile(
     re.I,
 )
 # Sarcasm that needs no bright opener: "another week, another rewrite", "great teamwork, if by
-# teamwork you mean doing it alone".
+# teamwork you mean doing it alone", praise taken back ("..., said no one ever"), a lateness
+# thanked ("nice of you to finally join"), a risk called bold before its cost ("Bold choice,
+# ..."), and a failure recommended ("..., because that always works").
 SARCASM_ALONE = re.compile(
-    r"^\s*another \w+(?: \w+)?, another\b|(?<![\w-])if by \w+(?: \w+)? you mean\b", re.I
+    r"^\s*another \w+(?: \w+)?, another\b|(?<![\w-])if by \w+(?: \w+)? you mean\b"
+    r"|(?<![\w-])said (?:no ?one|nobody)(?: ever)?\b"
+    r"|(?<![\w-])(?:nice|good|kind|decent|sweet) of (?:you|him|her|them) to (?:finally|actually"
+    r"|eventually|bother)\b"
+    r"|^\s*(?:a |what a |real(?:ly)? )?bold (?:move|choice|call|decision|strategy)\s*[,:\-–—]"
+    r"|(?<![\w-])because (?:that|this|it) (?:always works|worked so well|went so well"
+    r"|always goes (?:so )?well|never goes wrong)\b",
+    re.I,
 )
 SARCASM_WEIGHT = -3.0
 

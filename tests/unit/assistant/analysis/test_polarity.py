@@ -38,6 +38,19 @@ from assistant.analysis.text import contrast, split_sentences
         ("Her forecast showed its error bars, which kept the plan honest.", "strength"),
         ("Honestly, the whole depot would miss Priya.", "strength"),
         ("Her error handling code never crashes.", "strength"),
+        # "A but not B": the denied quality is the shortfall, unless what is denied is a problem.
+        ("Friendly with customers but not with the new starters.", "growth"),
+        ("Detailed, but not concise.", "growth"),
+        ("Responsive on chat, but not on email.", "growth"),
+        ("Patient with juniors, but not careless about standards.", "strength"),
+        # Sarcasm by its language: praise taken back, lateness thanked, a risk called bold.
+        ("Thanks for the clear handover notes, said no one ever.", "growth"),
+        ("Good of you to finally answer the escalation.", "growth"),
+        ("Bold choice, deploying the schema change during the sale.", "growth"),
+        ("Ah yes, the status page nobody updates.", "growth"),
+        ("Changing the scope mid-sprint, because that always works.", "growth"),
+        # Precision guard: a bright opener over real thanks stays praise.
+        ("Great, thanks for turning the release around so quickly.", "strength"),
         # Others' rare behaviour underlines the person's result; the person's own is a lapse.
         ("The client wrote back to thank her, which they never do.", "strength"),
         ("He promised to update the tracker, which he never does.", "growth"),
