@@ -28,7 +28,8 @@ _AWAY = re.compile(
     rf"(?<![\w-])(?:(?:off|out|away)\s+{_WHEN}"
     r"|(?:parental|maternity|paternity|annual|sick|study|unpaid|shared) leave|on leave"
     r"|holidays?|vacation|pto|sabbatical|long weekend|time off|days? off"
-    r"|tak(?:e|ing) (?:\w+ ){1,2}off)(?![\w-])",
+    # "taking Friday off", not "taking her off the rota" or "take something off her plate".
+    r"|tak(?:e|ing) (?:\w+ ){1,2}off(?! (?:the|her|his|their|my|your|our|a|an)\b))(?![\w-])",
     re.IGNORECASE,
 )
 # Said of time off already taken: nothing to plan for.

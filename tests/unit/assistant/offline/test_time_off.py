@@ -74,6 +74,8 @@ def test_past_stale_or_everyday_words_are_no_time_off() -> None:
         "Took Friday off after the launch.",
         "Signed off the design; rolled out the retry logic right away.",
         "She might leave if the role does not grow.",
+        "I'll talk to Devika about taking her off the support rota for January.",
+        "Must take something off her plate this week, not next.",
     ):
         assert time_off_item([_note("C1", D(2026, 11, 19), said)], TODAY) is None, said
     # Said seven weeks ago: that week away has been taken.
