@@ -18,6 +18,7 @@ from assistant.offline.facts import of_type, short
 from assistant.offline.focus import focus_items
 from assistant.offline.goal_view import Goals
 from assistant.offline.linked import link_agenda
+from assistant.offline.time_off import time_off_item
 from assistant.offline.updates import obstacle
 from assistant.offline.wellbeing import strain_item
 from assistant.tasks.brief import Brief
@@ -123,12 +124,14 @@ def draft_agenda(items: list[ContextItem], brief: Brief) -> Agenda:
     goals = Goals(items, brief.today)
     clusters = cluster(of_type(items, "feedback"))
     private_note = carryover.private_note_item(items)
+    time_off = time_off_item(items, brief.today)
     agenda = Agenda(
         wins=win_items(goals, items, brief),
         goals_at_risk=risk_items(goals, brief),
         action_items=action_items(items, brief),
         feedback_to_discuss=feedback_items(clusters, brief, private_note),
-        growth=growth_items(items, clusters, brief),
+        # Time off coming is the person's plans, next to their career talk.
+        growth=[*growth_items(items, clusters, brief), *([time_off] if time_off else [])],
         questions=[],
     )
     agenda.questions = _questions(agenda, items, brief)

@@ -13,7 +13,7 @@ import re
 from assistant.offline.carryover import checkins, mood_of, speakable
 from assistant.offline.facts import clause, day, split_sentences
 from assistant.tasks.schemas import Item
-from assistant.tasks.windows import STRAIN_CHECKINS
+from assistant.tasks.windows import RECOVERED_MOOD, STRAIN_CHECKINS
 from retrieval.types import ContextItem
 
 # The line starts with this: the top three scores it by its lead (a question citing several
@@ -61,9 +61,16 @@ def strain_item(items: list[ContextItem]) -> Item | None:
     moods = [(n, m) for n in reversed(notes) if (m := mood_of(n)) is not None]
     cited = [n for n, _ in said]
     trend = ""
+    ask = "How is the load now?"
     if moods:
         (first, was), (last, now) = moods[0], moods[-1]
-        if was != now:
+        if now > was and now >= RECOVERED_MOOD:
+            # Read as a slide ("Mood 1 …, 4 …") it would alarm; the words were still said, so
+            # the manager checks the recovery holds rather than skipping it.
+            trend = f" Mood up from {was} on {day(first.date)} to {now} on {day(last.date)}."
+            ask = "Is the load lighter for good, or could it come back?"
+            cited += [first, last]
+        elif was != now:
             trend = f" Mood {was} on {day(first.date)}, {now} on {day(last.date)}."
             cited += [first, last]
         else:
@@ -71,7 +78,7 @@ def strain_item(items: list[ContextItem]) -> Item | None:
             cited += [n for n, _ in moods]
     return Item(
         # Short fixed words: the quotes and dates are what differ from one person to the next.
-        text=f"{WELLBEING_LEAD} — {quoted}.{trend} How is the load now?",
+        text=f"{WELLBEING_LEAD} — {quoted}.{trend} {ask}",
         citations=list(dict.fromkeys(n.citation for n in cited)),
     )
 

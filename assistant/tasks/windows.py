@@ -62,6 +62,11 @@ MOOD_UNKNOWN: Final = 5
 # Workload or wellbeing said at one of the last three 1:1s ("said she is tired" six weeks ago,
 # "evenings creeping in" now) is one story a manager should ask about, low mood or not.
 STRAIN_CHECKINS: Final = 3
+# A mood risen to 4 or more (of 5) is a recovery: the scale's top two steps.
+RECOVERED_MOOD: Final = 4
+# Time off a 1:1 more than six weeks ago called coming ("away the week after next") has been
+# taken by now: three fortnightly 1:1s later there is no cover left to plan.
+TIME_OFF_STALE: Final = dt.timedelta(days=42)
 CONCERN_RECENT: Final = dt.timedelta(days=60)
 CONCERN_RETURNS_AFTER: Final = dt.timedelta(days=180)
 

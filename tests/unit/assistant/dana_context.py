@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 from assistant.grounding import Grounding
 from assistant.tasks.brief import Brief
+from assistant.tasks.registry import draft_offline
+from assistant.tasks.schemas import Agenda, Item, iter_items
 from retrieval.types import ContextItem
 
 TODAY = dt.date(2026, 11, 20)
@@ -263,3 +266,25 @@ def grounding_for(context: list[ContextItem]) -> Grounding:
         people=set(NAMES.values()),
         allowed_dates=set(),
     )
+
+
+def checkin(
+    citation: str, day: dt.date, text: str, part: str = "shared", **facts: Any
+) -> ContextItem:
+    """A check-in of Maya's with Dana, written by Maya (her own notes: trusted)."""
+    label = f"1:1 check-in of Dana Okafor with Maya Chen, {day.isoformat()}"
+    return replace(
+        item(citation, "checkin", day, MAYA, text, label=label, part=part, **facts), untrusted=False
+    )
+
+
+def agenda_for(context: list[ContextItem]) -> Agenda:
+    """Maya's offline agenda for her 1:1 with Dana."""
+    agenda = draft_offline(context, brief_for("agenda"))
+    assert isinstance(agenda, Agenda)
+    return agenda
+
+
+def led_by(agenda: Agenda, lead: str) -> list[Item]:
+    """The agenda's lines, in any section, that start with ``lead``."""
+    return [i for _, _, i in iter_items(agenda) if i.text.startswith(lead)]

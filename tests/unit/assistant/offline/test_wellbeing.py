@@ -6,11 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from dana_context import MAYA, brief_for, grounding_for, item
+from dana_context import agenda_for, checkin, grounding_for, led_by
 
 from assistant.grounding import check, mark_visibility
 from assistant.offline.wellbeing import WELLBEING_LEAD
-from assistant.tasks.registry import draft_offline
 from assistant.tasks.schemas import Agenda, Item, iter_items
 from retrieval.types import ContextItem
 
@@ -18,11 +17,7 @@ D = dt.date
 
 
 def _note(citation: str, day: dt.date, text: str, mood: int) -> ContextItem:
-    label = f"1:1 check-in of Dana Okafor with Maya Chen, {day.isoformat()}"
-    return replace(
-        item(citation, "checkin", day, MAYA, text, label=label, part="shared", mood=mood),
-        untrusted=False,
-    )
+    return checkin(citation, day, text, mood=mood)
 
 
 def _strained() -> list[ContextItem]:
@@ -35,19 +30,13 @@ def _strained() -> list[ContextItem]:
     ]  # fmt: skip
 
 
-def _agenda(context: list[ContextItem]) -> Agenda:
-    agenda = draft_offline(context, brief_for("agenda"))
-    assert isinstance(agenda, Agenda)
-    return agenda
-
-
 def _wellbeing(agenda: Agenda) -> list[Item]:
-    return [i for _, _, i in iter_items(agenda) if i.text.startswith(WELLBEING_LEAD)]  # type: ignore[arg-type]
+    return led_by(agenda, WELLBEING_LEAD)
 
 
 def test_strain_named_at_the_last_1_1s_is_asked_about_with_the_mood() -> None:
     context = _strained()
-    agenda = _agenda(context)
+    agenda = agenda_for(context)
     (line,) = _wellbeing(agenda)
     assert "“Evenings creeping in again because of the ledger rewrite”" in line.text
     assert "“Said she is tired”" in line.text
@@ -58,7 +47,7 @@ def test_strain_named_at_the_last_1_1s_is_asked_about_with_the_mood() -> None:
     grounding = grounding_for(context)
     assert check(agenda, grounding) == []
     marked = mark_visibility(agenda, grounding, strict=False)
-    assert [i.visibility for i in _wellbeing(marked)] == ["shared"]  # type: ignore[arg-type]
+    assert [i.visibility for i in _wellbeing(marked)] == ["shared"]
 
 
 def test_no_line_when_the_notes_rule_strain_out_or_the_mood_trend_has_it() -> None:
@@ -66,9 +55,25 @@ def test_no_line_when_the_notes_rule_strain_out_or_the_mood_trend_has_it() -> No
         _note("C1", D(2026, 11, 5), "Load is OK; no late nights. Long weekend coming up.", 4),
         _note("C2", D(2026, 11, 19), "Shipped the retry logic. Not tired at all.", 4),
     ]
-    assert _wellbeing(_agenda(calm)) == []
+    assert _wellbeing(agenda_for(calm)) == []
     # A fall of two points has its own line, which the strain does not repeat.
     fallen = [*_strained()[:2], _note("C3", D(2026, 11, 19), "Evenings again.", 1)]
-    lines = [i.text for _, _, i in iter_items(_agenda(fallen))]  # type: ignore[arg-type]
-    assert _wellbeing(_agenda(fallen)) == []
+    lines = [i.text for _, _, i in iter_items(agenda_for(fallen))]
+    assert _wellbeing(agenda_for(fallen)) == []
     assert any(t.startswith("Mood fell from 3 to 1") for t in lines)
+
+
+def test_a_mood_risen_to_4_is_said_as_a_recovery_not_a_slide() -> None:
+    # Fact-check: "Mood 1 on 10-21, 4 on 11-19" read as strain although the mood came back.
+    risen = [
+        _note("C1", D(2026, 10, 23), "- Said she is tired. Evenings on the ledger rewrite.", 1),
+        _note("C2", D(2026, 11, 19), "- Shipped the ledger rewrite; a calmer fortnight.", 4),
+    ]
+    (line,) = _wellbeing(agenda_for(risen))
+    assert "Mood up from 1 on 2026-10-23 to 4 on 2026-11-19." in line.text
+    assert "Is the load lighter for good, or could it come back?" in line.text
+    assert "How is the load now?" not in line.text
+    # Risen but not to 4: still the plain move and the plain question.
+    partly = [risen[0], replace(risen[1], facts={**risen[1].facts, "mood": 3})]
+    (line,) = _wellbeing(agenda_for(partly))
+    assert "Mood 1 on 2026-10-23, 3 on 2026-11-19. How is the load now?" in line.text

@@ -1,0 +1,82 @@
+"""Time off the last 1:1s said is coming ("away the week after next", "parental leave from
+March", "taking Friday off"), carried into the next agenda so cover and hand-overs get planned
+(fact-check 2026-11-30-b: Felix's week away was cut from the agenda)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from assistant.offline.carryover import speakable
+from assistant.offline.facts import clause, day, of_type, split_sentences
+from assistant.record_facts import CheckInFacts, facts_of
+from assistant.tasks.schemas import Item
+from assistant.tasks.windows import LAST_CHECKINS, TIME_OFF_STALE
+from retrieval.types import ContextItem
+
+# The line starts with this: the quote and the date are what differ from one person to the next.
+TIME_OFF_LEAD = "Time off"
+
+_WHEN = (
+    r"(?:next|this|the week|the \d{1,2}(?:st|nd|rd|th)|on the|from|until|for (?:a|two|three|\d)"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)days?|tomorrow|in (?:jan|feb|mar|apr|may|jun|jul"
+    r"|aug|sep|oct|nov|dec))"
+)
+# Words that name an absence. "Off", "out" and "away" are everyday words ("signed off", "rolled
+# out", "right away"): they count only when a day or period follows.
+_AWAY = re.compile(
+    rf"(?<![\w-])(?:(?:off|out|away)\s+{_WHEN}"
+    r"|(?:parental|maternity|paternity|annual|sick|study|unpaid|shared) leave|on leave"
+    r"|holidays?|vacation|pto|sabbatical|long weekend|time off|days? off"
+    # "taking Friday off", not "taking her off the rota" or "take something off her plate".
+    r"|tak(?:e|ing) (?:\w+ ){1,2}off(?! (?:the|her|his|their|my|your|our|a|an)\b))(?![\w-])",
+    re.IGNORECASE,
+)
+# Said of time off already taken: nothing to plan for.
+_PAST = re.compile(
+    r"(?<![\w-])(?:back from|was (?:off|out|away|on)|were (?:off|out|away|on)|returned|came back"
+    r"|got back|last (?:week|month|year)|had (?:a |some |two |three )?(?:time|days?|weeks?) off"
+    r"|took (?:\w+ ){0,2}off|since (?:the|her|his|their|my) (?:leave|holiday|vacation)"
+    r"|after (?:the|her|his|their|my) (?:leave|holiday|vacation))(?![\w-])",
+    re.IGNORECASE,
+)
+_LABEL = re.compile(r"^[A-Z][\w ]{0,20}:\s*")  # "Time off: " before what a note says
+
+
+def _upcoming(note: ContextItem) -> str | None:
+    for sentence in split_sentences(note.text):
+        for unit in re.split(r"\n+", sentence):
+            unit = unit.strip(" -*•\t")
+            if _AWAY.search(unit) and not _PAST.search(unit) and speakable(unit):
+                return _LABEL.sub("", unit)
+    return None
+
+
+def _part(note: ContextItem) -> str:
+    return facts_of(note, CheckInFacts).get("part") or "shared"
+
+
+def time_off_item(items: list[ContextItem], today: dt.date) -> Item | None:
+    """The newest upcoming time off one of the last LAST_CHECKINS 1:1s mentions, shared or
+    private part (the cited note marks the line's visibility), unless that 1:1 is so old the
+    time off has surely passed."""
+    notes = [c for c in of_type(items, "checkin") if c.date is not None]
+    dates = sorted({c.date for c in notes if c.date is not None}, reverse=True)[:LAST_CHECKINS]
+    # A shared part before a private one of the same day: the line is then one the report reads.
+    recent = sorted(
+        (c for c in notes if c.date in dates and today - (c.date or today) <= TIME_OFF_STALE),
+        key=lambda c: (c.date or dt.date.min, _part(c) == "shared"),
+        reverse=True,
+    )
+    for note in recent:
+        said = _upcoming(note)
+        if said is not None:
+            return Item(
+                text=f"{TIME_OFF_LEAD} — {day(note.date)}: “{clause(said, 20)}”. "
+                "Plan cover and hand-overs?",
+                citations=[note.citation],
+            )
+    return None
+
+
+__all__ = ["TIME_OFF_LEAD", "time_off_item"]
