@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from assistant.offline import carryover
 from assistant.offline.facts import as_date
-from assistant.offline.wellbeing import WELLBEING_LEAD
+from assistant.offline.wellbeing import RECOVERY_ASK, WELLBEING_LEAD
 from assistant.record_facts import (
     ActionItemFacts,
     FeedbackFacts,
@@ -54,6 +54,7 @@ from assistant.tasks.windows import (
     TOP_STALE_WEEKS_CAP,
     TOP_THREE,
     TOP_WELLBEING,
+    TOP_WELLBEING_RECOVERED,
 )
 from retrieval.types import ContextItem
 
@@ -175,6 +176,8 @@ def _question(line: Item, rec: _Records) -> tuple[int, str] | None:
     """Questions stay questions, except the mood of the last 1:1s (it cites both notes) and the
     strain they named."""
     if line.text.startswith(WELLBEING_LEAD):
+        if line.text.endswith(RECOVERY_ASK):
+            return TOP_WELLBEING_RECOVERED, "wellbeing_recovered"
         return TOP_WELLBEING, "wellbeing"
     notes = [n for n in rec.cited(line, "checkin") if n.date is not None]
     if len({n.date for n in notes}) < 2:

@@ -50,6 +50,10 @@ def _strain(note: ContextItem) -> str | None:
     return None
 
 
+# The question a recovered mood asks; top_three.py reads it to leave such a line in its section.
+RECOVERY_ASK = "Is the load lighter for good, or could it come back?"
+
+
 def strain_item(items: list[ContextItem]) -> Item | None:
     """The strain the last STRAIN_CHECKINS shared notes name (one sentence each, newest first)
     and the mood across those 1:1s, or None when none names any."""
@@ -68,7 +72,7 @@ def strain_item(items: list[ContextItem]) -> Item | None:
             # Read as a slide ("Mood 1 …, 4 …") it would alarm; the words were still said, so
             # the manager checks the recovery holds rather than skipping it.
             trend = f" Mood up from {was} on {day(first.date)} to {now} on {day(last.date)}."
-            ask = "Is the load lighter for good, or could it come back?"
+            ask = RECOVERY_ASK
             cited += [first, last]
         elif was != now:
             trend = f" Mood {was} on {day(first.date)}, {now} on {day(last.date)}."
@@ -83,4 +87,4 @@ def strain_item(items: list[ContextItem]) -> Item | None:
     )
 
 
-__all__ = ["WELLBEING_LEAD", "strain_item"]
+__all__ = ["RECOVERY_ASK", "WELLBEING_LEAD", "strain_item"]

@@ -106,6 +106,9 @@ TOP_MOOD_LOW: Final = 80
 TOP_MOOD_DROP: Final = 70
 # Strain the last 1:1s named (evenings, tiredness) with no low mood yet: asked before it is one.
 TOP_WELLBEING: Final = 50
+# The same strain with the mood since risen to RECOVERED_MOOD: worth checking, not opening with
+# (below TOP_MIN_SCORE, so it stays among the questions).
+TOP_WELLBEING_RECOVERED: Final = 30
 # A current goal at risk: still recoverable, so worth the time now.
 TOP_GOAL_AT_RISK: Final = 65
 # The same criticism from several people is a pattern, not one person's view.

@@ -69,10 +69,14 @@ def test_a_mood_risen_to_4_is_said_as_a_recovery_not_a_slide() -> None:
         _note("C1", D(2026, 10, 23), "- Said she is tired. Evenings on the ledger rewrite.", 1),
         _note("C2", D(2026, 11, 19), "- Shipped the ledger rewrite; a calmer fortnight.", 4),
     ]
-    (line,) = _wellbeing(agenda_for(risen))
+    agenda = agenda_for(risen)
+    (line,) = _wellbeing(agenda)
     assert "Mood up from 1 on 2026-10-23 to 4 on 2026-11-19." in line.text
     assert "Is the load lighter for good, or could it come back?" in line.text
     assert "How is the load now?" not in line.text
+    # Worth checking, not worth opening with: it stays among the questions.
+    assert line not in agenda.top_three
+    assert line in agenda.questions
     # Risen but not to 4: still the plain move and the plain question.
     partly = [risen[0], replace(risen[1], facts={**risen[1].facts, "mood": 3})]
     (line,) = _wellbeing(agenda_for(partly))
