@@ -13,6 +13,7 @@ from assistant.offline import carryover, top_three
 from assistant.offline.agenda_actions import action_items, from_checkin
 from assistant.offline.agenda_feedback import CAREER_LEAD, feedback_items, growth_items
 from assistant.offline.agenda_goals import risk_items, win_items
+from assistant.offline.carryover import NOTE_LABEL
 from assistant.offline.clusters import cluster
 from assistant.offline.facts import of_type, short
 from assistant.offline.focus import focus_items
@@ -26,7 +27,6 @@ from assistant.tasks.schemas import Agenda, Item
 from retrieval.types import ContextItem
 
 _PRAISED = re.compile(r"^(.+?) praised .+? on \d{4}-\d{2}-\d{2}:")
-_LABEL = re.compile(r"^[A-Z][\w ]{0,20}:\s*")  # "Career: " before what a note says
 
 
 def _quoted(text: str) -> str:
@@ -105,7 +105,7 @@ def _questions(agenda: Agenda, items: list[ContextItem], brief: Brief) -> list[I
     if career is not None:
         named.append(
             Item(
-                text=f"On “{_LABEL.sub('', _quoted(career.text)[1:])}: what would a first step "
+                text=f"On “{NOTE_LABEL.sub('', _quoted(career.text)[1:])}: what would a first step "
                 f"be, {name}, and how can I help?",
                 citations=career.citations,
             )

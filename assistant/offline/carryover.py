@@ -8,7 +8,7 @@ import re
 
 from assistant.analysis.notes import TOPICS, NoteReading, mood, read_note
 from assistant.grounding import looks_like_instruction
-from assistant.offline.facts import clause, day, of_type
+from assistant.offline.facts import clause, day, of_type, split_sentences
 from assistant.record_facts import CheckInFacts, facts_of
 from assistant.tasks.schemas import Item
 from assistant.tasks.windows import (
@@ -53,6 +53,21 @@ def last_checkin_date(items: list[ContextItem]) -> dt.date | None:
 
 def speakable(unit: str) -> bool:
     return not _TOKEN.search(unit) and not looks_like_instruction(unit)
+
+
+# "Career: " or "Time off: " before what a note says.
+NOTE_LABEL = re.compile(r"^[A-Z][\w ]{0,20}:\s*")
+
+
+def first_said(note: ContextItem, says: re.Pattern[str], unless: re.Pattern[str]) -> str | None:
+    """The first line of ``note`` (a sentence, or a bullet within one) that ``says`` matches and
+    ``unless`` does not, and that can be quoted (:func:`speakable`)."""
+    for sentence in split_sentences(note.text):
+        for unit in re.split(r"\n+", sentence):
+            unit = unit.strip(" -*•\t")
+            if says.search(unit) and not unless.search(unit) and speakable(unit):
+                return unit
+    return None
 
 
 # How a note says "when" or "we agreed" is not what was agreed.

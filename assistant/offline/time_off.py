@@ -7,8 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from assistant.offline.carryover import speakable
-from assistant.offline.facts import clause, day, of_type, split_sentences
+from assistant.offline.carryover import NOTE_LABEL, first_said
+from assistant.offline.facts import clause, day, of_type
 from assistant.record_facts import CheckInFacts, facts_of
 from assistant.tasks.schemas import Item
 from assistant.tasks.windows import LAST_CHECKINS, TIME_OFF_STALE
@@ -40,16 +40,11 @@ _PAST = re.compile(
     r"|after (?:the|her|his|their|my) (?:leave|holiday|vacation))(?![\w-])",
     re.IGNORECASE,
 )
-_LABEL = re.compile(r"^[A-Z][\w ]{0,20}:\s*")  # "Time off: " before what a note says
 
 
 def _upcoming(note: ContextItem) -> str | None:
-    for sentence in split_sentences(note.text):
-        for unit in re.split(r"\n+", sentence):
-            unit = unit.strip(" -*•\t")
-            if _AWAY.search(unit) and not _PAST.search(unit) and speakable(unit):
-                return _LABEL.sub("", unit)
-    return None
+    said = first_said(note, _AWAY, _PAST)
+    return None if said is None else NOTE_LABEL.sub("", said)
 
 
 def _part(note: ContextItem) -> str:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.offline.carryover import checkins, mood_of, speakable
-from assistant.offline.facts import clause, day, split_sentences
+from assistant.offline.carryover import checkins, first_said, mood_of
+from assistant.offline.facts import clause, day
 from assistant.tasks.schemas import Item
 from assistant.tasks.windows import RECOVERED_MOOD, STRAIN_CHECKINS
 from retrieval.types import ContextItem
@@ -41,15 +41,6 @@ _DENIED = re.compile(
 _QUOTES = 2
 
 
-def _strain(note: ContextItem) -> str | None:
-    for sentence in split_sentences(note.text):
-        for unit in re.split(r"\n+", sentence):
-            unit = unit.strip(" -*•\t")
-            if _STRAIN.search(unit) and not _DENIED.search(unit) and speakable(unit):
-                return unit
-    return None
-
-
 # The question a recovered mood asks; top_three.py reads it to leave such a line in its section.
 RECOVERY_ASK = "Is the load lighter for good, or could it come back?"
 
@@ -58,7 +49,7 @@ def strain_item(items: list[ContextItem]) -> Item | None:
     """The strain the last STRAIN_CHECKINS shared notes name (one sentence each, newest first)
     and the mood across those 1:1s, or None when none names any."""
     notes = checkins(items)[:STRAIN_CHECKINS]
-    said = [(n, s) for n in notes if (s := _strain(n)) is not None][:_QUOTES]
+    said = [(n, s) for n in notes if (s := first_said(n, _STRAIN, _DENIED)) is not None][:_QUOTES]
     if not said:
         return None
     quoted = "; ".join(f"{day(n.date)}: “{clause(s, 16)}”" for n, s in said)
