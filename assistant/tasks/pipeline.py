@@ -26,22 +26,19 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 import time
-from collections.abc import Callable
 from dataclasses import replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assistant import clock, data_version, reading_store
-from assistant.access import Caller, load_caller, org_chart
+from assistant.access import Caller, load_caller
 from assistant.audit import audit_draft
 from assistant.draft_access import readable
 from assistant.errors import UserError
 from assistant.llm import ChatModel
-from assistant.models import INDEXED, Draft, Person
-from assistant.records import fetch_context, parse_citation
+from assistant.models import Draft, Person
 from assistant.runtime import Runtime
 from assistant.tasks.anchors import anchor_reader, pack_by_anchors
 from assistant.tasks.brief import Brief
@@ -51,17 +48,13 @@ from assistant.tasks.context import Gathered, Gathering, Subject
 from assistant.tasks.draft_key import CHECKED, OUTPUT_VERSION, DraftRequest, fast_key, stored
 from assistant.tasks.evidence import Evidence, find_evidence, focus_priority
 from assistant.tasks.fingerprint import drafter_hash, prompt_hash
-from assistant.tasks.plan import Locate, Plan, TaskRequest, Where
+from assistant.tasks.grounding_lookups import locator, namer, people_named
+from assistant.tasks.plan import Plan, TaskRequest
 from assistant.tasks.prompting import messages
 from assistant.tasks.registry import Task, task_named
 from assistant.tasks.result import DroppedItem, TaskResult
 from assistant.tasks.targets import PersonRef, Target
-from retrieval.batches import batched
 from retrieval.packing import Packed, render_record
-from retrieval.types import ContextItem
-
-# Words that may start a person's name in rendered records: what grounding's name check needs.
-_CAPITALISED = re.compile(r"(?<![\w'’-])[^\W\d_][\w'’-]*")
 
 
 def generate(
@@ -122,8 +115,8 @@ def run(
         plan,
         asked.llm,
         progress,
-        locate=_locator(runtime, plan.caller, plan.brief.today),
-        names=_namer(runtime),
+        locate=locator(runtime, plan.caller, plan.brief.today),
+        names=namer(runtime),
     )
     return store(runtime, plan, outcome, started)
 
@@ -246,7 +239,7 @@ def prepare(runtime: Runtime, asked: TaskRequest, *, fast: str | None = None) ->
             session.commit()
             cached = _result(hit, packed, cached=True, started=time.perf_counter())
         # A repeat needs no grounding: its stored draft was grounded when it was made.
-        people = frozenset() if cached else _people(session, items, brief)
+        people = frozenset() if cached else people_named(session, items, brief)
         allowed = set() if task.anonymous else {brief.requester_name, brief.subject_name or ""}
         allowed |= {n.split()[0] for n in allowed if n}
     return Plan(
@@ -300,31 +293,6 @@ def store(runtime: Runtime, plan: Plan, outcome: Outcome, started: float) -> Tas
     return result
 
 
-def _locator(runtime: Runtime, caller: Caller, today: dt.date) -> Locate:
-    """Where a citation outside the context points: "missing" (no such record), "hidden" (the
-    caller may not see it) or "visible" (it just was not given). One short session per new
-    citation, remembered for this generation: a model that cites the same made-up ids in every
-    item (or across its re-ask) costs one lookup each."""
-    found: dict[str, Where] = {}
-
-    def locate(citation: str) -> Where:
-        if citation not in found:
-            parsed = parse_citation(citation)
-            if parsed is None:
-                found[citation] = "missing"
-                return found[citation]
-            with runtime.sessions() as session:
-                if session.get(INDEXED[parsed[0]], parsed[1]) is None:
-                    found[citation] = "missing"
-                elif fetch_context(session, caller, [citation], today=today):
-                    found[citation] = "visible"
-                else:
-                    found[citation] = "hidden"
-        return found[citation]
-
-    return locate
-
-
 def _brief(
     session: Session,
     task: Task,
@@ -362,45 +330,6 @@ def _brief(
         focus_citations=found.focus_citations,
         linked=found.linked,
     )
-
-
-def _people(session: Session, items: list[ContextItem], brief: Brief) -> frozenset[str]:
-    """The full names grounding checks an output's names against: everyone the context or the
-    brief refers to by id, and everyone whose name starts with a capitalised word of the
-    rendered records or the brief — all a draft built from them can name. (Not every name in
-    the organisation: that was one query over all people on every request. The names a word
-    starts come from the org chart held in memory: matching them in SQL scanned every person.)"""
-    ids = {brief.requester_id, brief.subject_id, *brief.names}
-    for item in items:
-        ids |= {item.author_id, item.subject_id}
-    words: set[str] = set()
-    for text in (*(render_record(i) for i in items), brief.requester_name, brief.subject_name):
-        words |= _capitalised(text or "")
-    found: set[str] = set()
-    for chunk in batched(sorted(i for i in ids if i is not None)):
-        found |= set(session.scalars(select(Person.name).where(Person.id.in_(chunk))))
-    return frozenset(found | org_chart(session).names_starting(words))
-
-
-def _capitalised(text: str) -> set[str]:
-    """The words of ``text`` that start with a capital letter: where a person's name may start."""
-    return {w for w in _CAPITALISED.findall(text) if w[:1].isupper()}
-
-
-def _namer(runtime: Runtime) -> Callable[[str], frozenset[str]]:
-    """For the model phase: the full names of people in the organisation that a model's output
-    names by a capitalised word — a model can name someone its context never mentioned (it
-    invents), and grounding must know the name to drop the claim. One short session per output,
-    after the model has answered."""
-
-    def names(text: str) -> frozenset[str]:
-        words = _capitalised(text)
-        if not words:
-            return frozenset()
-        with runtime.sessions() as session:
-            return frozenset(org_chart(session).names_starting(words))
-
-    return names
 
 
 def _evidence_hash(found: Evidence) -> str:
@@ -446,18 +375,6 @@ def _result(draft: Draft, packed: Packed | None, *, cached: bool, started: float
     )
 
 
-def context_items(result: TaskResult) -> list[str]:
-    """Every citation in a result, in order of first appearance (for displays)."""
-    seen: dict[str, None] = {}
-    for value in result.output.values():
-        if isinstance(value, list):
-            for item in value:
-                if isinstance(item, dict):
-                    for cid in item.get("citations", []):
-                        seen.setdefault(cid, None)
-    return list(seen)
-
-
 __all__ = [
-    "Plan", "TaskResult", "context_items", "generate", "prepare", "recall", "run", "store",
+    "Plan", "TaskResult", "generate", "prepare", "recall", "run", "store",
 ]  # fmt: skip
