@@ -24,6 +24,7 @@ out from every choice):
 | rules alone (before the head) | 0.830 | 0.796 | 0.813 |
 | head alone (1,170 training sentences, C=3) | 0.693 | 0.678 | 0.685 |
 | rules + head (kept: C=3, RULE_WEIGHT=0.8) | 0.848 | 0.819 | 0.833 |
+| branch voices: more rules, 1,242 sentences, same settings | 0.937 | 0.833 | 0.885 |
 
 The head alone is weak (a bag of static word vectors cannot see sarcasm or which clause of a
 contrast dominates), but where it is sure it is mostly right: most of the gain is plain facts the
@@ -59,6 +60,9 @@ HEAD_FILE = "polarity_head.npz"
 C = 3.0
 RULE_WEIGHT = 0.8
 CLASSES: tuple[Polarity, ...] = get_args(Polarity)
+# Readings the head cannot see, which keep the rules' class: sarcasm (cheerful words over a
+# complaint) and a problem word governed by a credit verb ("told us early it would be late").
+UNSEEN = frozenset({"sarcasm", "credited_problem"})
 
 
 def training_texts() -> tuple[bytes, bytes]:
@@ -137,7 +141,7 @@ def combine(
 ) -> tuple[Polarity, float]:
     """(polarity, confidence) of a sentence from the rules' ``reading`` and the head's
     ``probs`` (None: no head, the rules' reading as it is)."""
-    if probs is None or reading.minor is not None:
+    if probs is None or reading.minor is not None or UNSEEN & set(reading.dominant.cues):
         return reading.polarity, reading.confidence
     totals = probs + rule_weight * np.array([c == reading.polarity for c in CLASSES])
     best = CLASSES[int(np.argmax(totals))]

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from assistant.analysis import polarity_head
+from assistant.analysis import polarity_head, sarcasm
 from assistant.analysis.frames import is_frame
 from assistant.analysis.polarity import Polarity, Reading, read_polarity
 from assistant.analysis.text import split_sentences
@@ -110,6 +110,10 @@ def _continued(sentences: list[SentenceReading]) -> list[SentenceReading]:
     out: list[SentenceReading] = []
     for reading in sentences:
         before = out[-1] if out else None
+        if before and before.polarity == "growth" and sarcasm.BRIGHT_VERDICT.match(reading.text):
+            # A bare "Great." after a complaint is sarcasm about it; after anything else it is
+            # what it says.
+            reading = replace(reading, polarity="growth", theme=before.theme, cued=before.cued)
         if before and before.polarity != "neutral" and _ELABORATION.match(reading.text):
             weak = reading.polarity == "neutral" or reading.confidence <= WEAK
             reading = replace(
