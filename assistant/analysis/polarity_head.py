@@ -23,7 +23,15 @@ out from every choice):
 | --- | ---: | ---: | ---: |
 | rules alone (before the head) | 0.830 | 0.796 | 0.813 |
 | head alone (1,170 training sentences, C=3) | 0.693 | 0.678 | 0.685 |
-| rules + head (kept: C=3, RULE_WEIGHT=0.8) | 0.848 | 0.819 | 0.833 |
+| rules + head (C=3, RULE_WEIGHT=0.8) | 0.848 | 0.819 | 0.833 |
+| rules alone, today's rules | 0.889 | 0.811 | 0.850 |
+| rules + head, C=3, 0.8 (1,505 sentences: theme text's third pass) | 0.885 | | |
+| rules + head (kept: 1,505 sentences, C=1, RULE_WEIGHT=0.7) | 0.889 | 0.830 | 0.859 |
+
+With the theme text's third pass (branch themes) the old setting lost two even sentences (0.893
+before the pass, 0.885 after); the even ids re-chose C=1 and 0.7 (0.889, one sentence below
+where the head stood). The pass added plain facts too (who runs or looks after what), so the
+head still reads them as facts.
 
 The head alone is weak (a bag of static word vectors cannot see sarcasm or which clause of a
 contrast dominates), but where it is sure it is mostly right: most of the gain is plain facts the
@@ -56,8 +64,8 @@ TRAINING_FILE = "polarity_training.yaml"
 HEAD_FILE = "polarity_head.npz"
 # Inverse regularisation and the rules' weight, chosen on the development set's even ids
 # (evals/polarity_head.py).
-C = 3.0
-RULE_WEIGHT = 0.8
+C = 1.0
+RULE_WEIGHT = 0.7
 CLASSES: tuple[Polarity, ...] = get_args(Polarity)
 
 
