@@ -4,10 +4,14 @@ development set's EVEN ids, and report the choice on the odd ids (held out) and 
 
 The head is trained only on assistant/analysis/theme_training.yaml (never on dev sentences); the
 dev set only picks among a few settings, on half of it. Prints aggregate figures only.
+``--confusion``: instead, the shipped reader's even-id confusions (which labelled theme is read as
+which, as counts; never a sentence), to see where the errors are without opening the held-out half.
 """
 
 from __future__ import annotations
 
+import argparse
+from collections import Counter
 from collections.abc import Sequence
 from itertools import product as grid
 
@@ -27,7 +31,7 @@ from evals.devset.scoring import Scores, score
 from retrieval.embedders import BundledEmbedder, Embedder, Vectors
 
 C_GRID = (3.0, 10.0, 30.0)
-WEIGHT_GRID = (1.0, 2.0, 4.0, 6.0, 8.0)
+WEIGHT_GRID = (1.0, 2.0, 3.0, 4.0, 6.0, 8.0)
 FLOOR_GRID = (0.0, 0.15, 0.3)
 PARTS = ("even", "odd", "all")
 
@@ -80,8 +84,36 @@ def row(name: str, by_part: dict[str, Scores]) -> str:
     return f"| {name} | {cells} |"
 
 
-def main() -> None:
+def confusions(reader: ThemeReader, items: list[FeedbackSentence]) -> Counter[tuple[str, str]]:
+    """(labelled theme, theme read) -> count over the judged (strength/growth) ``items``."""
+    judged = [i for i in items if i.polarity != "neutral"]
+    out: Counter[tuple[str, str]] = Counter()
+    for item, readings in zip(judged, read_many([i.text for i in judged], reader), strict=True):
+        main = next((r for r in readings if r.polarity != "neutral"), readings[0])
+        out[(item.theme, main.theme)] += 1
+    return out
+
+
+def confusion_report(counts: Counter[tuple[str, str]]) -> str:
+    """Per labelled theme: its count, how many were read right, and where the rest went."""
+    lines = ["| labelled | n | right | read instead (count) |", "| --- | ---: | ---: | --- |"]
+    for gold in sorted({g for g, _ in counts}):
+        row = {read: n for (g, read), n in counts.items() if g == gold}
+        wrong = sorted(((n, r) for r, n in row.items() if r != gold), reverse=True)
+        misses = ", ".join(f"{r} {n}" for n, r in wrong)
+        lines.append(f"| {gold} | {sum(row.values())} | {row.get(gold, 0)} | {misses} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m evals.theme_head", description=__doc__)
+    parser.add_argument("--confusion", action="store_true", help="even-id confusions only")
+    args = parser.parse_args(argv)
     items = list(load_devset().feedback)
+    if args.confusion:
+        print("# Even-id theme confusions of the shipped reader (evals/theme_head.py)\n")
+        print(confusion_report(confusions(ThemeReader(), part(items, "even"))))
+        return
     embedder = Memo(BundledEmbedder())
     examples = load_training()
     text_hash = training_hash()

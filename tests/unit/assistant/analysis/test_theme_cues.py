@@ -85,3 +85,36 @@ def test_a_call_or_an_incident_retro_is_where_it_came_up_not_incident_response(
 ) -> None:
     (reading,) = read_feedback(text)
     assert reading.theme == theme
+
+
+def test_a_page_someone_follows_is_a_written_guide_and_a_review_meeting_is_the_setting() -> None:
+    # The demo's planted agenda filed this under planning on "roadmap review" (where it came up).
+    text = (
+        "Since the roadmap review I have wondered: ask a new joiner to follow the billing-setup "
+        "page and mend it where it loses them."
+    )
+    scores = cue_scores(text)
+    assert "planning_prioritisation" not in scores
+    assert "documentation" in scores and "mentoring_development" in scores
+    assert read_feedback(text)[0].theme in ("documentation", "mentoring_development")
+    assert "planning_prioritisation" in cue_scores("Her roadmap for next year is realistic.")
+
+
+@pytest.mark.parametrize(
+    ("text", "theme", "not_theme"),
+    [
+        # Responsiveness is how someone manages their own time (the labelling guide's boundary).
+        ("Very responsive, even on the busiest days of the month.", "time_management",
+         "communication"),
+        # A role names who the person is, not what the claim is about.
+        ("The most patient engineer on the floor with new joiners.", "mentoring_development",
+         "technical_skill"),
+        ("Rolled with every new brief and stayed unfazed.", "adaptability", None),
+        ("Says it is not my job whenever something lands without an owner.",
+         "ownership_initiative", None),
+    ],
+)  # fmt: skip
+def test_cues_follow_the_theme_boundaries(text: str, theme: str, not_theme: str | None) -> None:
+    scores = cue_scores(text)
+    assert theme in scores
+    assert not_theme is None or not_theme not in scores
