@@ -47,7 +47,7 @@ apart, as the vector leg does, would cost more than this one query.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -164,7 +164,14 @@ def _row(d: Document) -> dict[str, Any]:
 
 
 class LexicalIndex:
-    """Full-text search over ``search_documents`` through whatever session it is given."""
+    """Full-text search over ``search_documents`` through whatever session it is given.
+    ``version`` (the session's data version, None when it cannot vouch for one) lets the
+    hybrid search keep the public part's answers between writes (retrieval/lexical_public.py)."""
+
+    def __init__(self, version: Callable[[Session], int | None] | None = None) -> None:
+        from retrieval.lexical_public import PublicMatches
+
+        self.public = PublicMatches(version) if version is not None else None
 
     def upsert(self, session: Session, docs: Sequence[Document]) -> int:
         if not docs:
