@@ -41,7 +41,9 @@ for the scale benchmark's queries, the same for an employee, a manager, a direct
 most of it is scoring the public documents every scope holds ("status update": 73 of 75 ms).
 PostgreSQL alike (``EXPLAIN ANALYZE``, median of 10 queries): a scope's pinned clauses alone take
 1.6-17 ms, its public clause 27-50 ms and the whole scope 21-29 ms, so searching the two parts
-apart, as the vector leg does, would cost more than this one query.
+apart, as the vector leg does, would cost more than this one query; that is done only when the
+public part's answer is kept between writes (retrieval/lexical_public.py), so that a repeat
+costs the pinned part's query alone.
 """
 
 from __future__ import annotations

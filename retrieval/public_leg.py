@@ -24,6 +24,10 @@ rows (ids, fingerprints and the filter columns) and fetches only the vectors it 
 engine it runs in a background thread, the query using the older snapshot, and before the first
 snapshot exists the caller searches as before (exactly, or Chroma's filtered search).
 
+Past :data:`public_cells.MIN_ROWS` rows the snapshot is cut into cells (retrieval/public_cells.py)
+and a search whose narrowing allows more than :data:`EXACT_ROWS` rows scores the nearest cells'
+rows only, falling back to every allowed row when fewer than ``k`` of those pass the read-back.
+
 Memory: float32 vectors, ``dimension * 4`` bytes each (1 KiB at 256 dimensions: ~100 MiB per
 100,000 public documents) plus ~100 bytes of ids and columns; past :data:`DEFAULT_MAX_BYTES` no
 snapshot is kept and the caller searches as before.
@@ -309,44 +313,58 @@ class PublicVectors:
         q = np.asarray(query, dtype=np.float32)
         near = self._near(view, allow, q)
         if near is not None:
-            hits = self._ranked(session, view, near, q, where, k)
+            hits = self._ranked(session, view, *near, where, k)
             if len(hits) >= k:
                 return hits
             # Too few passed in the probed cells: every allowed row, as without a partition.
-        return self._ranked(session, view, np.flatnonzero(allow), q, where, k)
-
-    def _near(
-        self, view: View, allow: NDArray[np.bool_], query: Vectors
-    ) -> NDArray[np.intp] | None:
-        """The allowed rows in the cells nearest ``query``; None to score every allowed row
-        (no partition yet, or few enough rows allowed to score them all)."""
-        centroids = view.centroids
-        if centroids is None or np.count_nonzero(allow) <= self.exact_rows:
-            return None
-        cells = len(centroids.matrix)
-        probed = np.zeros(cells + 1, dtype=bool)
-        probed[public_cells.nearest_cells(centroids.matrix, query, self.probes(cells))] = True
-        probed[-1] = True  # a row not placed yet (cell -1) is always scored
-        return np.flatnonzero(allow & probed[view.cell[: view.n]])
-
-    def _ranked(
-        self,
-        session: Session,
-        view: View,
-        rows: NDArray[np.intp],
-        q: Vectors,
-        where: ColumnElement[bool],
-        k: int,
-    ) -> list[VectorHit]:
-        """The ``k`` of ``rows`` nearest ``q`` that ``where`` allows now, best first."""
-        if not len(rows):
-            return []
+        rows = np.flatnonzero(allow)
         # einsum, not ``@`` (see retrieval/exact.py). A narrow mask gathers its rows; a wide one
         # scores them all in place rather than copy most of the matrix.
         if len(rows) * 4 < view.n:
             sims = np.einsum("ij,j->i", view.vectors[rows], q)
         else:
             sims = np.einsum("ij,j->i", view.vectors[: view.n], q)[rows]
+        return self._ranked(session, view, rows, sims, where, k)
+
+    def _near(
+        self, view: View, allow: NDArray[np.bool_], query: Vectors
+    ) -> tuple[NDArray[np.intp], NDArray[np.float32]] | None:
+        """The allowed rows in the cells nearest ``query`` and their similarities; None to
+        score every allowed row (no partition yet, or few enough allowed to score them all).
+        A cell's rows are one run of the snapshot (sorted by cell when it was built), scored in
+        place; rows written since are scored when their cell is probed."""
+        centroids = view.centroids
+        if centroids is None or np.count_nonzero(allow) <= self.exact_rows:
+            return None
+        cells = len(centroids.matrix)
+        nearest = public_cells.nearest_cells(centroids.matrix, query, self.probes(cells))
+        probed = np.zeros(cells + 1, dtype=bool)
+        probed[nearest] = True
+        probed[-1] = True  # a row not placed yet (cell -1) is always scored
+        starts, end = view.starts, view.sorted_to
+        tail = np.arange(end, view.n)
+        runs = [np.arange(starts[c], starts[c + 1]) for c in nearest.tolist()]
+        rows = np.concatenate([*runs, tail[probed[view.cell[end : view.n]]]])
+        vectors = view.vectors
+        parts = [np.einsum("ij,j->i", vectors[starts[c] : starts[c + 1]], query) for c in nearest]
+        newer = rows[sum(len(r) for r in runs) :]
+        parts.append(np.einsum("ij,j->i", vectors[newer], query))
+        sims = np.concatenate(parts)
+        keep = allow[rows]
+        return rows[keep], sims[keep]
+
+    def _ranked(
+        self,
+        session: Session,
+        view: View,
+        rows: NDArray[np.intp],
+        sims: NDArray[np.float32],
+        where: ColumnElement[bool],
+        k: int,
+    ) -> list[VectorHit]:
+        """The ``k`` of ``rows`` (scored ``sims``) that ``where`` allows now, best first."""
+        if not len(rows):
+            return []
         hits: list[VectorHit] = []
         done, depth = 0, k
         while True:

@@ -71,6 +71,9 @@ class Snapshot:
         self.vectors: Vectors = np.zeros((capacity, dim), dtype=np.float32)
         self.cell = np.full(capacity, _NO_CELL, dtype=np.int32)
         self.centroids: Centroids | None = None  # the partition, once there are enough rows
+        # Rows [0, sorted_to) are in cell order, cell c's at [starts[c], starts[c + 1]).
+        self.sorted_to = 0
+        self.starts = np.zeros(1, dtype=np.intp)
         self.taken = taken  # time.monotonic() when its rows were read
 
     def __len__(self) -> int:
@@ -131,7 +134,22 @@ class Snapshot:
             todo = np.arange(n) if fresh else np.flatnonzero(self.cell[:n] == _NO_CELL)
             if len(todo):
                 self.cell[todo] = assign(centroids.matrix, self.vectors[todo])
+            self._sort(len(centroids.matrix))
         self.centroids = centroids
+
+    def _sort(self, cells: int) -> None:
+        """Every row in cell order, so that a probed cell is one run of the arrays."""
+        n = len(self.ids)
+        order = np.argsort(self.cell[:n], kind="stable")
+        for name in ("alive", "subject", "author", "rtype", "date", "vectors", "cell"):
+            array = getattr(self, name)
+            array[:n] = array[:n][order]
+        self.ids = [self.ids[i] for i in order]
+        self.fps = [self.fps[i] for i in order]
+        self.at = {d: i for i, d in enumerate(self.ids) if self.alive[i]}
+        counts = np.bincount(self.cell[:n], minlength=cells)
+        self.starts = np.concatenate(([0], np.cumsum(counts))).astype(np.intp)
+        self.sorted_to = n
 
     def remove(self, doc_id: str) -> None:
         row = self.at.pop(doc_id, None)
@@ -155,6 +173,8 @@ class View:
     vectors: Vectors
     cell: NDArray[np.int32]
     centroids: Centroids | None
+    sorted_to: int
+    starts: NDArray[np.intp]
 
     @classmethod
     def of(cls, snap: Snapshot) -> View:
@@ -172,6 +192,8 @@ class View:
             snap.vectors,
             snap.cell,
             snap.centroids,
+            snap.sorted_to,
+            snap.starts,
         )
 
 

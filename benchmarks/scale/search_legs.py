@@ -34,6 +34,7 @@ from retrieval.public_leg import Narrowing
 from retrieval.search import hybrid_search
 
 K = 30
+SHARES = (16, 4)  # probe 1 in this many cells, beside the default
 
 
 def _cpu(call: Callable[[], Any]) -> tuple[float, Any]:
@@ -81,6 +82,15 @@ def _one(rt: Any, session: Any, email: str, query: str) -> tuple[dict[str, float
             public.exact_rows = keep
             want = {h.doc_id for h in exact}
             recall = len(want & {h.doc_id for h in approx}) / max(1, len(want))
+            probes = public.probes
+            for share in SHARES:  # other probe counts: CPU and recall
+                public.probes = lambda cells, share=share: max(4, cells // share)
+                got[f"vector_public_1in{share}"], found = _cpu(
+                    lambda: public.search(s, vector, broad, where, Narrowing(), K)
+                )
+                hit = want & {h.doc_id for h in found}
+                got[f"recall_1in{share}"] = len(hit) / max(1, len(want))
+            public.probes = probes
     hits: dict[str, list[tuple[str, float]]] = {}
 
     def hybrid(name: str) -> None:
@@ -115,6 +125,9 @@ def legs(data: Path, out: Path, n: int) -> None:
         started = time.process_time()
         public.keep_fresh(rt.engine)
         public.wait()
+        # The data does not change from here on: no background re-read, whose CPU time would
+        # be counted in whichever search it overlaps (process_time counts every thread).
+        public.refresh_s = float("inf")
         snap = public._snap
         centroids = getattr(snap, "centroids", None)
         result["snapshot"] = {

@@ -41,11 +41,17 @@ def test_the_nearest_cells_hold_the_nearest_rows_and_few_others() -> None:
     pv.exact_rows, pv.probes = 100, public_cells.probes
     view = View.of(snap)
     allow = np.ones(4000, dtype=bool)
+    held = view.vectors[:4000]  # in cell order now
     for q in vectors[:20]:
         near = pv._near(view, allow, q)
-        assert near is not None and len(near) < 4000 // 4  # a few cells, not the snapshot
-        best = set(np.argsort(-(vectors @ q))[:10].tolist())
-        assert len(best & set(near.tolist())) >= 9
+        assert near is not None and len(near[0]) < 4000 // 4  # a few cells, not the snapshot
+        assert np.allclose(near[1], held[near[0]] @ q, atol=1e-5)
+        best = set(np.argsort(-(held @ q))[:10].tolist())
+        assert len(best & set(near[0].tolist())) >= 9
+    cells = snap.cell[:4000]
+    assert (np.diff(cells) >= 0).all()  # one run per cell
+    assert sorted(snap.ids) == sorted(f"d{i}" for i in range(4000))
+    assert all(snap.at[d] == i for i, d in enumerate(snap.ids))
     pv.exact_rows = 4000  # few enough allowed rows: all of them are scored
     assert pv._near(view, allow, vectors[0]) is None
 
