@@ -24,6 +24,10 @@ rows (ids, fingerprints and the filter columns) and fetches only the vectors it 
 engine it runs in a background thread, the query using the older snapshot, and before the first
 snapshot exists the caller searches as before (exactly, or Chroma's filtered search).
 
+Past :data:`public_cells.MIN_ROWS` rows the snapshot is cut into cells (retrieval/public_cells.py)
+and a search whose narrowing allows more than :data:`EXACT_ROWS` rows scores the nearest cells'
+rows only, falling back to every allowed row when fewer than ``k`` of those pass the read-back.
+
 Memory: float32 vectors, ``dimension * 4`` bytes each (1 KiB at 256 dimensions: ~100 MiB per
 100,000 public documents) plus ~100 bytes of ids and columns; past :data:`DEFAULT_MAX_BYTES` no
 snapshot is kept and the caller searches as before.
@@ -35,7 +39,6 @@ import logging
 import threading
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -43,8 +46,10 @@ from numpy.typing import NDArray
 from sqlalchemy import ColumnElement, Engine, select
 from sqlalchemy.orm import Session
 
+from retrieval import public_cells
 from retrieval.batches import batched
 from retrieval.lexical import documents
+from retrieval.public_rows import PUBLIC, Narrowing, Row, Snapshot, View, mask, read_back
 from retrieval.types import AccessScope, Document, fingerprint
 from retrieval.vectors import Vectors
 
@@ -53,103 +58,14 @@ if TYPE_CHECKING:
 
 __all__ = ["DEFAULT_MAX_BYTES", "REFRESH_S", "Narrowing", "PublicVectors"]
 
-PUBLIC = "public"
 # Seconds a snapshot is trusted before it is read again for other processes' writes.
 REFRESH_S = 10.0
 # 1 GiB: ~1M public documents of 256 float32 dimensions.
 DEFAULT_MAX_BYTES = 1024 * 1024 * 1024
-_NONE = -1  # a missing subject/author (ids are positive)
+# Most allowed rows scored all together; past it (and with a partition) only the nearest cells'.
+EXACT_ROWS = 16_384
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Narrowing:
-    """What a search ANDs to its scope: one subject, some record types, a date window
-    (YYYYMMDD, inclusive), and people it names (about or by one of them)."""
-
-    subject_id: int | None = None
-    record_types: tuple[str, ...] | None = None
-    since: int | None = None
-    until: int | None = None
-    named: tuple[int, ...] = ()
-
-
-class _Snapshot:
-    """Rows of public documents, append-only: a changed document gets a new row and its old
-    one is marked dead, so a search that took the arrays can read them while a write lands."""
-
-    def __init__(self, dim: int, capacity: int, taken: float) -> None:
-        capacity = max(capacity, 64)
-        self.ids: list[str] = []
-        self.fps: list[str] = []
-        self.at: dict[str, int] = {}
-        self.types: dict[str, int] = {}
-        self.alive = np.zeros(capacity, dtype=bool)
-        self.subject = np.full(capacity, _NONE, dtype=np.int64)
-        self.author = np.full(capacity, _NONE, dtype=np.int64)
-        self.rtype = np.zeros(capacity, dtype=np.int16)  # codes into ``types``
-        self.date = np.zeros(capacity, dtype=np.int64)
-        self.vectors: Vectors = np.zeros((capacity, dim), dtype=np.float32)
-        self.taken = taken  # time.monotonic() when its rows were read
-
-    def __len__(self) -> int:
-        return len(self.at)
-
-    def _grow(self) -> None:
-        size = 2 * len(self.alive)
-        for name in ("alive", "subject", "author", "rtype", "date", "vectors"):
-            old = getattr(self, name)
-            new = np.zeros((size, *old.shape[1:]), dtype=old.dtype)
-            new[: len(old)] = old
-            setattr(self, name, new)
-
-    def add(self, doc: _Row, vector: Any) -> None:
-        self.remove(doc.doc_id)
-        row = len(self.ids)
-        if row == len(self.alive):
-            self._grow()
-        self.subject[row] = _NONE if doc.subject_id is None else doc.subject_id
-        self.author[row] = _NONE if doc.author_id is None else doc.author_id
-        self.rtype[row] = self.types.setdefault(doc.record_type, len(self.types))
-        self.date[row] = doc.date
-        self.vectors[row] = np.asarray(vector, dtype=np.float32).reshape(-1)
-        self.ids.append(doc.doc_id)
-        self.fps.append(doc.fingerprint)
-        self.at[doc.doc_id] = row
-        self.alive[row] = True
-
-    def fill(self, rows: Sequence[_Row], vectors: Vectors) -> None:
-        """:meth:`add` for many rows of distinct documents into an empty snapshot, at once."""
-        n = len(rows)
-        while len(self.alive) < n:
-            self._grow()
-        self.subject[:n] = [_NONE if r.subject_id is None else r.subject_id for r in rows]
-        self.author[:n] = [_NONE if r.author_id is None else r.author_id for r in rows]
-        self.rtype[:n] = [self.types.setdefault(r.record_type, len(self.types)) for r in rows]
-        self.date[:n] = [r.date for r in rows]
-        self.vectors[:n] = vectors
-        self.alive[:n] = True
-        self.ids.extend(r.doc_id for r in rows)
-        self.fps.extend(r.fingerprint for r in rows)
-        self.at.update((r.doc_id, i) for i, r in enumerate(rows))
-
-    def remove(self, doc_id: str) -> None:
-        row = self.at.pop(doc_id, None)
-        if row is not None:
-            self.alive[row] = False
-
-
-@dataclass(frozen=True)
-class _Row:
-    """A public document's columns, as the lexical table holds them."""
-
-    doc_id: str
-    fingerprint: str
-    subject_id: int | None
-    author_id: int | None
-    record_type: str
-    date: int
 
 
 class PublicVectors:
@@ -167,10 +83,12 @@ class PublicVectors:
         self._index = index
         self.refresh_s = refresh_s
         self.max_bytes = max_bytes
-        self._snap: _Snapshot | None = None
+        self.exact_rows = EXACT_ROWS
+        self.probes = public_cells.probes
+        self._snap: Snapshot | None = None
         self._lock = threading.Lock()  # guards the snapshot's writes and the swap
         self._building = threading.Lock()  # one refresh at a time
-        self._pending: list[tuple[str, _Row | None, Any]] | None = None  # writes mid-refresh
+        self._pending: list[tuple[str, Row | None, Any]] | None = None  # writes mid-refresh
         self._engine: Engine | None = None
         self._thread: threading.Thread | None = None
 
@@ -185,7 +103,7 @@ class PublicVectors:
         snapshot, one that is no longer public leaves it."""
         for doc, vector in zip(docs, vectors, strict=True):
             if doc.visibility == PUBLIC:
-                row = _Row(
+                row = Row(
                     doc.doc_id,
                     fingerprint(doc),
                     doc.subject_id,
@@ -201,7 +119,7 @@ class PublicVectors:
         for doc_id in doc_ids:
             self._apply(doc_id, None, None)
 
-    def _apply(self, doc_id: str, row: _Row | None, vector: Any) -> None:
+    def _apply(self, doc_id: str, row: Row | None, vector: Any) -> None:
         with self._lock:
             if self._pending is not None:  # replayed on the snapshot being built
                 self._pending.append((doc_id, row, vector))
@@ -236,16 +154,24 @@ class PublicVectors:
             with self._lock:
                 self._pending = []
             try:
-                rows = [_Row(*r) for r in session.execute(stmt)]
+                rows = [Row(*r) for r in session.execute(stmt)]
                 taken = time.monotonic()
                 dim = self._index.embedder.dimension
                 if len(rows) * dim * 4 > self.max_bytes:
                     with self._lock:
                         self._snap = None
                     return False
-                new = _Snapshot(dim, len(rows) + len(rows) // 8, taken)
+                new = Snapshot(dim, len(rows) + len(rows) // 8, taken)
                 vectors, found = self._vectors(session, rows)
-                new.fill([r for r, ok in zip(rows, found, strict=True) if ok], vectors[found])
+                kept = [r for r, ok in zip(rows, found, strict=True) if ok]
+                centroids, cells = self._cells(kept)
+                new.fill(kept, vectors[found], cells)
+                fresh = False
+                if len(kept) < public_cells.MIN_ROWS:
+                    centroids = None
+                elif centroids is None or centroids.stale(len(kept)):
+                    centroids, fresh = public_cells.train(new.vectors[: len(kept)]), True
+                new.partition(centroids, fresh=fresh)
                 with self._lock:
                     for doc_id, change, vector in self._pending:
                         if change is None:
@@ -258,7 +184,24 @@ class PublicVectors:
                     self._pending = None
             return True
 
-    def _vectors(self, session: Session, rows: list[_Row]) -> tuple[Vectors, NDArray[np.bool_]]:
+    def _cells(
+        self, rows: list[Row]
+    ) -> tuple[public_cells.Centroids | None, NDArray[np.int32] | None]:
+        """The current snapshot's partition, and the cell it gave each of ``rows`` that it holds
+        unchanged (-1 for the rest, to be assigned)."""
+        with self._lock:
+            old = self._snap
+            if old is None or old.centroids is None:
+                return None, None
+            size, at, fps, cell, centroids = len(old.ids), old.at, old.fps, old.cell, old.centroids
+        out = np.full(len(rows), -1, dtype=np.int32)
+        for pos, row in enumerate(rows):
+            i = at.get(row.doc_id, size)
+            if i < size and fps[i] == row.fingerprint:
+                out[pos] = cell[i]
+        return centroids, out
+
+    def _vectors(self, session: Session, rows: list[Row]) -> tuple[Vectors, NDArray[np.bool_]]:
         """The vectors of ``rows`` in order (zeros where none was found) and which were found:
         from the current snapshot, the index's memo, or the index itself (re-embedded from the
         row's text by an in-process embedder, read back from Chroma for a remote one). Fetched
@@ -307,7 +250,7 @@ class PublicVectors:
                     found[p] = True
         return out, found
 
-    def _ready(self, session: Session) -> _Snapshot | None:
+    def _ready(self, session: Session) -> Snapshot | None:
         """The snapshot to search (None before the first), re-read when it is
         :attr:`refresh_s` old: in the background with :meth:`keep_fresh`, else here."""
         snap = self._snap
@@ -365,28 +308,63 @@ class PublicVectors:
         if k <= 0:
             return []
         with self._lock:  # the rows so far and their arrays: a write appends past them
-            view = _View(
-                len(snap.ids),
-                snap.ids,
-                snap.fps,
-                snap.types,
-                snap.alive,
-                snap.subject,
-                snap.author,
-                snap.rtype,
-                snap.date,
-                snap.vectors,
-            )
-        rows = np.flatnonzero(_mask(view, part, narrowing))
-        if not len(rows):
-            return []
+            view = View.of(snap)
+        allow = mask(view, part, narrowing)
         q = np.asarray(query, dtype=np.float32)
+        near = self._near(view, allow, q)
+        if near is not None:
+            hits = self._ranked(session, view, *near, where, k)
+            if len(hits) >= k:
+                return hits
+            # Too few passed in the probed cells: every allowed row, as without a partition.
+        rows = np.flatnonzero(allow)
         # einsum, not ``@`` (see retrieval/exact.py). A narrow mask gathers its rows; a wide one
         # scores them all in place rather than copy most of the matrix.
         if len(rows) * 4 < view.n:
             sims = np.einsum("ij,j->i", view.vectors[rows], q)
         else:
             sims = np.einsum("ij,j->i", view.vectors[: view.n], q)[rows]
+        return self._ranked(session, view, rows, sims, where, k)
+
+    def _near(
+        self, view: View, allow: NDArray[np.bool_], query: Vectors
+    ) -> tuple[NDArray[np.intp], NDArray[np.float32]] | None:
+        """The allowed rows in the cells nearest ``query`` and their similarities; None to
+        score every allowed row (no partition yet, or few enough allowed to score them all).
+        A cell's rows are one run of the snapshot (sorted by cell when it was built), scored in
+        place; rows written since are scored when their cell is probed."""
+        centroids = view.centroids
+        if centroids is None or np.count_nonzero(allow) <= self.exact_rows:
+            return None
+        cells = len(centroids.matrix)
+        nearest = public_cells.nearest_cells(centroids.matrix, query, self.probes(cells))
+        probed = np.zeros(cells + 1, dtype=bool)
+        probed[nearest] = True
+        probed[-1] = True  # a row not placed yet (cell -1) is always scored
+        starts, end = view.starts, view.sorted_to
+        tail = np.arange(end, view.n)
+        runs = [np.arange(starts[c], starts[c + 1]) for c in nearest.tolist()]
+        rows = np.concatenate([*runs, tail[probed[view.cell[end : view.n]]]])
+        vectors = view.vectors
+        parts = [np.einsum("ij,j->i", vectors[starts[c] : starts[c + 1]], query) for c in nearest]
+        newer = rows[sum(len(r) for r in runs) :]
+        parts.append(np.einsum("ij,j->i", vectors[newer], query))
+        sims = np.concatenate(parts)
+        keep = allow[rows]
+        return rows[keep], sims[keep]
+
+    def _ranked(
+        self,
+        session: Session,
+        view: View,
+        rows: NDArray[np.intp],
+        sims: NDArray[np.float32],
+        where: ColumnElement[bool],
+        k: int,
+    ) -> list[VectorHit]:
+        """The ``k`` of ``rows`` (scored ``sims``) that ``where`` allows now, best first."""
+        if not len(rows):
+            return []
         hits: list[VectorHit] = []
         done, depth = 0, k
         while True:
@@ -396,97 +374,11 @@ class PublicVectors:
             if depth < len(rows):
                 top = np.argpartition(-sims, depth - 1)[:depth]
             order = sorted(top.tolist(), key=lambda i: (-float(sims[i]), view.ids[rows[i]]))
-            hits += self._allowed(session, view, rows, sims, order[done:], where, k - len(hits))
+            hits += read_back(session, view, rows, sims, order[done:], where, k - len(hits))
             done = depth
             if len(hits) >= k or depth == len(rows):
                 return hits
             depth *= 4
-
-    @staticmethod
-    def _allowed(
-        session: Session,
-        snap: _View,
-        rows: NDArray[np.intp],
-        sims: NDArray[np.float32],
-        batch: list[int],
-        where: ColumnElement[bool],
-        k: int,
-    ) -> list[VectorHit]:
-        """The first ``k`` of ``batch`` (positions in ``rows``, best first) that ``where`` allows
-        in the database now, with the fingerprint the snapshot scored."""
-        from retrieval.index import VectorHit
-
-        c = documents.c
-        ids = [snap.ids[rows[i]] for i in batch]
-        allowed = {
-            r.doc_id: r
-            for chunk in batched(ids)
-            for r in session.execute(
-                select(c.doc_id, c.fingerprint, c.citation, c.record_type, c.record_id, c.date)
-                .where(where)
-                .where(c.doc_id.in_(chunk))
-            )
-        }
-        hits: list[VectorHit] = []
-        for i in batch:
-            r = allowed.get(snap.ids[rows[i]])
-            if r is None or r.fingerprint != snap.fps[rows[i]]:
-                continue  # no longer public, narrowed out, deleted or rewritten since
-            meta = {
-                "doc_id": r.doc_id,
-                "citation": r.citation,
-                "record_type": r.record_type,
-                "record_id": r.record_id,
-                "date": r.date,
-            }
-            hits.append(VectorHit(r.doc_id, 1.0 - float(sims[i]), meta))
-            if len(hits) == k:
-                break
-        return hits
-
-
-@dataclass(frozen=True)
-class _View:
-    """A snapshot's first ``n`` rows, as one search reads them."""
-
-    n: int
-    ids: list[str]
-    fps: list[str]
-    types: dict[str, int]
-    alive: NDArray[np.bool_]
-    subject: NDArray[np.int64]
-    author: NDArray[np.int64]
-    rtype: NDArray[np.int16]
-    date: NDArray[np.int64]
-    vectors: Vectors
-
-
-def _mask(view: _View, part: AccessScope, n: Narrowing) -> NDArray[np.bool_]:
-    """The live rows ``part`` and ``n`` allow, as the SQL filter would decide them."""
-    size = view.n
-    rtype, subject = view.rtype[:size], view.subject[:size]
-    author, date = view.author[:size], view.date[:size]
-
-    def of_types(names: Iterable[str]) -> NDArray[np.bool_]:
-        codes = [view.types[t] for t in names if t in view.types]
-        return np.isin(rtype, np.asarray(codes, dtype=np.int16))
-
-    allow = np.zeros(size, dtype=bool)
-    for clause in part.clauses:
-        allow |= of_types(clause.record_types) if clause.record_types else True
-    allow &= view.alive[:size]
-    if n.subject_id is not None:
-        allow &= subject == n.subject_id
-    if n.record_types is not None:
-        allow &= of_types(n.record_types)
-    if n.since is not None:
-        allow &= date >= n.since
-    if n.until is not None:
-        allow &= date <= n.until
-    if n.named:
-        named = np.asarray(n.named, dtype=np.int64)
-        allow &= np.isin(subject, named) | np.isin(author, named)
-    return allow
 
 
 def _embed_rows(index: VectorIndex, session: Session, doc_ids: Sequence[str]) -> dict[str, Any]:
