@@ -107,13 +107,9 @@ class Runtime:
     @cached_property
     def lexical(self) -> LexicalIndex:
         """Full-text search over the database's search_documents table."""
-        from assistant import data_version
         from retrieval.lexical import LexicalIndex
 
-        def version(session: Session) -> int | None:
-            return data_version.read(session) if data_version.describes(session) else None
-
-        return LexicalIndex(version)
+        return LexicalIndex()
 
     def close(self) -> None:
         if self.built("chroma"):

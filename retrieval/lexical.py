@@ -41,15 +41,13 @@ for the scale benchmark's queries, the same for an employee, a manager, a direct
 most of it is scoring the public documents every scope holds ("status update": 73 of 75 ms).
 PostgreSQL alike (``EXPLAIN ANALYZE``, median of 10 queries): a scope's pinned clauses alone take
 1.6-17 ms, its public clause 27-50 ms and the whole scope 21-29 ms, so searching the two parts
-apart, as the vector leg does, would cost more than this one query; that is done only when the
-public part's answer is kept between writes (retrieval/lexical_public.py), so that a repeat
-costs the pinned part's query alone.
+apart, as the vector leg does, would cost more than this one query.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -166,14 +164,7 @@ def _row(d: Document) -> dict[str, Any]:
 
 
 class LexicalIndex:
-    """Full-text search over ``search_documents`` through whatever session it is given.
-    ``version`` (the session's data version, None when it cannot vouch for one) lets the
-    hybrid search keep the public part's answers between writes (retrieval/lexical_public.py)."""
-
-    def __init__(self, version: Callable[[Session], int | None] | None = None) -> None:
-        from retrieval.lexical_public import PublicMatches
-
-        self.public = PublicMatches(version) if version is not None else None
+    """Full-text search over ``search_documents`` through whatever session it is given."""
 
     def upsert(self, session: Session, docs: Sequence[Document]) -> int:
         if not docs:

@@ -26,8 +26,7 @@ from sqlalchemy.orm import Session
 from retrieval.exact import EXACT_LIMIT, exact_query
 from retrieval.filters import is_broad, split_scope, to_chroma_where, to_sql
 from retrieval.index import VectorHit, VectorIndex
-from retrieval.lexical import LexicalHit, LexicalIndex, documents
-from retrieval.lexical_public import merged
+from retrieval.lexical import LexicalIndex, documents
 from retrieval.public_leg import Narrowing
 from retrieval.query_intent import Intent, read_query
 from retrieval.types import AccessScope, Hit, date_int
@@ -123,31 +122,6 @@ def _vector_leg(
             if hit.doc_id not in best or hit.distance < best[hit.doc_id].distance:
                 best[hit.doc_id] = hit
     return sorted(best.values(), key=lambda h: (h.distance, h.doc_id))[:depth]
-
-
-def _lexical_leg(
-    lexical: LexicalIndex,
-    session: Session,
-    query: str,
-    scope: AccessScope,
-    depth: int,
-    named: tuple[int, ...],
-    narrowing: dict[str, Any],
-) -> list[LexicalHit]:
-    """The ``depth`` best full-text matches ``scope`` may see, best first: one query over the
-    whole scope, or, when ``lexical`` keeps the public part's answers (retrieval/lexical_public.py),
-    its pinned part asked of the database and its public part from that memo, merged by score."""
-
-    def where(part: AccessScope) -> ColumnElement[bool]:
-        return _narrow_sql(to_sql(part, documents.c, **narrowing), named)
-
-    pinned, broad = split_scope(scope)
-    if lexical.public is None or broad is None:
-        return lexical.search(session, query, where(scope), depth)
-    key = (broad.clauses, tuple(sorted(narrowing.items())), named)
-    public = lexical.public.search(lexical, session, query, where(broad), key, depth)
-    mine = [] if pinned is None else lexical.search(session, query, where(pinned), depth)
-    return merged([mine, public], depth)
 
 
 def _to_date(value: int) -> dt.date | None:
@@ -284,14 +258,19 @@ def hybrid_search(
         if mode in ("hybrid", "lexical"):
             if lexical is None or session is None:
                 raise ValueError("the lexical leg needs a lexical index and a session")
-            narrowing = {
-                "subject_id": subject_id,
-                "record_types": types,
-                "since": since_i,
-                "until": until_i,
-            }
+            sql_where = _narrow_sql(
+                to_sql(
+                    scope,
+                    documents.c,
+                    subject_id=subject_id,
+                    record_types=types,
+                    since=since_i,
+                    until=until_i,
+                ),
+                named,
+            )
             rank = 0
-            for lhit in _lexical_leg(lexical, session, query, scope, depth, named, narrowing):
+            for lhit in lexical.search(session, query, sql_where, depth):
                 cand = found.setdefault(
                     lhit.citation,
                     _Candidate(lhit.citation, lhit.record_type, lhit.record_id, lhit.date),
