@@ -13,6 +13,8 @@ against the baseline the package ships.
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import tempfile
 from pathlib import Path
 from typing import Annotated
@@ -119,9 +121,9 @@ def eval_command(
         raise UserError(f"no cases match --cases {cases!r} --suite {suite!r}")
     # The baseline holds the whole suite's means: a subset's means are no regression of them.
     whole = len(selected) == len(load_cases())
-    workdir = data_dir or Path(tempfile.gettempdir()) / "cadence-eval-demo"
     settings = get_settings()
     day = clock.parse_day(today) if today is not None else settings.today or EVAL_DAY
+    workdir = data_dir or default_workdir(day)
     judge = make_judge(settings)
     with Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -177,3 +179,11 @@ def eval_command(
 def register(app: typer.Typer) -> None:
     """Add ``cadence eval`` to the ``cadence`` app (the ``cadence.commands`` entry point)."""
     app.command("eval")(eval_command)
+
+
+def default_workdir(day: dt.date) -> Path:
+    """The demo's default home: one per checkout and day, so that evals run at once from two
+    checkouts, or for two days, do not rebuild one database under each other (they did: the
+    second run's rebuild failed the first's reads with "disk I/O error")."""
+    checkout = hashlib.sha256(str(Path(__file__).resolve().parent).encode()).hexdigest()[:10]
+    return Path(tempfile.gettempdir()) / f"cadence-eval-demo-{checkout}-{day.isoformat()}"

@@ -114,3 +114,16 @@ def test_a_subset_is_not_compared_with_the_whole_suites_baseline(
     lines = {line.split("│")[1].strip(): line for line in out.splitlines() if line.count("│") > 3}
     # The baseline column is empty: the subset's means are not the whole suite's.
     assert lines["leakage"].split("│")[7].strip() == "–"
+
+
+def test_the_default_demo_dir_is_one_per_day_and_checkout() -> None:
+    # Two evals at once for two days shared one directory and rebuilt its database under each
+    # other ("disk I/O error"); the directory is now named for the day and the checkout.
+    import datetime as dt
+
+    from evals.cli import default_workdir
+
+    first = default_workdir(dt.date(2026, 11, 26))
+    assert first == default_workdir(dt.date(2026, 11, 26))
+    assert first != default_workdir(dt.date(2026, 12, 31))
+    assert first.name.startswith("cadence-eval-demo-") and first.name.endswith("2026-11-26")
