@@ -215,6 +215,8 @@ def in_context(text: str, unit: str, max_words: int) -> str:
     if start < 0 or _NAMED.search(unit):
         return clause(unit, max_words)
     before = text[:start].rstrip(" \n-*•\t")
+    if "\n" in text[len(before) : start]:
+        return clause(unit, max_words)  # another bullet: its own point, and no verbatim join
     ends = before[-1:] if before[-1:] in (".", "!", "?", ";") else ""
     before = before.rstrip(".!?;")
     cut = max((m.end() for m in _BOUNDARY.finditer(before)), default=0)

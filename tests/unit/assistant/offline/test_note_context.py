@@ -8,6 +8,8 @@ import datetime as dt
 
 from dana_context import agenda_for, checkin, led_by
 
+from assistant.offline.carryover import in_context
+
 D = dt.date
 
 
@@ -46,3 +48,10 @@ def test_a_line_that_names_its_subject_is_quoted_alone() -> None:
     )  # fmt: skip
     (line,) = led_by(agenda_for([note]), "Left open at the 1:1")
     assert "Goals on track" not in line.text, line.text
+
+
+def test_the_bullet_before_is_another_point_and_is_not_joined() -> None:
+    # Joined, the quote would be words the note never wrote ("faster fb. promo q's").
+    text = "- asked for faster fb\n- promo q's -> will look at it again next time"
+    unit = "promo q's -> will look at it again next time"
+    assert in_context(text, unit, 24) == unit
