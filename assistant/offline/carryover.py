@@ -8,7 +8,7 @@ import re
 
 from assistant.analysis.notes import TOPICS, NoteReading, mood, read_note
 from assistant.grounding import looks_like_instruction
-from assistant.offline.facts import clause, day, of_type, split_sentences
+from assistant.offline.facts import clause, day, first_sentence, of_type, split_sentences
 from assistant.record_facts import CheckInFacts, facts_of
 from assistant.tasks.schemas import Item
 from assistant.tasks.windows import (
@@ -132,7 +132,7 @@ def follow_up_items(items: list[ContextItem]) -> list[Item]:
         if not units:
             continue
         words = _FOLLOW_UP_WORDS[len(units) - 1]
-        quoted = "; ".join(f"“{clause(u, words)}”" for u in units)
+        quoted = "; ".join(f"“{in_context(note.text, u, words)}”" for u in units)
         it = "it stands" if len(units) == 1 else "each stands"
         out.append(
             Item(
@@ -200,6 +200,34 @@ def returning_concern_item(items: list[ContextItem], today: dt.date) -> Item | N
     return None
 
 
+# A named subject: a capitalised word after the first ("Meridian", "Jordan") or a system's
+# hyphenated name ("usage-metering", "auth-gateway").
+_NAMED = re.compile(r"(?<=\S)\s+[A-Z][a-z]|[a-z]+-[a-z]+")
+_BOUNDARY = re.compile(r"[\n.!?;]")
+
+
+def in_context(text: str, unit: str, max_words: int) -> str:
+    """``unit`` of the note ``text``, fit to quote, with the line before it when it names nothing
+    itself: "No decision yet, both of us to think" is quoted as "Spent most of the half hour on
+    usage-metering. No decision yet, both of us to think", and "we'll look at it again next
+    time" with the Meridian clause it ends (fact-check 2026-12-01: both were quoted bare)."""
+    start = text.find(unit)
+    if start < 0 or _NAMED.search(unit):
+        return clause(unit, max_words)
+    before = text[:start].rstrip(" \n-*•\t")
+    if "\n" in text[len(before) : start]:
+        return clause(unit, max_words)  # another bullet: its own point, and no verbatim join
+    ends = before[-1:] if before[-1:] in (".", "!", "?", ";") else ""
+    before = before.rstrip(".!?;")
+    cut = max((m.end() for m in _BOUNDARY.finditer(before)), default=0)
+    previous = before[cut:].strip(" -*•\t\n")
+    if not previous or not speakable(previous):
+        return clause(unit, max_words)
+    # The unit keeps its capital after a full stop; after a semicolon it was mid-sentence.
+    joint = "; " if ends == ";" else ". "
+    return f"{clause(previous, max_words)}{joint}{first_sentence(unit, max_words).rstrip('.!')}"
+
+
 def open_question_items(items: list[ContextItem]) -> list[Item]:
     """Questions the last check-ins left open, newest first, each once."""
     out: list[Item] = []
@@ -212,7 +240,8 @@ def open_question_items(items: list[ContextItem]) -> list[Item]:
             seen.add(key)
             out.append(
                 Item(
-                    text=f"Left open at the 1:1 on {day(note.date)}: “{clause(unit, 24)}” — "
+                    text=f"Left open at the 1:1 on {day(note.date)}: "
+                    f"“{in_context(note.text, unit, 24)}” — "
                     "is there an answer now?",
                     citations=[note.citation],
                 )

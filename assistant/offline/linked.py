@@ -59,9 +59,23 @@ def _phrase(records: list[ContextItem], brief: Brief) -> str:
     return f" Also on record about it: {listed}."
 
 
+def _about(record: ContextItem, anchor: str) -> bool:
+    """Whether a linked goal update is about what the line presents. An update belongs to its
+    own goal: another goal's update that shares words with this one ("Latest number for Academy
+    courses published" on "Run QBRs…") is not news about it. Under something to improve, only an
+    update of a goal at risk or off track is evidence: "Showed it at sprint planning and got a
+    clear yes" is no sign of a planning problem (fact-check 2026-12-01)."""
+    if record.record_type != "goal_update":
+        return True
+    facts = facts_of(record, GoalUpdateFacts)
+    if anchor.startswith("theme:"):
+        return not anchor.endswith(":-1") or facts.get("status") in ("at_risk", "off_track")
+    return facts.get("goal_citation") in (None, anchor)
+
+
 def _with_links(item: Item, anchor: str, items: list[ContextItem], brief: Brief) -> Item:
     room = MAX_CITATIONS - len(item.citations)
-    by_citation = {i.citation: i for i in items if _shared(i)}
+    by_citation = {i.citation: i for i in items if _shared(i) and _about(i, anchor)}
     linked = [
         by_citation[c]
         for c in brief.linked.get(anchor, ())

@@ -10,6 +10,7 @@ a growth area at once.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TypeVar
 
@@ -187,32 +188,78 @@ def quote(item: ContextItem, theme: Theme, polarity: int, max_words: int = 18) -
         return clause(item.text, max_words)  # the omission notice, or nothing
     # From where its claim starts: an opening hedge would take the quote's words.
     start = best.span[0] + claim_start(item.text[best.span[0] : best.span[1]])
-    return clause(item.text[start:], max_words)
+    return clause(
+        item.text[start + _lead_in(item.text[start : best.span[1]], max_words) :], max_words
+    )
+
+
+# A lead-in that names the topic before a colon ("Next cycle I'd like the focus on collaboration,
+# starting with one thing: let others finish…"): cut to fit, the quote held the lead-in and lost
+# the point, so a sentence too long to quote whole is quoted from after its last colon.
+_LEAD_IN = re.compile(r":\s+(?=\S+(?:\s+\S+){2,}\s*$)")
+
+
+def _lead_in(sentence: str, max_words: int) -> int:
+    """Where to start quoting ``sentence`` so that its point fits ``max_words``: after a lead-in
+    ending in a colon when the whole sentence does not fit, else 0."""
+    if len(sentence.split()) <= max_words:
+        return 0
+    found = [m.end() for m in _LEAD_IN.finditer(sentence)]
+    return found[-1] if found else 0
+
+
+_YOU = re.compile(r"(?<![\w-])(?:you|your|you've|you'd|you're)(?![\w-])", re.I)
+
+
+def _acts(item: ContextItem, reading: SentenceReading) -> bool:
+    """Whether the sentence tells what the subject did: it addresses them ("you ran the sizing")
+    or names them ("Hannah helped Renata…"). An outcome on its own ("It unblocked 9 people that
+    week", "The deal closed 15% above the first quote") or a verdict ("All in all, no worries
+    here") says nothing a manager can thank or coach without its act."""
+    if _YOU.search(reading.text):
+        return True
+    receiver = (
+        facts_of(item, FeedbackFacts).get("receiver") if item.record_type == "feedback" else None
+    )
+    first = (receiver or "").split(" ")[0]
+    return (
+        bool(first)
+        and re.search(rf"(?<![\w-]){re.escape(first)}(?![\w-])", reading.text) is not None
+    )
 
 
 def evidence(item: ContextItem, theme: Theme, polarity: int) -> SentenceReading | None:
     """The reading of the sentence of ``item`` that is evidence for ``theme`` in tone
-    ``polarity``: never a sentence of the opposite tone when another will do, then the one read
-    as this theme in this tone, then the one in the same tone, then on the theme; for something
-    to improve the ask, the later the better; then one whose theme rests on its own words, the
-    most confident, the earliest. None when ``item`` may not be quoted or has no sentences."""
+    ``polarity``: never a sentence of the opposite tone when another will do; for praise, one
+    that tells what the subject did (on the theme first) before an outcome or a verdict; then
+    the one read as this theme in this tone, then the one in the same tone, then on the theme;
+    for something to improve the ask, the later the better; then one whose theme rests on its
+    own words, the most confident, the earliest. None when ``item`` may not be quoted or has no
+    sentences."""
     parts = readings(item.text)
     if not parts or not quotable(item):
         return None
 
     def rank(
         pair: tuple[int, SentenceReading],
-    ) -> tuple[bool, bool, bool, bool, bool, bool, int, bool, float, int]:
+    ) -> tuple[bool, bool, bool, bool, bool, bool, bool, bool, bool, int, bool, float, int]:
         index, reading = pair
         on_theme = theme_for(reading.theme).key == theme.key
         same = sign(reading) == polarity
+        # Praise is thanked for an act; for something to improve the ask is what to quote.
+        acts = polarity > 0 and _acts(item, reading)
         return (
             sign(reading) != -polarity or polarity == 0,
             not reading.about_other,
+            same and on_theme and acts,
+            # What the subject did, in the right tone, beats an outcome or a verdict on the
+            # theme's words ("We'd still be going round in circles without it").
+            same and acts,
             # A sentence that makes the point in the right tone beats one on the theme's words
             # that judges nothing ("we tried something similar and it helped").
             same and on_theme,
             same,
+            acts,
             on_theme,
             # For something to improve, the ask is what to start from, not the story of the lapse.
             polarity < 0 and reading.ask,

@@ -1,6 +1,8 @@
 """Time off the last 1:1s said is coming ("away the week after next", "parental leave from
 March", "taking Friday off"), carried into the next agenda so cover and hand-overs get planned
-(fact-check 2026-11-30-b: Felix's week away was cut from the agenda)."""
+(fact-check 2026-11-30-b: Felix's week away was cut from the agenda). Leave whose dates the note
+gives is read against today (assistant/offline/leave_dates.py): leave that has ended is not
+announced (fact-check 2026-12-01: a long weekend already over was)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import re
 
 from assistant.offline.carryover import NOTE_LABEL, first_said
 from assistant.offline.facts import clause, day, of_type
+from assistant.offline.leave_dates import last_day_off
 from assistant.record_facts import CheckInFacts, facts_of
 from assistant.tasks.schemas import Item
 from assistant.tasks.windows import LAST_CHECKINS, TIME_OFF_STALE
@@ -17,8 +20,12 @@ from retrieval.types import ContextItem
 # The line starts with this: the quote and the date are what differ from one person to the next.
 TIME_OFF_LEAD = "Time off"
 
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+# "off 12-16 Dec", "away Dec 12-16", "out until 3 Dec": dates the leave is read by (leave_dates).
+_NTH = r"\d{1,2}(?:st|nd|rd|th)?"
+_DATES = rf"{_NTH}(?:\s*(?:-|–|to)\s*{_NTH})?\s+{_MONTHS}|{_MONTHS}\s+\d"
 _WHEN = (
-    r"(?:next|this|the week|the \d{1,2}(?:st|nd|rd|th)|on the|from|until|for (?:a|two|three|\d)"
+    rf"(?:{_DATES}|next|this|the week|the {_NTH}|on the|from|until|for (?:a|two|three|\d)"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)days?|tomorrow|in (?:jan|feb|mar|apr|may|jun|jul"
     r"|aug|sep|oct|nov|dec))"
 )
@@ -42,9 +49,20 @@ _PAST = re.compile(
 )
 
 
-def _upcoming(note: ContextItem) -> str | None:
+def _upcoming(note: ContextItem, today: dt.date) -> str | None:
+    """What ``note`` says of time off still to come or under way: not leave its own dates put
+    before today ("Long weekend coming up" in a 1:1 of Saturday 28 November, read on Monday
+    30th), and not
+    undated leave said more than TIME_OFF_STALE ago."""
     said = first_said(note, _AWAY, _PAST)
-    return None if said is None else NOTE_LABEL.sub("", said)
+    if said is None or note.date is None:
+        return None
+    ends = last_day_off(said, note.date)
+    if ends is None and today - note.date > TIME_OFF_STALE:
+        return None
+    if ends is not None and ends < today:
+        return None
+    return NOTE_LABEL.sub("", said)
 
 
 def _part(note: ContextItem) -> str:
@@ -53,18 +71,18 @@ def _part(note: ContextItem) -> str:
 
 def time_off_item(items: list[ContextItem], today: dt.date) -> Item | None:
     """The newest upcoming time off one of the last LAST_CHECKINS 1:1s mentions, shared or
-    private part (the cited note marks the line's visibility), unless that 1:1 is so old the
-    time off has surely passed."""
+    private part (the cited note marks the line's visibility): not once its dates have passed,
+    and, when the note gives none, not once that 1:1 is so old the time off has surely passed."""
     notes = [c for c in of_type(items, "checkin") if c.date is not None]
     dates = sorted({c.date for c in notes if c.date is not None}, reverse=True)[:LAST_CHECKINS]
     # A shared part before a private one of the same day: the line is then one the report reads.
     recent = sorted(
-        (c for c in notes if c.date in dates and today - (c.date or today) <= TIME_OFF_STALE),
+        (c for c in notes if c.date in dates),
         key=lambda c: (c.date or dt.date.min, _part(c) == "shared"),
         reverse=True,
     )
     for note in recent:
-        said = _upcoming(note)
+        said = _upcoming(note, today)
         if said is not None:
             return Item(
                 text=f"{TIME_OFF_LEAD} — {day(note.date)}: “{clause(said, 20)}”. "
