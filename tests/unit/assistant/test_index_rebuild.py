@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from pathlib import Path
 
 import pytest
 
@@ -58,7 +59,7 @@ def test_a_runtime_handed_another_embedder_rebuilds_in_one_process(runtime: Runt
 
 
 def test_auto_uses_two_processes_only_for_a_large_index_on_the_settings_database(
-    runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+    runtime: Runtime, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     runtime.provide(embedder=HashingEmbedder(dimension=64))
     build_org(runtime)
@@ -69,8 +70,10 @@ def test_auto_uses_two_processes_only_for_a_large_index_on_the_settings_database
     monkeypatch.setattr(indexing, "PIPELINE_MIN_RECORDS", 5)
     with pytest.raises(IndexError_, match="must not run"):
         rebuild_index(runtime)  # now large enough: the producer would be asked
-    runtime.provide(engine=make_engine("sqlite://"))  # not a database a new process can open
+    other = make_engine(f"sqlite:///{tmp_path / 'other.db'}")  # not the settings' database
+    runtime.provide(engine=other)
     assert not indexing._producer_can_stand_in(runtime)
+    other.dispose()
 
 
 def test_a_producer_that_ends_without_a_word_fails_the_rebuild() -> None:
