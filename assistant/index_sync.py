@@ -245,61 +245,9 @@ def drain_outbox(
             return report
 
 
-def _all_ids(session: Session, record_type: str) -> list[int]:
+def all_ids(session: Session, record_type: str) -> list[int]:
     model: Any = INDEXED[record_type]
     return [r[0] for r in session.execute(select(model.id).order_by(model.id))]
-
-
-def rebuild(
-    session_factory: sessionmaker[Session],
-    index: VectorIndex,
-    lexical: LexicalIndex,
-    *,
-    render: Render,
-    batch: int = 500,
-    progress: Progress | None = None,
-) -> SyncReport:
-    """Drop both legs and re-render every indexed record.
-
-    Vector writes are held until they fill one Chroma call (``index.max_batch``) instead of one
-    call per batch of records: an embedded Chroma persists its whole HNSW graph after any call
-    that brings the writes since the last persist to 1,000, so with calls of ~500 documents a
-    rebuild rewrote the growing graph after nearly every call (0.85 GB written for 50,000
-    documents; 0.55 GB with calls of ~2,000).
-
-    Outbox rows that existed when the rebuild started are superseded and removed at the end; rows
-    written meanwhile stay for the next drain. An interrupted rebuild leaves a partial index that
-    ``check`` reports; run it again."""
-    report = SyncReport()
-    with session_factory() as session:
-        high_water = session.execute(select(func.max(OutboxEntry.id))).scalar_one() or 0
-        plan = {rtype: _all_ids(session, rtype) for rtype in INDEXED}
-    total = sum(len(ids) for ids in plan.values())
-    index.drop()
-    with session_factory() as session, session.begin():
-        lexical.clear(session)
-    done = 0
-    held: list[Document] = []
-    for record_type, ids in plan.items():
-        for chunk in batched(ids, batch):
-            with session_factory() as session, session.begin():
-                docs = render(session, record_type, chunk)
-                lexical.upsert(session, docs)
-            held.extend(docs)
-            while len(held) >= index.max_batch:
-                index.upsert(held[: index.max_batch])
-                held = held[index.max_batch :]
-            report.upserted += len(docs)
-            report.records += len(chunk)
-            report.batches += 1
-            done += len(chunk)
-            if progress:
-                progress(done, total)
-    index.upsert(held)
-    with session_factory() as session, session.begin():
-        gone = session.execute(delete(OutboxEntry).where(OutboxEntry.id <= high_water))
-        report.outbox_rows = int(gone.rowcount or 0)  # type: ignore[attr-defined]
-    return report
 
 
 def check(
@@ -314,7 +262,7 @@ def check(
     """Compare what the database renders to with what each leg holds (ids and fingerprints)."""
     expected: dict[str, str] = {}
     with session_factory() as session:
-        plan = {rtype: _all_ids(session, rtype) for rtype in INDEXED}
+        plan = {rtype: all_ids(session, rtype) for rtype in INDEXED}
         total = sum(len(ids) for ids in plan.values())
         done = 0
         for record_type, ids in plan.items():
@@ -349,8 +297,8 @@ __all__ = [
     "Progress",
     "Render",
     "SyncReport",
+    "all_ids",
     "check",
     "drain_outbox",
     "pending",
-    "rebuild",
 ]

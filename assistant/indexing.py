@@ -19,11 +19,17 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import make_url, select
 
 from assistant.documents import render_documents
 from assistant.errors import CadenceError, IndexError_
-from assistant.index_sync import Drift, Progress, SyncReport, check, drain_outbox, rebuild
+from assistant.index_rebuild import (
+    PIPELINE_MIN_RECORDS,
+    indexed_records,
+    rebuild,
+    rebuild_pipelined,
+)
+from assistant.index_sync import Drift, Progress, SyncReport, check, drain_outbox
 from assistant.models import OutboxEntry
 from assistant.runtime import Runtime
 
@@ -117,9 +123,27 @@ def outbox_worker(runtime: Runtime, *, interval: float | None = None) -> OutboxW
     )
 
 
-def rebuild_index(runtime: Runtime, *, progress: Progress | None = None) -> SyncReport:
+def rebuild_index(
+    runtime: Runtime, *, progress: Progress | None = None, two_processes: bool | None = None
+) -> SyncReport:
+    """Rebuild both legs from the database. ``two_processes`` renders, writes the full-text leg
+    and embeds in a producer process while this one writes Chroma (assistant/index_rebuild.py);
+    None decides: from :data:`PIPELINE_MIN_RECORDS` records, when the producer can open the
+    same database."""
     with _drain_lock:
         try:
+            if two_processes is None:
+                two_processes = _producer_can_stand_in(runtime) and _large(runtime)
+            if two_processes:
+                report = rebuild_pipelined(
+                    runtime.settings,
+                    runtime.sessions,
+                    runtime.index,
+                    runtime.lexical,
+                    progress=progress,
+                )
+                if report is not None:
+                    return report
             return rebuild(
                 runtime.sessions,
                 runtime.index,
@@ -131,6 +155,20 @@ def rebuild_index(runtime: Runtime, *, progress: Progress | None = None) -> Sync
             raise
         except Exception as exc:
             raise IndexError_(f"index rebuild failed: {exc}") from exc
+
+
+def _producer_can_stand_in(runtime: Runtime) -> bool:
+    """Whether a process built from the settings alone opens the database this runtime uses (not
+    when the runtime was handed another engine, nor for an in-memory database)."""
+    url = runtime.engine.url
+    if url != make_url(runtime.settings.resolved_database_url):
+        return False
+    return url.get_backend_name() != "sqlite" or url.database not in (None, "", ":memory:")
+
+
+def _large(runtime: Runtime) -> bool:
+    with runtime.sessions() as session:
+        return indexed_records(session) >= PIPELINE_MIN_RECORDS
 
 
 def check_index(runtime: Runtime, *, progress: Progress | None = None) -> Drift:

@@ -58,7 +58,8 @@ META_KEYS = (
 # Not raised: sync_threshold (how many writes between two persists of the graph). Chroma 1.5
 # reads it once per process, so a bulk load cannot lower it again when done, every open replays
 # the writes not yet persisted (8 s for 25,000), and with calls of ~700 documents a threshold of
-# 100,000 doubled the CPU of a load. Fuller calls persist less often instead (index_sync.rebuild).
+# 100,000 doubled the CPU of a load. Fuller calls persist less often instead
+# (index_rebuild.render_for_rebuild).
 HNSW = {"space": "cosine", "ef_construction": 64}
 
 # Used when the client cannot say (an older server answers -1): small enough for any Chroma.
@@ -149,21 +150,33 @@ class VectorIndex:
 
     def upsert(self, docs: Sequence[Document]) -> int:
         for batch in self._batches(docs):
-            vectors = self.embedder.embed([d.text for d in batch])
-            metadatas = [metadata_of(d) for d in batch]
-            self._call(
-                partial(
-                    _op,
-                    "upsert",
-                    ids=[d.doc_id for d in batch],
-                    embeddings=vectors,
-                    metadatas=metadatas,
-                )
-            )
-            for doc, meta, vector in zip(batch, metadatas, vectors, strict=True):
-                self.cache.put(doc.doc_id, str(meta["fp"]), vector)
-            self.public.wrote(batch, vectors)
+            self.upsert_embedded(batch, self.embedder.embed([d.text for d in batch]))
         return len(docs)
+
+    def upsert_embedded(self, docs: Sequence[Document], vectors: Any) -> int:
+        """Write documents whose vectors were computed already, by this index's embedder in
+        another process (a rebuild's producer, assistant/rebuild_pipeline.py)."""
+        if len(vectors) != len(docs):
+            raise ValueError(f"{len(docs)} documents but {len(vectors)} vectors")
+        for start in range(0, len(docs), self.max_batch):
+            batch = docs[start : start + self.max_batch]
+            self._write(batch, vectors[start : start + self.max_batch])
+        return len(docs)
+
+    def _write(self, batch: Sequence[Document], vectors: Any) -> None:
+        metadatas = [metadata_of(d) for d in batch]
+        self._call(
+            partial(
+                _op,
+                "upsert",
+                ids=[d.doc_id for d in batch],
+                embeddings=vectors,
+                metadatas=metadatas,
+            )
+        )
+        for doc, meta, vector in zip(batch, metadatas, vectors, strict=True):
+            self.cache.put(doc.doc_id, str(meta["fp"]), vector)
+        self.public.wrote(batch, vectors)
 
     def delete(self, doc_ids: Iterable[str]) -> int:
         ids = sorted(set(doc_ids))

@@ -14,7 +14,8 @@ from chroma_limits import LimitedChroma
 from sqlalchemy import delete, func, select, update
 
 from assistant.db import make_engine, make_sessionmaker, transaction
-from assistant.index_sync import check, drain_outbox, pending, rebuild
+from assistant.index_rebuild import rebuild
+from assistant.index_sync import check, drain_outbox, pending
 from assistant.models import (
     INDEXED,
     ActionItem,
